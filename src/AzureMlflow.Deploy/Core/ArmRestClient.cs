@@ -1,0 +1,130 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Azure;
+using Azure.Core;
+using Azure.Core.Pipeline;
+
+namespace AzureMlflow.Deploy.Core;
+
+/// <summary>
+/// Sends ARM requests for one workspace through the client's Azure.Core pipeline (auth, retries, logging) and turns
+/// error responses into <see cref="RequestFailedException"/>. Shared by every operation group.
+/// </summary>
+internal sealed class ArmRestClient
+{
+    public ArmRestClient(HttpPipeline pipeline, MLClientOptions options, string subscriptionId, string resourceGroupName, string workspaceName)
+    {
+        Pipeline = pipeline;
+        Options = options;
+        SubscriptionId = subscriptionId;
+        ResourceGroupName = resourceGroupName;
+        WorkspaceName = workspaceName;
+        WorkspaceResourceId = ResourceIds.Workspace(subscriptionId, resourceGroupName, workspaceName);
+    }
+
+    public HttpPipeline Pipeline { get; }
+    public MLClientOptions Options { get; }
+    public string SubscriptionId { get; }
+    public string ResourceGroupName { get; }
+    public string WorkspaceName { get; }
+
+    /// <summary><c>/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.MachineLearningServices/workspaces/{ws}</c>.</summary>
+    public string WorkspaceResourceId { get; }
+
+    /// <summary>The URI of a path under the workspace (<paramref name="relativePath"/> already escaped), with api-version and extra query.</summary>
+    public Uri WorkspaceUri(string relativePath, string? extraQuery = null) =>
+        ArmUri(WorkspaceResourceId + relativePath, extraQuery);
+
+    /// <summary>The URI of an ARM resource id (or any ARM path), with api-version and extra query.</summary>
+    public Uri ArmUri(string path, string? extraQuery = null)
+    {
+        var builder = new RequestUriBuilder();
+        builder.Reset(Options.ResourceManagerEndpoint);
+        builder.AppendPath(path, escape: false);
+        builder.AppendQuery("api-version", Options.Version, escapeValue: true);
+        if (!string.IsNullOrEmpty(extraQuery))
+        {
+            foreach (string pair in extraQuery.Split('&', StringSplitOptions.RemoveEmptyEntries))
+            {
+                int eq = pair.IndexOf('=');
+                builder.AppendQuery(pair[..eq], pair[(eq + 1)..], escapeValue: false);
+            }
+        }
+        return builder.ToUri();
+    }
+
+    public HttpMessage CreateMessage(RequestMethod method, Uri uri, RequestContent? content = null)
+    {
+        HttpMessage message = Pipeline.CreateMessage();
+        message.Request.Method = method;
+        message.Request.Uri.Reset(uri);
+        message.Request.Headers.Add("Accept", "application/json");
+        if (content is not null)
+        {
+            message.Request.Headers.Add("Content-Type", "application/json");
+            message.Request.Content = content;
+        }
+        return message;
+    }
+
+    /// <summary>Sends the message and throws <see cref="RequestFailedException"/> (with the ARM error code) on any error status.</summary>
+    public async ValueTask<Response> SendAsync(HttpMessage message, bool async, CancellationToken cancellationToken)
+    {
+        if (async)
+        {
+            await Pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            Pipeline.Send(message, cancellationToken);
+        }
+        if (message.Response.IsError)
+        {
+            throw new RequestFailedException(message.Response);
+        }
+        return message.Response;
+    }
+
+    /// <summary>Sends a request and deserializes the JSON body.</summary>
+    public async ValueTask<Response<T>> SendAsync<T>(RequestMethod method, Uri uri, RequestContent? content, JsonTypeInfo<T> typeInfo, bool async, CancellationToken cancellationToken)
+    {
+        using HttpMessage message = CreateMessage(method, uri, content);
+        Response response = await SendAsync(message, async, cancellationToken).ConfigureAwait(false);
+        return Response.FromValue(Read(response, typeInfo), response);
+    }
+
+    /// <summary>Sends a request whose response body is not needed.</summary>
+    public async ValueTask<Response> SendAsync(RequestMethod method, Uri uri, RequestContent? content, bool async, CancellationToken cancellationToken)
+    {
+        using HttpMessage message = CreateMessage(method, uri, content);
+        return await SendAsync(message, async, cancellationToken).ConfigureAwait(false);
+    }
+
+    public static RequestContent Json<T>(T value, JsonTypeInfo<T> typeInfo) =>
+        RequestContent.Create(JsonSerializer.SerializeToUtf8Bytes(value, typeInfo));
+
+    public static T Read<T>(Response response, JsonTypeInfo<T> typeInfo)
+    {
+        ReadOnlyMemory<byte> body = response.Content.ToMemory();
+        try
+        {
+            return JsonSerializer.Deserialize(body.Span, typeInfo)
+                ?? throw new RequestFailedException(response.Status, $"The service returned an empty {typeof(T).Name} body.");
+        }
+        catch (JsonException ex)
+        {
+            throw new RequestFailedException(response.Status, $"The service returned a body that is not a valid {typeof(T).Name}: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>A pageable over an ARM list that follows <c>nextLink</c>.</summary>
+    public ArmPageable<T> Pageable<TData, T>(Uri firstPage, JsonTypeInfo<Wire.ResourceList<TData>> typeInfo, Func<TData, T> map, CancellationToken cancellationToken)
+        where T : notnull =>
+        new(async (continuation, async, ct) =>
+        {
+            Uri uri = continuation is null ? firstPage : new Uri(continuation);
+            Response<Wire.ResourceList<TData>> page = await SendAsync(RequestMethod.Get, uri, null, typeInfo, async, ct).ConfigureAwait(false);
+            var values = (page.Value.Value ?? []).Select(map).ToList();
+            return Page<T>.FromValues(values, string.IsNullOrEmpty(page.Value.NextLink) ? null : page.Value.NextLink, page.GetRawResponse());
+        }, cancellationToken);
+}

@@ -1,0 +1,30 @@
+namespace AzureMlflow.Deploy.Core;
+
+/// <summary>The <c>azureml://</c> URI forms the service uses for datastore paths and job outputs.</summary>
+internal static class DatastoreUris
+{
+    private const string ShortPrefix = "azureml://datastores/";
+    private const string JobPrefix = "azureml://jobs/";
+
+    /// <summary>
+    /// Expands <c>azureml://datastores/{ds}/paths/{p}</c> to the workspace-qualified
+    /// <c>azureml://subscriptions/{sub}/resourcegroups/{rg}/workspaces/{ws}/datastores/{ds}/paths/{p}</c>, as the Python SDK registers it.
+    /// Other URIs are returned unchanged.
+    /// </summary>
+    public static string ToLongForm(string path, ArmRestClient rest) =>
+        path.StartsWith(ShortPrefix, StringComparison.OrdinalIgnoreCase)
+            ? $"azureml://subscriptions/{rest.SubscriptionId}/resourcegroups/{rest.ResourceGroupName}/workspaces/{rest.WorkspaceName}/datastores/{path[ShortPrefix.Length..]}"
+            : path;
+
+    /// <summary>The job name of an <c>azureml://jobs/{job}/outputs/...</c> URI, or null.</summary>
+    public static string? JobName(string path)
+    {
+        if (!path.StartsWith(JobPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+        string rest = path[JobPrefix.Length..];
+        int slash = rest.IndexOf('/');
+        return slash > 0 ? rest[..slash] : null;
+    }
+}

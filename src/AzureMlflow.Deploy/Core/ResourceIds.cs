@@ -1,0 +1,38 @@
+namespace AzureMlflow.Deploy.Core;
+
+/// <summary>Builds and parses the ARM ids of workspace resources.</summary>
+internal static class ResourceIds
+{
+    public const string Provider = "Microsoft.MachineLearningServices";
+
+    public static string Workspace(string subscriptionId, string resourceGroupName, string workspaceName) =>
+        $"/subscriptions/{Escape(subscriptionId)}/resourceGroups/{Escape(resourceGroupName)}/providers/{Provider}/workspaces/{Escape(workspaceName)}";
+
+    public static string Escape(string segment) => Uri.EscapeDataString(segment);
+
+    public static string OnlineEndpointPath(string name) => $"/onlineEndpoints/{Escape(name)}";
+
+    public static string OnlineDeploymentPath(string endpointName, string name) => $"{OnlineEndpointPath(endpointName)}/deployments/{Escape(name)}";
+
+    public static string ModelPath(string name) => $"/models/{Escape(name)}";
+
+    public static string ModelVersionPath(string name, string version) => $"{ModelPath(name)}/versions/{Escape(version)}";
+
+    /// <summary>The value of the segment after <paramref name="key"/> in an ARM id (case-insensitive), or null.</summary>
+    public static string? Segment(string? id, string key)
+    {
+        if (string.IsNullOrEmpty(id))
+        {
+            return null;
+        }
+        string[] parts = id.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        for (int i = 0; i < parts.Length - 1; i++)
+        {
+            if (string.Equals(parts[i], key, StringComparison.OrdinalIgnoreCase))
+            {
+                return Uri.UnescapeDataString(parts[i + 1]);
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,54 @@
+namespace AzureMlflow.Deploy;
+
+/// <summary>A registered model version, or the description of one to register with <see cref="ModelOperations.CreateOrUpdate"/>.</summary>
+public class Model
+{
+    /// <summary>The model name.</summary>
+    public string? Name { get; set; }
+
+    /// <summary>The version. Null registers the next version (the container's <c>nextVersion</c>).</summary>
+    public string? Version { get; set; }
+
+    /// <summary>The model kind. Defaults to <see cref="ModelType.CustomModel"/>; use <see cref="ModelType.MlflowModel"/> for MLflow folders.</summary>
+    public ModelType Type { get; set; } = ModelType.CustomModel;
+
+    /// <summary>
+    /// Where the files are: <c>azureml://datastores/{ds}/paths/{path}</c>, the long
+    /// <c>azureml://subscriptions/.../datastores/{ds}/paths/{path}</c> form, <c>azureml://jobs/{job}/outputs/artifacts/paths/{path}</c>,
+    /// <c>runs:/{run}/{path}</c>, or an https URL. An MLflow model path names a folder, never a file.
+    /// </summary>
+    public string? Path { get; set; }
+
+    /// <summary>MLflow flavors and their settings, as in the <c>MLmodel</c> file.</summary>
+    public IDictionary<string, IDictionary<string, string>> Flavors { get; } = new Dictionary<string, IDictionary<string, string>>();
+
+    /// <summary>A description of the model.</summary>
+    public string? Description { get; set; }
+
+    /// <summary>Tags of the model version.</summary>
+    public IDictionary<string, string> Tags { get; } = new Dictionary<string, string>();
+
+    /// <summary>Free-form properties of the model version.</summary>
+    public IDictionary<string, string> Properties { get; } = new Dictionary<string, string>();
+
+    /// <summary>The lifecycle stage, such as <c>Development</c> or <c>Production</c>.</summary>
+    public string? Stage { get; set; }
+
+    /// <summary>The job that produced the model, if any. Filled from <c>azureml://jobs/{job}/...</c> paths when not set.</summary>
+    public string? JobName { get; set; }
+
+    /// <summary>The ARM resource id of the version (set by the service).</summary>
+    public string? Id { get; internal set; }
+
+    /// <summary>Whether the version is archived (set by the service).</summary>
+    public bool IsArchived { get; internal set; }
+
+    /// <summary>The newest version, when this entry describes a model container from an unfiltered list.</summary>
+    public string? LatestVersion { get; internal set; }
+
+    /// <summary>When the version was registered (set by the service).</summary>
+    public DateTimeOffset? CreatedOn { get; internal set; }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"Model '{Name}' version {Version ?? LatestVersion ?? "(next)"} ({Type})";
+}

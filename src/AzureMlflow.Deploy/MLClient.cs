@@ -1,0 +1,76 @@
+using Azure.Core;
+using Azure.Core.Pipeline;
+using AzureMlflow.Deploy.Core;
+
+namespace AzureMlflow.Deploy;
+
+/// <summary>
+/// The entry point to one Azure Machine Learning workspace: register MLflow models, create managed online endpoints and
+/// deployments, move traffic, read keys and logs. The .NET counterpart of Python's <c>azure.ai.ml.MLClient</c>.
+/// Thread-safe; create one per workspace and reuse it.
+/// </summary>
+public class MLClient
+{
+    private readonly ArmRestClient? _rest;
+
+    /// <summary>For mocking.</summary>
+    protected MLClient()
+    {
+    }
+
+    /// <summary>Creates a client for a workspace.</summary>
+    /// <param name="credential">The identity used for Azure Resource Manager, e.g. <c>new DefaultAzureCredential()</c>.</param>
+    /// <param name="subscriptionId">The Azure subscription id.</param>
+    /// <param name="resourceGroupName">The resource group of the workspace.</param>
+    /// <param name="workspaceName">The workspace name.</param>
+    /// <param name="options">Service version, cloud endpoint, polling and transport options.</param>
+    public MLClient(TokenCredential credential, string subscriptionId, string resourceGroupName, string workspaceName, MLClientOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(credential);
+        ArgumentException.ThrowIfNullOrWhiteSpace(subscriptionId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(resourceGroupName);
+        ArgumentException.ThrowIfNullOrWhiteSpace(workspaceName);
+        options ??= new MLClientOptions();
+        if (options.PollingInterval <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.PollingInterval, "MLClientOptions.PollingInterval must be positive.");
+        }
+
+        // Azure.Core's pipeline brings retries that honour Retry-After, logging with redaction and distributed tracing.
+        HttpPipeline pipeline = HttpPipelineBuilder.Build(options, new BearerTokenAuthenticationPolicy(credential, options.AuthenticationScope));
+        _rest = new ArmRestClient(pipeline, options, subscriptionId, resourceGroupName, workspaceName);
+        Credential = credential;
+        Workspaces = new WorkspaceOperations(this);
+        Models = new ModelOperations(this);
+        OnlineEndpoints = new OnlineEndpointOperations(this);
+        OnlineDeployments = new OnlineDeploymentOperations(this);
+    }
+
+    internal ArmRestClient Rest => _rest ?? throw new InvalidOperationException("This instance was created for mocking.");
+
+    internal TokenCredential Credential { get; } = null!;
+
+    /// <summary>The subscription id of the workspace.</summary>
+    public virtual string SubscriptionId => Rest.SubscriptionId;
+
+    /// <summary>The resource group of the workspace.</summary>
+    public virtual string ResourceGroupName => Rest.ResourceGroupName;
+
+    /// <summary>The workspace name.</summary>
+    public virtual string WorkspaceName => Rest.WorkspaceName;
+
+    /// <summary>Reads the workspace (its region is cached and used for new endpoints and deployments).</summary>
+    public virtual WorkspaceOperations Workspaces { get; } = null!;
+
+    /// <summary>Registers and reads models.</summary>
+    public virtual ModelOperations Models { get; } = null!;
+
+    /// <summary>Creates, reads, deletes online endpoints; reads keys; moves traffic.</summary>
+    public virtual OnlineEndpointOperations OnlineEndpoints { get; } = null!;
+
+    /// <summary>Creates, reads, deletes online deployments; reads their logs.</summary>
+    public virtual OnlineDeploymentOperations OnlineDeployments { get; } = null!;
+
+    /// <inheritdoc/>
+    public override string ToString() => _rest is null ? "MLClient (mock)" : $"MLClient for workspace '{WorkspaceName}' in resource group '{ResourceGroupName}'";
+}

@@ -1,0 +1,50 @@
+using Azure.Core;
+
+namespace AzureMlflow.Deploy;
+
+/// <summary>Options that configure <see cref="MLClient"/>: service version, cloud, authentication scope and long-running operation polling.</summary>
+public class MLClientOptions : ClientOptions
+{
+    /// <summary>The ARM api-version the client sends for every Azure Machine Learning resource.</summary>
+    public enum ServiceVersion
+    {
+        /// <summary>The 2024-04-01 stable api-version.</summary>
+        V2024_04_01 = 1,
+    }
+
+    /// <summary>The newest stable service version this client was built and tested against.</summary>
+    public const ServiceVersion LatestVersion = ServiceVersion.V2024_04_01;
+
+    /// <summary>Creates options for the given service version (the latest stable by default).</summary>
+    /// <param name="version">The api-version to send.</param>
+    public MLClientOptions(ServiceVersion version = LatestVersion)
+    {
+        Version = version switch
+        {
+            ServiceVersion.V2024_04_01 => "2024-04-01",
+            _ => throw new ArgumentOutOfRangeException(nameof(version), version, "Unknown service version."),
+        };
+    }
+
+    /// <summary>The api-version string sent on every request, e.g. <c>2024-04-01</c>.</summary>
+    public string Version { get; }
+
+    /// <summary>The Azure Resource Manager endpoint. Defaults to the public cloud; set it for sovereign clouds or the local emulator.</summary>
+    public Uri ResourceManagerEndpoint { get; set; } = new("https://management.azure.com/");
+
+    /// <summary>The token scope requested for Azure Resource Manager. Defaults to <c>https://management.azure.com/.default</c>.</summary>
+    public string AuthenticationScope { get; set; } = "https://management.azure.com/.default";
+
+    /// <summary>
+    /// The token scope used for <c>aad_token</c> endpoints (scoring and <see cref="OnlineEndpointOperations.GetKeys"/>).
+    /// Defaults to <c>https://ml.azure.com/.default</c>.
+    /// </summary>
+    public string InferenceAuthenticationScope { get; set; } = "https://ml.azure.com/.default";
+
+    /// <summary>
+    /// The interval between status requests while waiting for a long-running operation, used when the service sends no
+    /// <c>Retry-After</c> (a longer <c>Retry-After</c> always wins). Defaults to 5 seconds, the interval the Python SDK uses
+    /// for endpoint and deployment operations.
+    /// </summary>
+    public TimeSpan PollingInterval { get; set; } = TimeSpan.FromSeconds(5);
+}

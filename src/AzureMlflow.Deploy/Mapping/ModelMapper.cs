@@ -1,0 +1,67 @@
+using AzureMlflow.Deploy.Wire;
+
+namespace AzureMlflow.Deploy.Mapping;
+
+/// <summary>Converts <see cref="Model"/> to and from the model version and container wire shapes.</summary>
+internal static class ModelMapper
+{
+    public static ModelVersionData ToWire(Model model) => new()
+    {
+        Properties = new ModelVersionPropertiesData
+        {
+            Description = model.Description,
+            Tags = new Dictionary<string, string>(model.Tags),
+            Properties = new Dictionary<string, string>(model.Properties),
+            Flavors = model.Flavors.Count == 0
+                ? null
+                : model.Flavors.ToDictionary(f => f.Key, f => new FlavorData { Data = new Dictionary<string, string>(f.Value) }),
+            ModelType = model.Type.ToString(),
+            ModelUri = model.Path,
+            Stage = model.Stage,
+            JobName = model.JobName,
+            IsAnonymous = false,
+            IsArchived = model.IsArchived,
+        },
+    };
+
+    public static Model FromWire(ModelVersionData data)
+    {
+        ModelVersionPropertiesData properties = data.Properties ?? new();
+        var model = new Model
+        {
+            Id = data.Id,
+            Name = Core.ResourceIds.Segment(data.Id, "models"),
+            Version = data.Name,
+            Type = string.IsNullOrEmpty(properties.ModelType) ? ModelType.CustomModel : new ModelType(properties.ModelType),
+            Path = properties.ModelUri,
+            Description = properties.Description,
+            Stage = properties.Stage,
+            JobName = properties.JobName,
+            IsArchived = properties.IsArchived ?? false,
+            CreatedOn = data.SystemData?.CreatedAt,
+        };
+        EndpointMapper.CopyInto(properties.Tags, model.Tags);
+        EndpointMapper.CopyInto(properties.Properties, model.Properties);
+        foreach (KeyValuePair<string, FlavorData> flavor in properties.Flavors ?? new Dictionary<string, FlavorData>())
+        {
+            model.Flavors[flavor.Key] = new Dictionary<string, string>(flavor.Value.Data ?? new Dictionary<string, string>());
+        }
+        return model;
+    }
+
+    public static Model FromWire(ModelContainerData data)
+    {
+        ModelContainerPropertiesData properties = data.Properties ?? new();
+        var model = new Model
+        {
+            Id = data.Id,
+            Name = data.Name,
+            Description = properties.Description,
+            LatestVersion = properties.LatestVersion,
+            IsArchived = properties.IsArchived ?? false,
+            CreatedOn = data.SystemData?.CreatedAt,
+        };
+        EndpointMapper.CopyInto(properties.Tags, model.Tags);
+        return model;
+    }
+}

@@ -1,0 +1,69 @@
+using Azure;
+using Azure.Core;
+using AzureMlflow.Deploy.Core;
+using AzureMlflow.Deploy.Mapping;
+using AzureMlflow.Deploy.Wire;
+
+namespace AzureMlflow.Deploy;
+
+/// <summary>Reads workspaces. Reached through <see cref="MLClient.Workspaces"/>.</summary>
+public class WorkspaceOperations
+{
+    private readonly MLClient? _client;
+    private string? _location;
+
+    /// <summary>For mocking.</summary>
+    protected WorkspaceOperations()
+    {
+    }
+
+    internal WorkspaceOperations(MLClient client) => _client = client;
+
+    private ArmRestClient Rest => (_client ?? throw new InvalidOperationException("This instance was created for mocking.")).Rest;
+
+    /// <summary>Reads a workspace of the client's resource group (the client's own by default).</summary>
+    /// <param name="workspaceName">The workspace name; null for the client's workspace.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    public virtual async Task<Response<Workspace>> GetAsync(string? workspaceName = null, CancellationToken cancellationToken = default) =>
+        await GetCoreAsync(workspaceName, true, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Reads a workspace of the client's resource group (the client's own by default).</summary>
+    /// <param name="workspaceName">The workspace name; null for the client's workspace.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    public virtual Response<Workspace> Get(string? workspaceName = null, CancellationToken cancellationToken = default) =>
+        GetCoreAsync(workspaceName, false, cancellationToken).EnsureCompleted();
+
+    /// <summary>The client workspace's region, read once and cached: every create sends it as the resource location.</summary>
+    internal async ValueTask<string> GetLocationAsync(bool async, CancellationToken cancellationToken)
+    {
+        if (_location is null)
+        {
+            Response<Workspace> workspace = await GetCoreAsync(null, async, cancellationToken).ConfigureAwait(false);
+            _location = workspace.Value.Location;
+        }
+        return _location;
+    }
+
+    private async ValueTask<Response<Workspace>> GetCoreAsync(string? workspaceName, bool async, CancellationToken cancellationToken)
+    {
+        ArmRestClient rest = Rest;
+        string id = ResourceIds.Workspace(rest.SubscriptionId, rest.ResourceGroupName, workspaceName ?? rest.WorkspaceName);
+        Response<WorkspaceData> response = await rest.SendAsync(RequestMethod.Get, rest.ArmUri(id), null, WireJsonContext.Default.WorkspaceData, async, cancellationToken).ConfigureAwait(false);
+        WorkspaceData data = response.Value;
+        WorkspacePropertiesData properties = data.Properties ?? new();
+        var workspace = new Workspace(data.Name ?? workspaceName ?? rest.WorkspaceName, data.Location ?? string.Empty)
+        {
+            Id = data.Id,
+            DisplayName = properties.FriendlyName,
+            Description = properties.Description,
+            WorkspaceId = properties.WorkspaceId,
+            DiscoveryUrl = EndpointMapper.ToUri(properties.DiscoveryUrl),
+            MlflowTrackingUri = properties.MlFlowTrackingUri,
+        };
+        if (workspaceName is null && !string.IsNullOrEmpty(workspace.Location))
+        {
+            _location = workspace.Location;
+        }
+        return Response.FromValue(workspace, response.GetRawResponse());
+    }
+}

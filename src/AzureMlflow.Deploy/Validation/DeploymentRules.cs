@@ -1,0 +1,70 @@
+namespace AzureMlflow.Deploy.Validation;
+
+/// <summary>Checks on a <see cref="ManagedOnlineDeployment"/> before any request.</summary>
+internal static class DeploymentRules
+{
+    public static void Validate(ManagedOnlineDeployment deployment)
+    {
+        ArgumentNullException.ThrowIfNull(deployment);
+        NameRules.ValidateEndpointName(deployment.EndpointName, nameof(deployment));
+        NameRules.ValidateDeploymentName(deployment.Name, nameof(deployment));
+        string who = $"Deployment '{deployment.Name}'";
+        if (deployment.Model is null)
+        {
+            throw new ArgumentException($"{who} has no Model; set it to a registered model ('azureml:name:version', 'name@latest', an ARM id) or a Model.", nameof(deployment));
+        }
+        if (string.IsNullOrWhiteSpace(deployment.InstanceType))
+        {
+            throw new ArgumentException($"{who} has no InstanceType; managed deployments need a VM size such as 'Standard_DS3_v2'.", nameof(deployment));
+        }
+        if (deployment.InstanceCount is < 1)
+        {
+            throw new ArgumentException($"{who} has InstanceCount {deployment.InstanceCount}; it must be at least 1.", nameof(deployment));
+        }
+        if (deployment.RequestSettings is { } request)
+        {
+            Positive(request.RequestTimeout, $"{who}: RequestSettings.RequestTimeout");
+            NotNegative(request.MaxQueueWait, $"{who}: RequestSettings.MaxQueueWait");
+            AtLeastOne(request.MaxConcurrentRequestsPerInstance, $"{who}: RequestSettings.MaxConcurrentRequestsPerInstance");
+        }
+        ValidateProbe(deployment.LivenessProbe, $"{who}: LivenessProbe");
+        ValidateProbe(deployment.ReadinessProbe, $"{who}: ReadinessProbe");
+    }
+
+    private static void ValidateProbe(ProbeSettings? probe, string what)
+    {
+        if (probe is null)
+        {
+            return;
+        }
+        AtLeastOne(probe.FailureThreshold, what + ".FailureThreshold");
+        AtLeastOne(probe.SuccessThreshold, what + ".SuccessThreshold");
+        Positive(probe.Timeout, what + ".Timeout");
+        Positive(probe.Period, what + ".Period");
+        NotNegative(probe.InitialDelay, what + ".InitialDelay");
+    }
+
+    private static void Positive(TimeSpan? value, string what)
+    {
+        if (value is { } v && v <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"{what} is {v}; it must be positive.");
+        }
+    }
+
+    private static void NotNegative(TimeSpan? value, string what)
+    {
+        if (value is { } v && v < TimeSpan.Zero)
+        {
+            throw new ArgumentException($"{what} is {v}; it must not be negative.");
+        }
+    }
+
+    private static void AtLeastOne(int? value, string what)
+    {
+        if (value is < 1)
+        {
+            throw new ArgumentException($"{what} is {value}; it must be at least 1.");
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using System.Text.Json.Serialization;
+
+namespace AzureMlflow.Deploy.Wire;
+
+/// <summary>
+/// Source-generated serializers for every wire type: no reflection at run time, so the library is trimming- and AOT-safe.
+/// Nulls are omitted, as the service treats an absent property and a null one differently on PUT.
+/// </summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    PropertyNameCaseInsensitive = true)]
+[JsonSerializable(typeof(OnlineEndpointData))]
+[JsonSerializable(typeof(ResourceList<OnlineEndpointData>))]
+[JsonSerializable(typeof(OnlineDeploymentData))]
+[JsonSerializable(typeof(ResourceList<OnlineDeploymentData>))]
+[JsonSerializable(typeof(ModelVersionData))]
+[JsonSerializable(typeof(ResourceList<ModelVersionData>))]
+[JsonSerializable(typeof(ModelContainerData))]
+[JsonSerializable(typeof(ResourceList<ModelContainerData>))]
+[JsonSerializable(typeof(WorkspaceData))]
+[JsonSerializable(typeof(EndpointKeysData))]
+[JsonSerializable(typeof(EndpointTokenData))]
+[JsonSerializable(typeof(RegenerateKeysRequestData))]
+[JsonSerializable(typeof(DeploymentLogsRequestData))]
+[JsonSerializable(typeof(DeploymentLogsData))]
+[JsonSerializable(typeof(OperationStatusData))]
+[JsonSerializable(typeof(ProvisioningStateProbeData))]
+[JsonSerializable(typeof(ErrorResponseData))]
+[JsonSerializable(typeof(LroStateData))]
+internal sealed partial class WireJsonContext : JsonSerializerContext
+{
+}
