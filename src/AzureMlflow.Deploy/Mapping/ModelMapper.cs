@@ -5,7 +5,10 @@ namespace AzureMlflow.Deploy.Mapping;
 /// <summary>Converts <see cref="Model"/> to and from the model version and container wire shapes.</summary>
 internal static class ModelMapper
 {
-    public static ModelVersionData ToWire(Model model) => new()
+    /// <param name="model">The model.</param>
+    /// <param name="path">The model's path in the form to register (short datastore URIs expanded).</param>
+    /// <param name="jobName">The producing job, if known.</param>
+    public static ModelVersionData ToWire(Model model, string path, string? jobName) => new()
     {
         Properties = new ModelVersionPropertiesData
         {
@@ -16,9 +19,9 @@ internal static class ModelMapper
                 ? null
                 : model.Flavors.ToDictionary(f => f.Key, f => new FlavorData { Data = new Dictionary<string, string>(f.Value) }),
             ModelType = model.Type.ToString(),
-            ModelUri = model.Path,
+            ModelUri = path,
             Stage = model.Stage,
-            JobName = model.JobName,
+            JobName = jobName,
             IsAnonymous = false,
             IsArchived = model.IsArchived,
         },

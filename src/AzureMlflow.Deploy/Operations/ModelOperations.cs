@@ -80,13 +80,13 @@ public class ModelOperations
     {
         ModelRules.ValidateForRegistration(model);
         string name = model.Name!;
-        model.Path = DatastoreUris.ToLongForm(model.Path!, Rest);
-        model.JobName ??= DatastoreUris.JobName(model.Path);
+        string path = DatastoreUris.ToLongForm(model.Path!, Rest);
+        string? jobName = model.JobName ?? DatastoreUris.JobName(path);
         string version = model.Version ?? await NextVersionAsync(name, async, cancellationToken).ConfigureAwait(false);
 
         Response<ModelVersionData> response = await Rest.SendAsync(
             RequestMethod.Put, Rest.WorkspaceUri(ResourceIds.ModelVersionPath(name, version)),
-            ArmRestClient.Json(ModelMapper.ToWire(model), WireJsonContext.Default.ModelVersionData),
+            ArmRestClient.Json(ModelMapper.ToWire(model, path, jobName), WireJsonContext.Default.ModelVersionData),
             WireJsonContext.Default.ModelVersionData, async, cancellationToken).ConfigureAwait(false);
         return Response.FromValue(ModelMapper.FromWire(response.Value), response.GetRawResponse());
     }
