@@ -1,0 +1,56 @@
+namespace AzureMlflow.Deploy.Emulator;
+
+/// <summary>Settings of a <see cref="WorkspaceEmulator"/>: which workspace it pretends to be and how fast it works.</summary>
+public sealed class EmulatorOptions
+{
+    /// <summary>The subscription id in every resource id. Any GUID-like string works.</summary>
+    public string SubscriptionId { get; set; } = "00000000-0000-0000-0000-000000000000";
+
+    /// <summary>The resource group that holds the emulated workspace.</summary>
+    public string ResourceGroup { get; set; } = "emulator-rg";
+
+    /// <summary>The name of the emulated workspace.</summary>
+    public string WorkspaceName { get; set; } = "emulator-ws";
+
+    /// <summary>The workspace's Azure region, reported by the workspace GET and in operation URLs.</summary>
+    public string Location { get; set; } = "eastus";
+
+    /// <summary>The loopback port to listen on; 0 (the default) picks a free port.</summary>
+    public int Port { get; set; }
+
+    /// <summary>How long a create, update or delete stays in progress before it succeeds (or fails, when told to).</summary>
+    public TimeSpan ProvisioningDuration { get; set; } = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>
+    /// When set, long-running operation responses carry <c>Retry-After</c> (whole seconds, rounded up) and
+    /// <c>retry-after-ms</c> with this value, as the real service does; when null no retry hint is sent.
+    /// </summary>
+    public TimeSpan? RetryAfter { get; set; }
+
+    /// <summary>How many items a list call returns before it pages with <c>nextLink</c>.</summary>
+    public int PageSize { get; set; } = 100;
+
+    /// <summary>
+    /// Decides whether a bearer token is accepted. Null (the default) accepts any non-empty token; requests without
+    /// <c>Authorization: Bearer ...</c> are always refused with 401.
+    /// </summary>
+    public Func<string, bool>? AcceptToken { get; set; }
+
+    /// <summary>The clock for operation durations and timestamps; replace it to control time in tests.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Writes ASP.NET Core's own logs to the console when true (off by default to keep test output clean).</summary>
+    public bool EnableConsoleLogging { get; set; }
+
+    internal EmulatorOptions Validate()
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(SubscriptionId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(ResourceGroup);
+        ArgumentException.ThrowIfNullOrWhiteSpace(WorkspaceName);
+        ArgumentException.ThrowIfNullOrWhiteSpace(Location);
+        ArgumentOutOfRangeException.ThrowIfLessThan(ProvisioningDuration, TimeSpan.Zero, nameof(ProvisioningDuration));
+        ArgumentOutOfRangeException.ThrowIfLessThan(PageSize, 1, nameof(PageSize));
+        ArgumentOutOfRangeException.ThrowIfNegative(Port, nameof(Port));
+        return this;
+    }
+}

@@ -1,0 +1,33 @@
+namespace AzureMlflow.Deploy.Emulator.Faults;
+
+/// <summary>A fault applied to the next <see cref="Count"/> requests that match <see cref="Method"/> and <see cref="PathContains"/>.</summary>
+public sealed class FaultRule
+{
+    /// <summary>The HTTP method to match (case-insensitive), or null for any.</summary>
+    public string? Method { get; init; }
+
+    /// <summary>A case-insensitive substring of the request path to match, or null for any path.</summary>
+    public string? PathContains { get; init; }
+
+    /// <summary>How many matching requests the fault applies to.</summary>
+    public int Count { get; init; } = 1;
+
+    /// <summary>What the fault does.</summary>
+    public FaultKind Kind { get; init; } = FaultKind.Status;
+
+    /// <summary>The status code answered by a <see cref="FaultKind.Status"/> fault (503 by default).</summary>
+    public int StatusCode { get; init; } = 503;
+
+    /// <summary>When set, a <see cref="FaultKind.Status"/> fault sends <c>Retry-After</c> with this value.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>Send <see cref="RetryAfter"/> as an HTTP date instead of seconds.</summary>
+    public bool RetryAfterAsHttpDate { get; init; }
+
+    /// <summary>How long a <see cref="FaultKind.Delay"/> fault waits.</summary>
+    public TimeSpan Delay { get; init; }
+
+    internal bool Matches(string method, string path) =>
+        (Method is null || string.Equals(Method, method, StringComparison.OrdinalIgnoreCase))
+        && (PathContains is null || path.Contains(PathContains, StringComparison.OrdinalIgnoreCase));
+}

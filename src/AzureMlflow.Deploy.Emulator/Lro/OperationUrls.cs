@@ -1,0 +1,41 @@
+using System.Globalization;
+using AzureMlflow.Deploy.Emulator.Arm;
+using AzureMlflow.Deploy.Emulator.State;
+
+namespace AzureMlflow.Deploy.Emulator.Lro;
+
+/// <summary>
+/// The headers that announce a long-running operation, as Azure ML's control plane sends them: <c>Azure-AsyncOperation</c>
+/// (the <c>mfeOperationsStatus</c> resource), <c>Location</c> (<c>mfeOperationResults</c>), the operation timeout, and the
+/// configured <c>Retry-After</c>.
+/// </summary>
+internal static class OperationUrls
+{
+    public const string StatusSegment = "mfeOperationsStatus";
+    public const string ResultSegment = "mfeOperationResults";
+
+    public static string StatusPath(WorkspaceState state, string operationId) => OperationPath(state, StatusSegment, operationId);
+
+    public static ArmResult Accepted(ArmResult result, HttpRequest request, WorkspaceState state, OperationRecord operation)
+    {
+        string apiVersion = request.Query["api-version"].ToString();
+        string origin = $"{request.Scheme}://{request.Host}";
+        result.WithHeader("Azure-AsyncOperation", $"{origin}{OperationPath(state, StatusSegment, operation.Id)}?api-version={apiVersion}");
+        result.WithHeader("Location", $"{origin}{OperationPath(state, ResultSegment, operation.Id)}?api-version={apiVersion}");
+        result.WithHeader("x-ms-async-operation-timeout", "PT30M");
+        return WithRetryAfter(result, state);
+    }
+
+    public static ArmResult WithRetryAfter(ArmResult result, WorkspaceState state)
+    {
+        if (state.Options.RetryAfter is { } retryAfter)
+        {
+            result.WithHeader("Retry-After", ((long)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture));
+            result.WithHeader("retry-after-ms", ((long)retryAfter.TotalMilliseconds).ToString(CultureInfo.InvariantCulture));
+        }
+        return result;
+    }
+
+    private static string OperationPath(WorkspaceState state, string segment, string operationId) =>
+        $"/subscriptions/{state.Options.SubscriptionId}/providers/Microsoft.MachineLearningServices/locations/{state.Options.Location}/{segment}/{operationId}";
+}

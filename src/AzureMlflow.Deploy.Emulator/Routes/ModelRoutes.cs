@@ -1,0 +1,178 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using AzureMlflow.Deploy.Emulator.Arm;
+using AzureMlflow.Deploy.Emulator.State;
+
+namespace AzureMlflow.Deploy.Emulator.Routes;
+
+/// <summary><c>models</c> (containers) and <c>models/{name}/versions</c>: immutable asset paths, <c>nextVersion</c>, ordering and list views.</summary>
+internal static partial class ModelRoutes
+{
+    [GeneratedRegex("^/subscriptions/(?<sub>[^/]+)/resourceGroups/(?<rg>[^/]+)/providers/Microsoft\\.MachineLearningServices/workspaces/(?<ws>[^/]+)/models/(?<name>[^/]+)/versions/(?<version>[^/]+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex ModelVersionId();
+
+    [GeneratedRegex("^[a-zA-Z0-9][a-zA-Z0-9\\-_.]{0,254}$")]
+    private static partial Regex AssetName();
+
+    public static void Map(RouteGroupBuilder workspace, WorkspaceState state)
+    {
+        workspace.MapGet("/models", (HttpRequest request) => state.Run(() =>
+            Paging.Page(request, state.Models.Values.Where(c => InView(request, c.Properties)).Select(c => c.Resource).ToList(), state.Options.PageSize)));
+
+        workspace.MapGet("/models/{name}", (string name) => state.Run(() => ArmResult.Ok(FindContainer(state, name).Resource)));
+
+        workspace.MapPut("/models/{name}", async (HttpRequest request, string name) =>
+        {
+            JsonObject body = await JsonBody.ReadObjectAsync(request);
+            return state.Run(() => UpdateContainer(state, name, body));
+        });
+
+        workspace.MapGet("/models/{name}/versions", (HttpRequest request, string name) => state.Run(() =>
+        {
+            IEnumerable<ModelVersionRecord> versions = FindContainer(state, name).Versions.Where(v => InView(request, v.Properties));
+            string orderBy = request.Query["$orderBy"].ToString().Trim();
+            if (orderBy.Equals("createdtime desc", StringComparison.OrdinalIgnoreCase))
+            {
+                versions = versions.Reverse();
+            }
+            if (int.TryParse(request.Query["$top"], out int top) && top >= 0)
+            {
+                versions = versions.Take(top);
+            }
+            return Paging.Page(request, versions.Select(v => v.Resource).ToList(), state.Options.PageSize);
+        }));
+
+        workspace.MapGet("/models/{name}/versions/{version}", (string name, string version) => state.Run(() =>
+            ArmResult.Ok(FindVersion(state, name, version).Resource)));
+
+        workspace.MapPut("/models/{name}/versions/{version}", async (HttpRequest request, string name, string version) =>
+        {
+            JsonObject body = await JsonBody.ReadObjectAsync(request);
+            return state.Run(() => CreateOrUpdateVersion(state, name, version, body));
+        });
+    }
+
+    /// <summary>
+    /// The registered model version an ARM id points to, or null for references the emulator cannot see (registries).
+    /// A missing version in this workspace is the user's error.
+    /// </summary>
+    public static ModelVersionRecord? FindById(WorkspaceState state, string modelId)
+    {
+        Match match = ModelVersionId().Match(modelId);
+        if (!match.Success)
+        {
+            return modelId.StartsWith("azureml://registries/", StringComparison.OrdinalIgnoreCase)
+                ? null
+                : throw ServiceException.BadRequest($"'{modelId}' is not a model version resource id.", "properties.model");
+        }
+        EmulatorOptions options = state.Options;
+        if (!match.Groups["sub"].Value.Equals(options.SubscriptionId, StringComparison.OrdinalIgnoreCase)
+            || !match.Groups["rg"].Value.Equals(options.ResourceGroup, StringComparison.OrdinalIgnoreCase)
+            || !match.Groups["ws"].Value.Equals(options.WorkspaceName, StringComparison.OrdinalIgnoreCase))
+        {
+            throw ServiceException.BadRequest($"Model '{modelId}' belongs to another workspace.", "properties.model");
+        }
+        string name = match.Groups["name"].Value;
+        string version = match.Groups["version"].Value;
+        return state.Models.TryGetValue(name, out ModelContainerRecord? container) && container.Versions.FirstOrDefault(v => v.Version == version) is { } found
+            ? found
+            : throw ServiceException.BadRequest($"Model '{name}' version '{version}' was not found in the workspace.", "properties.model");
+    }
+
+    private static ModelContainerRecord FindContainer(WorkspaceState state, string name) =>
+        state.Models.TryGetValue(name, out ModelContainerRecord? container)
+            ? container
+            : throw ServiceException.NotFound("ModelNotFound", $"Model container with name: {name} not found.");
+
+    private static ModelVersionRecord FindVersion(WorkspaceState state, string name, string version) =>
+        FindContainer(state, name).Versions.FirstOrDefault(v => v.Version == version)
+            ?? throw ServiceException.NotFound("ModelVersionNotFound", $"Model version {name}:{version} not found.");
+
+    private static ArmResult CreateOrUpdateVersion(WorkspaceState state, string name, string version, JsonObject body)
+    {
+        if (!AssetName().IsMatch(name))
+        {
+            throw ServiceException.BadRequest($"The model name '{name}' is invalid: use up to 255 letters, digits, '-', '_' and '.', starting with a letter or digit.", "name");
+        }
+        JsonObject properties = body["properties"] as JsonObject ?? throw ServiceException.BadRequest("'properties' is required.", "properties");
+        string modelUri = JsonBody.String(properties, "modelUri") ?? throw ServiceException.BadRequest("'properties.modelUri' is required.", "properties.modelUri");
+
+        ModelContainerRecord container = state.Models.TryGetValue(name, out ModelContainerRecord? found) ? found : NewContainer(state, name);
+        ModelVersionRecord? existing = container.Versions.FirstOrDefault(v => v.Version == version);
+        if (existing is not null && !string.Equals(JsonBody.String(existing.Properties, "modelUri"), modelUri, StringComparison.Ordinal))
+        {
+            throw ServiceException.BadRequest("Asset paths cannot be updated.", "properties.modelUri");
+        }
+
+        JsonObject resource = Resources.New(state, $"/models/{name}/versions/{version}", version, "models/versions", existing?.Resource);
+        var stored = (JsonObject)properties.DeepClone();
+        stored["modelType"] ??= "custom_model";
+        stored["isArchived"] ??= false;
+        stored["isAnonymous"] ??= false;
+        stored["properties"] ??= new JsonObject();
+        stored["tags"] ??= new JsonObject();
+        stored["provisioningState"] = "Succeeded";
+        resource["properties"] = stored;
+
+        if (existing is null)
+        {
+            container.Versions.Add(new ModelVersionRecord(version, resource, state.Now));
+            state.Models[name] = container;
+            container.Properties["latestVersion"] = version;
+            container.Properties["nextVersion"] = NextVersion(container);
+        }
+        else
+        {
+            existing.Resource = resource;
+        }
+        return new ArmResult(existing is null ? 201 : 200, resource.DeepClone());
+    }
+
+    private static ArmResult UpdateContainer(WorkspaceState state, string name, JsonObject body)
+    {
+        bool created = !state.Models.TryGetValue(name, out ModelContainerRecord? container);
+        container ??= NewContainer(state, name);
+        state.Models[name] = container;
+        if (body["properties"] is JsonObject properties)
+        {
+            foreach (string field in new[] { "description", "tags", "properties", "isArchived" })
+            {
+                Resources.CopyIfPresent(properties, container.Properties, field);
+            }
+        }
+        return new ArmResult(created ? 201 : 200, container.Resource.DeepClone());
+    }
+
+    private static ModelContainerRecord NewContainer(WorkspaceState state, string name)
+    {
+        JsonObject resource = Resources.New(state, $"/models/{name}", name, "models", null);
+        resource["properties"] = new JsonObject
+        {
+            ["isArchived"] = false,
+            ["tags"] = new JsonObject(),
+            ["properties"] = new JsonObject(),
+            ["nextVersion"] = "1",
+            ["provisioningState"] = "Succeeded",
+        };
+        return new ModelContainerRecord(name, resource);
+    }
+
+    /// <summary>One more than the highest numeric version, as the service computes <c>nextVersion</c>.</summary>
+    private static string NextVersion(ModelContainerRecord container)
+    {
+        long highest = container.Versions.Select(v => long.TryParse(v.Version, NumberStyles.None, CultureInfo.InvariantCulture, out long n) ? n : 0).DefaultIfEmpty(0).Max();
+        return (highest + 1).ToString(CultureInfo.InvariantCulture);
+    }
+
+    private static bool InView(HttpRequest request, JsonObject properties)
+    {
+        bool archived = properties["isArchived"]?.GetValue<bool>() ?? false;
+        return request.Query["listViewType"].ToString().ToLowerInvariant() switch
+        {
+            "archivedonly" => archived,
+            "all" => true,
+            _ => !archived,
+        };
+    }
+}

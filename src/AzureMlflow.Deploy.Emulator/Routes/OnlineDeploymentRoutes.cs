@@ -1,0 +1,182 @@
+using System.Text.Json.Nodes;
+using AzureMlflow.Deploy.Emulator.Arm;
+using AzureMlflow.Deploy.Emulator.Lro;
+using AzureMlflow.Deploy.Emulator.State;
+
+namespace AzureMlflow.Deploy.Emulator.Routes;
+
+/// <summary><c>onlineEndpoints/{ep}/deployments</c>: CRUD with LROs, the service's checks on model and environment, and logs.</summary>
+internal static class OnlineDeploymentRoutes
+{
+    public static void Map(RouteGroupBuilder workspace, WorkspaceState state)
+    {
+        const string collection = "/onlineEndpoints/{endpointName}/deployments";
+
+        workspace.MapGet(collection, (HttpRequest request, string endpointName) => state.Run(() =>
+            Paging.Page(request, OnlineEndpointRoutes.Find(state, endpointName).Deployments.Values.Select(d => d.Resource).ToList(), state.Options.PageSize)));
+
+        workspace.MapGet(collection + "/{name}", (string endpointName, string name) => state.Run(() =>
+            ArmResult.Ok(Find(OnlineEndpointRoutes.Find(state, endpointName), name).Resource)));
+
+        workspace.MapPut(collection + "/{name}", async (HttpRequest request, string endpointName, string name) =>
+        {
+            JsonObject body = await JsonBody.ReadObjectAsync(request);
+            return state.Run(() => CreateOrUpdate(request, state, endpointName, name, body));
+        });
+
+        workspace.MapDelete(collection + "/{name}", (HttpRequest request, string endpointName, string name) => state.Run(() => Delete(request, state, endpointName, name)));
+
+        workspace.MapPost(collection + "/{name}/getLogs", async (HttpRequest request, string endpointName, string name) =>
+        {
+            JsonObject body = await JsonBody.ReadObjectAsync(request, optional: true);
+            return state.Run(() =>
+            {
+                DeploymentRecord deployment = Find(OnlineEndpointRoutes.Find(state, endpointName), name);
+                string containerType = JsonBody.String(body, "containerType") ?? "InferenceServer";
+                List<string> log = containerType.ToLowerInvariant() switch
+                {
+                    "inferenceserver" => deployment.InferenceServerLog,
+                    "storageinitializer" => deployment.StorageInitializerLog,
+                    _ => throw ServiceException.BadRequest("'containerType' must be InferenceServer or StorageInitializer.", "containerType"),
+                };
+                return ArmResult.Ok(new JsonObject { ["content"] = DeploymentLogWriter.Tail(log, JsonBody.Int(body, "tail")) });
+            });
+        });
+    }
+
+    private static DeploymentRecord Find(EndpointRecord endpoint, string name) =>
+        endpoint.Deployments.TryGetValue(name, out DeploymentRecord? deployment)
+            ? deployment
+            : throw ServiceException.NotFound("DeploymentNotFound", $"A deployment with the name '{name}' does not exist on the endpoint '{endpoint.Name}'.");
+
+    private static ArmResult CreateOrUpdate(HttpRequest request, WorkspaceState state, string endpointName, string name, JsonObject body)
+    {
+        EndpointRecord endpoint = OnlineEndpointRoutes.Find(state, endpointName);
+        if (endpoint.Properties["provisioningState"]?.GetValue<string>() == "Deleting")
+        {
+            throw ServiceException.Conflict($"Endpoint '{endpointName}' is being deleted.");
+        }
+        Rules.EndpointOrDeploymentName("deployment", name);
+        string location = Resources.Location(body);
+        JsonObject properties = body["properties"] as JsonObject ?? throw ServiceException.BadRequest("'properties' is required.", "properties");
+        string computeType = JsonBody.String(properties, "endpointComputeType") ?? "Managed";
+        if (!computeType.Equals("Managed", StringComparison.OrdinalIgnoreCase))
+        {
+            throw ServiceException.BadRequest($"The emulator hosts managed online deployments only, not '{computeType}'.", "properties.endpointComputeType");
+        }
+        if (string.IsNullOrWhiteSpace(JsonBody.String(properties, "instanceType")))
+        {
+            throw ServiceException.BadRequest("'properties.instanceType' is required for a managed online deployment.", "properties.instanceType");
+        }
+        int capacity = JsonBody.Int(body["sku"] as JsonObject, "capacity") ?? 1;
+        if (capacity < 1)
+        {
+            throw ServiceException.BadRequest($"The instance count (sku.capacity) must be at least 1, but was {capacity}.", "sku.capacity");
+        }
+        string modelId = JsonBody.String(properties, "model") ?? throw ServiceException.BadRequest("'properties.model' is required.", "properties.model");
+        ModelVersionRecord? model = ModelRoutes.FindById(state, modelId);
+        bool isMlflow = string.Equals(JsonBody.String(model?.Properties, "modelType"), "mlflow_model", StringComparison.OrdinalIgnoreCase);
+        bool hasEnvironment = !string.IsNullOrWhiteSpace(JsonBody.String(properties, "environmentId"));
+        if (!isMlflow && !hasEnvironment)
+        {
+            throw ServiceException.BadRequest("An environment is required for a deployment whose model is not an MLflow model.", "properties.environmentId");
+        }
+        if (properties["codeConfiguration"] is JsonObject && !hasEnvironment)
+        {
+            throw ServiceException.BadRequest("A scoring script (codeConfiguration) needs an environment.", "properties.codeConfiguration");
+        }
+
+        endpoint.Deployments.TryGetValue(name, out DeploymentRecord? existing);
+        OnlineEndpointRoutes.EnsureIdle(existing?.ActiveOperation, $"deployment '{name}'");
+
+        JsonObject resource = Resources.New(state, $"/onlineEndpoints/{endpoint.Name}/deployments/{name}", name, "onlineEndpoints/deployments", existing?.Resource);
+        resource["location"] = location;
+        resource["tags"] = body["tags"]?.DeepClone() ?? new JsonObject();
+        resource["kind"] = JsonBody.String(body, "kind") ?? "Managed";
+        resource["sku"] = new JsonObject { ["name"] = JsonBody.String(body["sku"] as JsonObject, "name") ?? "Default", ["tier"] = "Standard", ["capacity"] = capacity };
+        resource["properties"] = WithServiceDefaults(properties, existing is null ? "Creating" : "Updating");
+
+        DeploymentRecord deployment = existing ?? new DeploymentRecord(name, resource);
+        deployment.Resource = resource;
+        endpoint.Deployments[name] = deployment;
+        DeploymentLogWriter.Started(deployment, endpoint.Name, modelId, JsonBody.String(model?.Properties, "modelUri"), state.Now);
+        deployment.ActiveOperation = state.StartOperation(
+            "od", name,
+            onSucceeded: () =>
+            {
+                deployment.Properties["provisioningState"] = "Succeeded";
+                DeploymentLogWriter.Succeeded(deployment, modelId, isMlflow, state.Now);
+            },
+            onFailed: error =>
+            {
+                deployment.Properties["provisioningState"] = "Failed";
+                DeploymentLogWriter.Failed(deployment, error, state.Now);
+            });
+        return OperationUrls.Accepted(new ArmResult(existing is null ? 201 : 200, resource.DeepClone()), request, state, deployment.ActiveOperation);
+    }
+
+    private static ArmResult Delete(HttpRequest request, WorkspaceState state, string endpointName, string name)
+    {
+        if (!state.Endpoints.TryGetValue(endpointName, out EndpointRecord? endpoint) || !endpoint.Deployments.TryGetValue(name, out DeploymentRecord? deployment))
+        {
+            return new ArmResult(204);
+        }
+        int live = JsonBody.IntMap(endpoint.Properties, "traffic").GetValueOrDefault(name);
+        int mirrored = JsonBody.IntMap(endpoint.Properties, "mirrorTraffic").GetValueOrDefault(name);
+        if (live > 0 || mirrored > 0)
+        {
+            throw ServiceException.BadRequest(
+                $"Deployment '{name}' still receives {live}% live and {mirrored}% mirror traffic on endpoint '{endpointName}'. Set its traffic to 0 before deleting it.");
+        }
+        OnlineEndpointRoutes.EnsureIdle(deployment.ActiveOperation, $"deployment '{name}'");
+        deployment.Properties["provisioningState"] = "Deleting";
+        deployment.ActiveOperation = state.StartOperation(
+            "od", name,
+            onSucceeded: () => endpoint.Deployments.Remove(name),
+            onFailed: _ => deployment.Properties["provisioningState"] = "Failed",
+            isDelete: true);
+        return OperationUrls.Accepted(new ArmResult(202), request, state, deployment.ActiveOperation);
+    }
+
+    /// <summary>The deployment properties as the service stores them: what was sent, with the documented defaults filled in.</summary>
+    private static JsonObject WithServiceDefaults(JsonObject sent, string provisioningState)
+    {
+        var properties = (JsonObject)sent.DeepClone();
+        properties["endpointComputeType"] = "Managed";
+        properties["provisioningState"] = provisioningState;
+        properties["properties"] ??= new JsonObject();
+        properties["appInsightsEnabled"] ??= false;
+        properties["egressPublicNetworkAccess"] ??= "Enabled";
+        properties["scaleSettings"] ??= new JsonObject { ["scaleType"] = "Default" };
+        properties["requestSettings"] = Merge(properties["requestSettings"] as JsonObject, new JsonObject
+        {
+            ["requestTimeout"] = "PT5S",
+            ["maxConcurrentRequestsPerInstance"] = 1,
+            ["maxQueueWait"] = "PT0.5S",
+        });
+        properties["livenessProbe"] = Merge(properties["livenessProbe"] as JsonObject, DefaultProbe());
+        properties["readinessProbe"] = Merge(properties["readinessProbe"] as JsonObject, DefaultProbe());
+        return properties;
+    }
+
+    private static JsonObject DefaultProbe() => new()
+    {
+        ["failureThreshold"] = 30,
+        ["successThreshold"] = 1,
+        ["timeout"] = "PT2S",
+        ["period"] = "PT10S",
+        ["initialDelay"] = "PT10S",
+    };
+
+    private static JsonObject Merge(JsonObject? sent, JsonObject defaults)
+    {
+        foreach ((string key, JsonNode? value) in sent ?? [])
+        {
+            if (value is not null)
+            {
+                defaults[key] = value.DeepClone();
+            }
+        }
+        return defaults;
+    }
+}

@@ -1,0 +1,183 @@
+using System.Text.Json.Nodes;
+using AzureMlflow.Deploy.Emulator.Arm;
+using AzureMlflow.Deploy.Emulator.Lro;
+using AzureMlflow.Deploy.Emulator.State;
+
+namespace AzureMlflow.Deploy.Emulator.Routes;
+
+/// <summary><c>onlineEndpoints</c>: CRUD with LROs, keys, AML tokens and key regeneration.</summary>
+internal static class OnlineEndpointRoutes
+{
+    private static readonly string[] AuthModes = ["Key", "AMLToken", "AADToken"];
+
+    public static void Map(RouteGroupBuilder workspace, WorkspaceState state)
+    {
+        workspace.MapGet("/onlineEndpoints", (HttpRequest request) => state.Run(() =>
+            Paging.Page(request, state.Endpoints.Values.Select(e => e.Resource).ToList(), state.Options.PageSize)));
+
+        workspace.MapGet("/onlineEndpoints/{name}", (string name) => state.Run(() => ArmResult.Ok(Find(state, name).Resource)));
+
+        workspace.MapPut("/onlineEndpoints/{name}", async (HttpRequest request, string name) =>
+        {
+            JsonObject body = await JsonBody.ReadObjectAsync(request);
+            return state.Run(() => CreateOrUpdate(request, state, name, body));
+        });
+
+        workspace.MapDelete("/onlineEndpoints/{name}", (HttpRequest request, string name) => state.Run(() => Delete(request, state, name)));
+
+        workspace.MapPost("/onlineEndpoints/{name}/listKeys", (string name) => state.Run(() =>
+        {
+            EndpointRecord endpoint = RequireAuthMode(Find(state, name), "Key", "listKeys");
+            return ArmResult.Ok(new JsonObject { ["primaryKey"] = endpoint.PrimaryKey, ["secondaryKey"] = endpoint.SecondaryKey });
+        }));
+
+        workspace.MapPost("/onlineEndpoints/{name}/token", (string name) => state.Run(() =>
+        {
+            RequireAuthMode(Find(state, name), "AMLToken", "token");
+            DateTimeOffset now = state.Now;
+            return ArmResult.Ok(new JsonObject
+            {
+                ["accessToken"] = Secrets.NewToken(),
+                ["tokenType"] = "Bearer",
+                ["expiryTimeUtc"] = now.AddHours(1).ToUnixTimeSeconds(),
+                ["refreshAfterTimeUtc"] = now.AddMinutes(30).ToUnixTimeSeconds(),
+            });
+        }));
+
+        workspace.MapPost("/onlineEndpoints/{name}/regenerateKeys", async (HttpRequest request, string name) =>
+        {
+            JsonObject body = await JsonBody.ReadObjectAsync(request);
+            return state.Run(() => RegenerateKeys(request, state, name, body));
+        });
+    }
+
+    public static EndpointRecord Find(WorkspaceState state, string name) =>
+        state.Endpoints.TryGetValue(name, out EndpointRecord? endpoint)
+            ? endpoint
+            : throw ServiceException.NotFound("EndpointNotFound", $"An endpoint with the name '{name}' does not exist in the workspace '{state.Options.WorkspaceName}'.");
+
+    /// <summary>Refuses a change while another operation on the same resource is still running, as the service does.</summary>
+    public static void EnsureIdle(OperationRecord? active, string what)
+    {
+        if (active is { Settled: false })
+        {
+            throw ServiceException.Conflict($"There is an operation in progress on {what}. Wait for it to finish and try again.");
+        }
+    }
+
+    private static ArmResult CreateOrUpdate(HttpRequest request, WorkspaceState state, string name, JsonObject body)
+    {
+        Rules.EndpointOrDeploymentName("endpoint", name);
+        string location = Resources.Location(body);
+        JsonObject properties = body["properties"] as JsonObject ?? throw ServiceException.BadRequest("'properties' is required.", "properties");
+        string authMode = AuthModes.FirstOrDefault(m => string.Equals(m, JsonBody.String(properties, "authMode"), StringComparison.OrdinalIgnoreCase))
+            ?? throw ServiceException.BadRequest($"'properties.authMode' must be one of {string.Join(", ", AuthModes)}.", "properties.authMode");
+
+        state.Endpoints.TryGetValue(name, out EndpointRecord? existing);
+        EnsureIdle(existing?.ActiveOperation, $"endpoint '{name}'");
+        Dictionary<string, int> traffic = JsonBody.IntMap(properties, "traffic");
+        Dictionary<string, int> mirror = JsonBody.IntMap(properties, "mirrorTraffic");
+        Rules.Traffic(traffic, mirror, existing?.Deployments.Keys ?? (IReadOnlyCollection<string>)[]);
+
+        string origin = $"{request.Scheme}://{request.Host}";
+        JsonObject resource = Resources.New(state, $"/onlineEndpoints/{name}", name, "onlineEndpoints", existing?.Resource);
+        resource["location"] = location;
+        resource["tags"] = body["tags"]?.DeepClone() ?? new JsonObject();
+        resource["kind"] = JsonBody.String(body, "kind") ?? "Managed";
+        resource["identity"] = Identity(body, existing);
+        resource["properties"] = new JsonObject
+        {
+            ["properties"] = properties["properties"]?.DeepClone() ?? new JsonObject(),
+            ["authMode"] = authMode,
+            ["traffic"] = ToJson(traffic),
+            ["mirrorTraffic"] = ToJson(mirror),
+            ["publicNetworkAccess"] = JsonBody.String(properties, "publicNetworkAccess") ?? "Enabled",
+            ["scoringUri"] = $"{origin}/onlineEndpoints/{name}/score",
+            ["swaggerUri"] = $"{origin}/onlineEndpoints/{name}/swagger.json",
+            ["provisioningState"] = existing is null ? "Creating" : "Updating",
+        };
+
+        Resources.CopyIfPresent(properties, resource["properties"]!.AsObject(), "description");
+        EndpointRecord endpoint = existing ?? new EndpointRecord(name, resource);
+        endpoint.Resource = resource;
+        state.Endpoints[name] = endpoint;
+        endpoint.ActiveOperation = state.StartOperation(
+            "oe", name,
+            onSucceeded: () => endpoint.Properties["provisioningState"] = "Succeeded",
+            onFailed: _ => endpoint.Properties["provisioningState"] = "Failed");
+        var result = new ArmResult(existing is null ? 201 : 200, resource.DeepClone());
+        return OperationUrls.Accepted(result, request, state, endpoint.ActiveOperation);
+    }
+
+    private static ArmResult Delete(HttpRequest request, WorkspaceState state, string name)
+    {
+        if (!state.Endpoints.TryGetValue(name, out EndpointRecord? endpoint))
+        {
+            return new ArmResult(204);
+        }
+        EnsureIdle(endpoint.ActiveOperation, $"endpoint '{name}'");
+        endpoint.Properties["provisioningState"] = "Deleting";
+        endpoint.ActiveOperation = state.StartOperation(
+            "oe", name,
+            onSucceeded: () => state.Endpoints.Remove(name),
+            onFailed: _ => endpoint.Properties["provisioningState"] = "Failed",
+            isDelete: true);
+        return OperationUrls.Accepted(new ArmResult(202), request, state, endpoint.ActiveOperation);
+    }
+
+    private static ArmResult RegenerateKeys(HttpRequest request, WorkspaceState state, string name, JsonObject body)
+    {
+        EndpointRecord endpoint = RequireAuthMode(Find(state, name), "Key", "regenerateKeys");
+        string? keyType = JsonBody.String(body, "keyType");
+        bool primary = string.Equals(keyType, "Primary", StringComparison.OrdinalIgnoreCase);
+        if (!primary && !string.Equals(keyType, "Secondary", StringComparison.OrdinalIgnoreCase))
+        {
+            throw ServiceException.BadRequest("'keyType' must be Primary or Secondary.", "keyType");
+        }
+        EnsureIdle(endpoint.ActiveOperation, $"endpoint '{name}'");
+        string newKey = JsonBody.String(body, "keyValue") ?? Secrets.NewKey();
+        endpoint.ActiveOperation = state.StartOperation("oe", name, onSucceeded: () =>
+        {
+            if (primary)
+            {
+                endpoint.PrimaryKey = newKey;
+            }
+            else
+            {
+                endpoint.SecondaryKey = newKey;
+            }
+        }, onFailed: null);
+        return OperationUrls.Accepted(new ArmResult(202), request, state, endpoint.ActiveOperation);
+    }
+
+    private static EndpointRecord RequireAuthMode(EndpointRecord endpoint, string mode, string action)
+    {
+        if (!string.Equals(endpoint.AuthMode, mode, StringComparison.OrdinalIgnoreCase))
+        {
+            throw ServiceException.BadRequest($"'{action}' is only available for endpoints with auth mode {mode}; endpoint '{endpoint.Name}' uses {endpoint.AuthMode}.");
+        }
+        return endpoint;
+    }
+
+    private static JsonObject Identity(JsonObject body, EndpointRecord? existing)
+    {
+        var identity = body["identity"]?.DeepClone() as JsonObject ?? new JsonObject { ["type"] = "SystemAssigned" };
+        string type = JsonBody.String(identity, "type") ?? "SystemAssigned";
+        if (type.Contains("SystemAssigned", StringComparison.OrdinalIgnoreCase))
+        {
+            identity["principalId"] = existing?.Resource["identity"]?["principalId"]?.DeepClone() ?? Guid.NewGuid().ToString();
+            identity["tenantId"] = Guid.Empty.ToString();
+        }
+        return identity;
+    }
+
+    private static JsonObject ToJson(Dictionary<string, int> map)
+    {
+        var json = new JsonObject();
+        foreach ((string key, int value) in map)
+        {
+            json[key] = value;
+        }
+        return json;
+    }
+}

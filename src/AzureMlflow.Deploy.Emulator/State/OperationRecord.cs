@@ -1,0 +1,71 @@
+using System.Text.Json.Nodes;
+
+namespace AzureMlflow.Deploy.Emulator.State;
+
+/// <summary>
+/// One long-running operation. It is in progress until <see cref="DueAt"/>, then ends the way it was decided when it
+/// started; its effect on the workspace is applied the first time any request arrives after that (no timers, so tests
+/// are deterministic).
+/// </summary>
+internal sealed class OperationRecord
+{
+    public required string Id { get; init; }
+    public required string ResourceName { get; init; }
+    public required DateTimeOffset StartedAt { get; init; }
+    public required DateTimeOffset DueAt { get; init; }
+
+    /// <summary>Set when the operation was told to fail; null when it will succeed.</summary>
+    public ServiceError? Failure { get; init; }
+
+    /// <summary>What success does to the workspace (runs under the state lock).</summary>
+    public Action? OnSucceeded { get; init; }
+
+    /// <summary>What failure does to the workspace (runs under the state lock).</summary>
+    public Action<ServiceError>? OnFailed { get; init; }
+
+    /// <summary>True for deletes: the Location URL then answers 204 rather than 200.</summary>
+    public bool IsDelete { get; init; }
+
+    public bool Settled { get; private set; }
+
+    public string Status => !Settled ? "InProgress" : Failure is null ? "Succeeded" : "Failed";
+
+    public void Settle()
+    {
+        if (Settled)
+        {
+            return;
+        }
+        Settled = true;
+        if (Failure is null)
+        {
+            OnSucceeded?.Invoke();
+        }
+        else
+        {
+            OnFailed?.Invoke(Failure);
+        }
+    }
+
+    /// <summary>The operation status resource, shaped as the service returns it.</summary>
+    public JsonObject ToStatusResource(string statusId)
+    {
+        var status = new JsonObject
+        {
+            ["id"] = statusId,
+            ["name"] = Id,
+            ["status"] = Status,
+            ["startTime"] = StartedAt.ToString("O"),
+            ["percentComplete"] = Settled ? 100.0 : 0.0,
+        };
+        if (Settled)
+        {
+            status["endTime"] = DueAt.ToString("O");
+        }
+        if (Settled && Failure is not null)
+        {
+            status["error"] = Failure.ToJson();
+        }
+        return status;
+    }
+}

@@ -1,0 +1,94 @@
+namespace AzureMlflow.Deploy.Emulator.State;
+
+/// <summary>
+/// Everything the emulated workspace holds, behind one lock. Every handler runs inside <see cref="Run{T}"/>, which first
+/// settles the operations whose time is up, so what a request sees depends only on the clock and earlier requests.
+/// </summary>
+internal sealed class WorkspaceState
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, ServiceError> _pendingFailures = new(StringComparer.OrdinalIgnoreCase);
+
+    public WorkspaceState(EmulatorOptions options)
+    {
+        Options = options;
+        WorkspaceResourceId =
+            $"/subscriptions/{options.SubscriptionId}/resourceGroups/{options.ResourceGroup}/providers/Microsoft.MachineLearningServices/workspaces/{options.WorkspaceName}";
+    }
+
+    public EmulatorOptions Options { get; }
+
+    /// <summary>The workspace's immutable GUID (<c>properties.workspaceId</c>), also used inside operation ids.</summary>
+    public string WorkspaceGuid { get; } = Guid.NewGuid().ToString();
+
+    public string WorkspaceResourceId { get; }
+
+    public DateTimeOffset CreatedAt { get; } = DateTimeOffset.UtcNow;
+
+    public Dictionary<string, EndpointRecord> Endpoints { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public Dictionary<string, ModelContainerRecord> Models { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public Dictionary<string, OperationRecord> Operations { get; } = new(StringComparer.Ordinal);
+
+    public DateTimeOffset Now => Options.TimeProvider.GetUtcNow();
+
+    /// <summary>Runs <paramref name="action"/> under the lock after settling every operation that is due.</summary>
+    public T Run<T>(Func<T> action)
+    {
+        lock (_gate)
+        {
+            SettleDueOperations();
+            return action();
+        }
+    }
+
+    /// <summary>Starts an operation on <paramref name="resourceName"/>; it fails if a failure was queued for that name.</summary>
+    public OperationRecord StartOperation(string idPrefix, string resourceName, Action? onSucceeded, Action<ServiceError>? onFailed, bool isDelete = false)
+    {
+        ServiceError? failure = _pendingFailures.Remove(resourceName, out ServiceError? queued) ? queued : null;
+        DateTimeOffset now = Now;
+        var operation = new OperationRecord
+        {
+            Id = $"{idPrefix}:{WorkspaceGuid}:{Guid.NewGuid():N}",
+            ResourceName = resourceName,
+            StartedAt = now,
+            DueAt = now + Options.ProvisioningDuration,
+            Failure = failure,
+            OnSucceeded = onSucceeded,
+            OnFailed = onFailed,
+            IsDelete = isDelete,
+        };
+        Operations[operation.Id] = operation;
+        if (Options.ProvisioningDuration == TimeSpan.Zero)
+        {
+            operation.Settle();
+        }
+        return operation;
+    }
+
+    public void FailNextOperation(string resourceName, string code, string message)
+    {
+        lock (_gate)
+        {
+            _pendingFailures[resourceName] = new ServiceError(code, message);
+        }
+    }
+
+    public void ClearFailures()
+    {
+        lock (_gate)
+        {
+            _pendingFailures.Clear();
+        }
+    }
+
+    private void SettleDueOperations()
+    {
+        DateTimeOffset now = Now;
+        foreach (OperationRecord operation in Operations.Values.Where(o => !o.Settled && o.DueAt <= now).OrderBy(o => o.DueAt).ToList())
+        {
+            operation.Settle();
+        }
+    }
+}

@@ -1,0 +1,122 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using AzureMlflow.Deploy.Emulator.Arm;
+using AzureMlflow.Deploy.Emulator.Diagnostics;
+using AzureMlflow.Deploy.Emulator.Faults;
+using AzureMlflow.Deploy.Emulator.Hosting;
+using AzureMlflow.Deploy.Emulator.Routes;
+using AzureMlflow.Deploy.Emulator.State;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace AzureMlflow.Deploy.Emulator;
+
+/// <summary>
+/// A local Azure Machine Learning workspace: the ARM REST API of online endpoints, deployments and models, served over
+/// HTTPS on a loopback port with real long-running-operation semantics. Start one per test fixture (or per process) and
+/// point an <c>MLClient</c> at <see cref="BaseUri"/> with <see cref="CreateHttpMessageHandler"/> as its transport.
+/// </summary>
+public sealed class WorkspaceEmulator : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly X509Certificate2 _certificate;
+    private readonly string _certificateHash;
+
+    private WorkspaceEmulator(WebApplication app, X509Certificate2 certificate, EmulatorOptions options, WorkspaceState state, RequestLog requests, FaultInjector faults)
+    {
+        _app = app;
+        _certificate = certificate;
+        _certificateHash = certificate.GetCertHashString(HashAlgorithmName.SHA256);
+        Options = options;
+        WorkspaceResourceId = state.WorkspaceResourceId;
+        Requests = requests;
+        Faults = faults;
+    }
+
+    /// <summary>The options the emulator was started with.</summary>
+    public EmulatorOptions Options { get; }
+
+    /// <summary>The emulator's root, such as <c>https://127.0.0.1:52731/</c>; use it as the client's resource manager endpoint.</summary>
+    public Uri BaseUri { get; private set; } = null!;
+
+    /// <summary><c>/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.MachineLearningServices/workspaces/{ws}</c>.</summary>
+    public string WorkspaceResourceId { get; }
+
+    /// <summary>Every request received, for assertions.</summary>
+    public RequestLog Requests { get; }
+
+    /// <summary>Hooks that inject throttling, server errors, dropped connections, delays and failed provisioning.</summary>
+    public FaultInjector Faults { get; }
+
+    /// <summary>The self-signed certificate the emulator serves (public part only is needed to trust it).</summary>
+    public X509Certificate2 Certificate => _certificate;
+
+    /// <summary>Starts an emulator on a loopback port and returns once it accepts requests.</summary>
+    /// <param name="options">Settings; defaults when null.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    public static async Task<WorkspaceEmulator> StartAsync(EmulatorOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options = (options ?? new EmulatorOptions()).Validate();
+        X509Certificate2 certificate = SelfSignedCertificate.Create();
+        var state = new WorkspaceState(options);
+        var requests = new RequestLog();
+        var faults = new FaultInjector(state);
+
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(WorkspaceEmulator).Assembly.GetName().Name });
+        builder.Logging.ClearProviders();
+        if (options.EnableConsoleLogging)
+        {
+            builder.Logging.AddConsole();
+        }
+        builder.WebHost.UseKestrelHttpsConfiguration();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port, listen => listen.UseHttps(certificate)));
+
+        WebApplication app = builder.Build();
+        app.UseMiddleware<RequestRecorder>(requests);
+        app.UseMiddleware<FaultMiddleware>(faults);
+        app.UseMiddleware<ArmGateMiddleware>(options);
+        MapRoutes(app, state);
+
+        var emulator = new WorkspaceEmulator(app, certificate, options, state, requests, faults);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        emulator.BaseUri = new Uri(address.EndsWith('/') ? address : address + "/");
+        return emulator;
+    }
+
+    /// <summary>
+    /// An HTTP handler that trusts exactly this emulator's certificate (and nothing else that is not otherwise trusted).
+    /// Give it to the client as <c>new HttpClientTransport(emulator.CreateHttpMessageHandler())</c>.
+    /// </summary>
+    public HttpMessageHandler CreateHttpMessageHandler() => new SocketsHttpHandler
+    {
+        SslOptions =
+        {
+            RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
+                errors == System.Net.Security.SslPolicyErrors.None
+                || (certificate is not null && string.Equals(certificate.GetCertHashString(HashAlgorithmName.SHA256), _certificateHash, StringComparison.OrdinalIgnoreCase)),
+        },
+    };
+
+    /// <summary>Stops listening.</summary>
+    public Task StopAsync(CancellationToken cancellationToken = default) => _app.StopAsync(cancellationToken);
+
+    /// <summary>Stops the emulator and releases its port and certificate.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync().ConfigureAwait(false);
+        _certificate.Dispose();
+    }
+
+    private static void MapRoutes(WebApplication app, WorkspaceState state)
+    {
+        OperationRoutes.Map(app, state);
+        RouteGroupBuilder workspace = WorkspaceRoutes.Map(app, state);
+        OnlineEndpointRoutes.Map(workspace, state);
+        OnlineDeploymentRoutes.Map(workspace, state);
+        ModelRoutes.Map(workspace, state);
+        app.MapFallback((HttpRequest request) => ArmResult.Error(404, new ServiceError(
+            "NotFound", $"The emulator does not serve {request.Method} {request.Path}.")));
+    }
+}
