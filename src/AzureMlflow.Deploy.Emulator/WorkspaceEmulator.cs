@@ -73,7 +73,7 @@ public sealed class WorkspaceEmulator : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port, listen => listen.UseHttps(certificate)));
 
         WebApplication app = builder.Build();
-        app.UseMiddleware<RequestRecorder>(requests);
+        app.UseMiddleware<RequestRecorder>(requests, options.TimeProvider);
         app.UseMiddleware<FaultMiddleware>(faults);
         app.UseMiddleware<ArmGateMiddleware>(options);
         MapRoutes(app, state);

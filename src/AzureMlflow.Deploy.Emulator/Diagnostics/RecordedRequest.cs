@@ -7,10 +7,12 @@ namespace AzureMlflow.Deploy.Emulator.Diagnostics;
 /// <param name="Headers">Request headers (names case-insensitive).</param>
 /// <param name="Body">The request body as text, or empty.</param>
 /// <param name="StatusCode">The status code the emulator answered with (0 when the connection was dropped).</param>
+/// <param name="ReceivedAt">When the request arrived, by the emulator's <see cref="EmulatorOptions.TimeProvider"/>.</param>
 public sealed record RecordedRequest(
     string Method,
     string Path,
     string Query,
     IReadOnlyDictionary<string, string> Headers,
     string Body,
-    int StatusCode);
+    int StatusCode,
+    DateTimeOffset ReceivedAt);

@@ -55,4 +55,16 @@ public class MLOperation : Operation
     /// <param name="cancellationToken">Stops waiting; the operation goes on in the service.</param>
     public override Response WaitForCompletionResponse(CancellationToken cancellationToken = default) =>
         WaitForCompletionResponse(Core.PollingInterval, cancellationToken);
+
+    /// <summary>Waits, polling every <paramref name="pollingInterval"/> (or the service's longer <c>Retry-After</c>); sub-second intervals are honoured.</summary>
+    /// <param name="pollingInterval">The time between status requests.</param>
+    /// <param name="cancellationToken">Stops waiting; the operation goes on in the service.</param>
+    public override ValueTask<Response> WaitForCompletionResponseAsync(TimeSpan pollingInterval, CancellationToken cancellationToken = default) =>
+        Lro.OperationWaiter.WaitAsync(this, pollingInterval, async: true, cancellationToken);
+
+    /// <summary>Waits, polling every <paramref name="pollingInterval"/> (or the service's longer <c>Retry-After</c>); sub-second intervals are honoured.</summary>
+    /// <param name="pollingInterval">The time between status requests.</param>
+    /// <param name="cancellationToken">Stops waiting; the operation goes on in the service.</param>
+    public override Response WaitForCompletionResponse(TimeSpan pollingInterval, CancellationToken cancellationToken = default) =>
+        Lro.OperationWaiter.WaitAsync(this, pollingInterval, async: false, cancellationToken).EnsureCompleted();
 }

@@ -61,10 +61,50 @@ public abstract class MLOperation<T> : Operation<T> where T : notnull
     public override ValueTask<Response<T>> WaitForCompletionAsync(CancellationToken cancellationToken = default) =>
         WaitForCompletionAsync(Core.PollingInterval, cancellationToken);
 
+    /// <summary>Waits, polling every <paramref name="pollingInterval"/> (or the service's longer <c>Retry-After</c>); sub-second intervals are honoured.</summary>
+    /// <param name="pollingInterval">The time between status requests.</param>
+    /// <param name="cancellationToken">Stops waiting (the operation itself goes on and can be rehydrated from <see cref="Id"/>).</param>
+    public override async ValueTask<Response<T>> WaitForCompletionAsync(TimeSpan pollingInterval, CancellationToken cancellationToken)
+    {
+        Response response = await Lro.OperationWaiter.WaitAsync(this, pollingInterval, async: true, cancellationToken).ConfigureAwait(false);
+        return Response.FromValue(Value, response);
+    }
+
+    /// <summary>Waits, polling every <paramref name="pollingInterval"/> (or the service's longer <c>Retry-After</c>); sub-second intervals are honoured.</summary>
+    /// <param name="pollingInterval">The time between status requests.</param>
+    /// <param name="cancellationToken">Stops waiting (the operation itself goes on and can be rehydrated from <see cref="Id"/>).</param>
+    public override Response<T> WaitForCompletion(TimeSpan pollingInterval, CancellationToken cancellationToken)
+    {
+        Response response = Lro.OperationWaiter.WaitAsync(this, pollingInterval, async: false, cancellationToken).EnsureCompleted();
+        return Response.FromValue(Value, response);
+    }
+
     /// <summary>Waits, polling at <see cref="MLClientOptions.PollingInterval"/> (or the service's longer <c>Retry-After</c>).</summary>
     /// <param name="cancellationToken">Stops waiting; the operation goes on in the service and can be resumed from <see cref="Id"/>.</param>
     public override Response<T> WaitForCompletion(CancellationToken cancellationToken = default) =>
         WaitForCompletion(Core.PollingInterval, cancellationToken);
+
+    /// <summary>Waits, polling at <see cref="MLClientOptions.PollingInterval"/> (or the service's longer <c>Retry-After</c>).</summary>
+    /// <param name="cancellationToken">Stops waiting (the operation itself goes on and can be rehydrated from <see cref="Id"/>).</param>
+    public override ValueTask<Response> WaitForCompletionResponseAsync(CancellationToken cancellationToken = default) =>
+        Lro.OperationWaiter.WaitAsync(this, Core.PollingInterval, async: true, cancellationToken);
+
+    /// <summary>Waits, polling at <see cref="MLClientOptions.PollingInterval"/> (or the service's longer <c>Retry-After</c>).</summary>
+    /// <param name="cancellationToken">Stops waiting (the operation itself goes on and can be rehydrated from <see cref="Id"/>).</param>
+    public override Response WaitForCompletionResponse(CancellationToken cancellationToken = default) =>
+        Lro.OperationWaiter.WaitAsync(this, Core.PollingInterval, async: false, cancellationToken).EnsureCompleted();
+
+    /// <summary>Waits, polling every <paramref name="pollingInterval"/> (or the service's longer <c>Retry-After</c>).</summary>
+    /// <param name="pollingInterval">The time between status requests.</param>
+    /// <param name="cancellationToken">Stops waiting (the operation itself goes on and can be rehydrated from <see cref="Id"/>).</param>
+    public override ValueTask<Response> WaitForCompletionResponseAsync(TimeSpan pollingInterval, CancellationToken cancellationToken = default) =>
+        Lro.OperationWaiter.WaitAsync(this, pollingInterval, async: true, cancellationToken);
+
+    /// <summary>Waits, polling every <paramref name="pollingInterval"/> (or the service's longer <c>Retry-After</c>).</summary>
+    /// <param name="pollingInterval">The time between status requests.</param>
+    /// <param name="cancellationToken">Stops waiting (the operation itself goes on and can be rehydrated from <see cref="Id"/>).</param>
+    public override Response WaitForCompletionResponse(TimeSpan pollingInterval, CancellationToken cancellationToken = default) =>
+        Lro.OperationWaiter.WaitAsync(this, pollingInterval, async: false, cancellationToken).EnsureCompleted();
 
     private async ValueTask<Response> UpdateStatusCoreAsync(bool async, CancellationToken cancellationToken)
     {

@@ -1,0 +1,40 @@
+using AzureMlflow.Deploy.Emulator;
+using AzureMlflow.Deploy.Tests.Infrastructure;
+
+namespace AzureMlflow.Deploy.Tests.Integration;
+
+/// <summary>One emulator per fixture, cleared of faults and request history before each test.</summary>
+public abstract class EmulatorTestBase
+{
+    internal WorkspaceEmulator Emulator { get; private set; } = null!;
+    internal MLClient Client { get; private set; } = null!;
+    internal FakeCredential Credential { get; private set; } = null!;
+
+    [OneTimeSetUp]
+    public async Task StartEmulator()
+    {
+        Emulator = await EmulatorClients.StartFastAsync();
+        Credential = new FakeCredential();
+        Client = EmulatorClients.Create(Emulator, Credential);
+    }
+
+    [OneTimeTearDown]
+    public async Task StopEmulator() => await Emulator.DisposeAsync();
+
+    [SetUp]
+    public void ResetEmulator()
+    {
+        Emulator.Faults.Clear();
+        Emulator.Requests.Clear();
+    }
+
+    /// <summary>A name unique to the test, so tests sharing an emulator never collide.</summary>
+    protected static string UniqueName(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..Math.Min(32, prefix.Length + 9)];
+
+    /// <summary>Registers an MLflow model whose files already live in the default datastore.</summary>
+    internal async Task<Model> RegisterMlflowModelAsync(string name)
+    {
+        var model = new Model { Name = name, Type = ModelType.MlflowModel, Path = $"azureml://datastores/workspaceblobstore/paths/models/{name}" };
+        return (await Client.Models.CreateOrUpdateAsync(model)).Value;
+    }
+}
