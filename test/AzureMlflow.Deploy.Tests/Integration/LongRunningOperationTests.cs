@@ -1,0 +1,108 @@
+using Azure;
+using AzureMlflow.Deploy.Emulator.Diagnostics;
+
+namespace AzureMlflow.Deploy.Tests.Integration;
+
+/// <summary>LRO semantics over real HTTP: status polling, rehydration, failures with the service's error, cancellation, Retry-After.</summary>
+public sealed class LongRunningOperationTests : EmulatorTestBase
+{
+    [Test]
+    public async Task AStartedOperationCanBeResumedFromItsIdByAnotherClient()
+    {
+        string endpointName = UniqueName("rehy");
+        var started = await Client.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Started, new ManagedOnlineEndpoint(endpointName));
+        Assert.That(started.HasCompleted, Is.False);
+        Assert.That(started.GetRawResponse().Status, Is.EqualTo(201));
+
+        MLClient otherProcess = Infrastructure.EmulatorClients.Create(Emulator);
+        var resumed = new CreateOrUpdateOnlineEndpointOperation(started.Id, otherProcess);
+        Response<ManagedOnlineEndpoint> done = await resumed.WaitForCompletionAsync();
+
+        Assert.That(done.Value.Name, Is.EqualTo(endpointName));
+        Assert.That(done.Value.ProvisioningState, Is.EqualTo("Succeeded"));
+        Assert.That(Emulator.Requests.Snapshot().Any(r => r.Path.Contains("/mfeOperationsStatus/", StringComparison.Ordinal)), Is.True);
+
+        MLOperation delete = await Client.OnlineEndpoints.BeginDeleteAsync(WaitUntil.Started, endpointName);
+        Assert.That(delete.GetRawResponse().Status, Is.EqualTo(202));
+        await new MLOperation(delete.Id, otherProcess).WaitForCompletionResponseAsync();
+        Assert.ThrowsAsync<RequestFailedException>(() => Client.OnlineEndpoints.GetAsync(endpointName));
+    }
+
+    [Test]
+    public void AnIdFromElsewhereIsRefusedClearly()
+    {
+        var error = Assert.Throws<ArgumentException>(() => _ = new CreateOrUpdateOnlineEndpointOperation("not-an-operation-id", Client));
+        Assert.That(error!.Message, Does.Contain("not one this client issued"));
+    }
+
+    [Test]
+    public async Task AFailedDeploymentCarriesTheServiceErrorAndTellsHowToReadTheLogs()
+    {
+        string endpointName = UniqueName("fail");
+        await Client.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineEndpoint(endpointName));
+        Model model = await RegisterMlflowModelAsync(UniqueName("fail"));
+        Emulator.Faults.FailNextProvisioning("blue", "ResourceNotReady", "User container has crashed or terminated.");
+
+        var operation = await Client.OnlineDeployments.BeginCreateOrUpdateAsync(WaitUntil.Started,
+            new ManagedOnlineDeployment("blue", endpointName) { Model = model, InstanceType = "Standard_DS3_v2", InstanceCount = 1 });
+        var failure = Assert.ThrowsAsync<RequestFailedException>(async () => await operation.WaitForCompletionAsync());
+
+        Assert.That(failure!.ErrorCode, Is.EqualTo("ResourceNotReady"));
+        Assert.That(failure.Message, Does.Contain("User container has crashed or terminated."));
+        Assert.That(failure.Message, Does.Contain("GetLogs"));
+        Assert.That(operation.HasCompleted, Is.True);
+        string logs = (await operation.GetLogsAsync(lines: 5)).Value;
+        Assert.That(logs, Does.Contain("ResourceNotReady: User container has crashed or terminated."));
+        Assert.That((await Client.OnlineDeployments.GetAsync("blue", endpointName)).Value.ProvisioningState, Is.EqualTo("Failed"));
+    }
+
+    [Test]
+    public async Task CancellingTheWaitLeavesTheOperationRunningAndResumable()
+    {
+        await using var slow = await Infrastructure.EmulatorClients.StartFastAsync(o => o.ProvisioningDuration = TimeSpan.FromSeconds(30));
+        MLClient client = Infrastructure.EmulatorClients.Create(slow);
+        string endpointName = UniqueName("cancel");
+        var operation = await client.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Started, new ManagedOnlineEndpoint(endpointName));
+
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(150));
+        Assert.CatchAsync<OperationCanceledException>(async () => await operation.WaitForCompletionAsync(cancel.Token));
+
+        Assert.That(operation.HasCompleted, Is.False);
+        Assert.That((await client.OnlineEndpoints.GetAsync(endpointName)).Value.ProvisioningState, Is.EqualTo("Creating"));
+        var resumed = new CreateOrUpdateOnlineEndpointOperation(operation.Id, client);
+        await resumed.UpdateStatusAsync();
+        Assert.That(resumed.HasCompleted, Is.False, "the operation is still running in the service");
+    }
+
+    [Test]
+    public async Task PollingWaitsAtLeastAsLongAsTheServicesRetryAfter()
+    {
+        await using var hinting = await Infrastructure.EmulatorClients.StartFastAsync(o =>
+        {
+            o.ProvisioningDuration = TimeSpan.FromMilliseconds(500);
+            o.RetryAfter = TimeSpan.FromMilliseconds(200);
+        });
+        MLClient client = Infrastructure.EmulatorClients.Create(hinting);
+
+        await client.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineEndpoint(UniqueName("hint")));
+
+        List<RecordedRequest> polls = hinting.Requests.Snapshot().Where(r => r.Path.Contains("/mfeOperationsStatus/", StringComparison.Ordinal)).ToList();
+        Assert.That(polls.Count, Is.InRange(2, 5), "a 500 ms operation polled every 200 ms");
+        for (int i = 1; i < polls.Count; i++)
+        {
+            Assert.That(polls[i].ReceivedAt - polls[i - 1].ReceivedAt, Is.GreaterThanOrEqualTo(TimeSpan.FromMilliseconds(190)));
+        }
+    }
+
+    [Test]
+    public async Task ATransientErrorFromTheStatusUrlIsRetriedByThePipeline()
+    {
+        string endpointName = UniqueName("flaky");
+        Emulator.Faults.Add(new Emulator.Faults.FaultRule { Method = "GET", PathContains = "/mfeOperationsStatus/", StatusCode = 500 });
+
+        var operation = await Client.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineEndpoint(endpointName));
+
+        Assert.That(operation.Value.ProvisioningState, Is.EqualTo("Succeeded"));
+        Assert.That(Emulator.Requests.Snapshot().Count(r => r.StatusCode == 500), Is.EqualTo(1));
+    }
+}
