@@ -27,10 +27,6 @@ internal static partial class Rules
             {
                 throw ServiceException.BadRequest($"Traffic for deployment '{name}' must be between 0 and 100, but was {percent}.", "traffic");
             }
-            if (!deployments.Contains(name, StringComparer.OrdinalIgnoreCase))
-            {
-                throw ServiceException.BadRequest($"Traffic is set for deployment '{name}', which does not exist on this endpoint.", "traffic");
-            }
         }
         int sum = traffic.Values.Sum();
         if (sum != 0 && sum != 100)
@@ -48,6 +44,11 @@ internal static partial class Rules
             {
                 throw ServiceException.BadRequest($"Deployment '{name}' receives 100 percent of the live traffic and cannot also receive mirror traffic.", "mirrorTraffic");
             }
+        }
+        string? unknown = traffic.Keys.Concat(mirror.Keys).FirstOrDefault(n => !deployments.Contains(n, StringComparer.OrdinalIgnoreCase));
+        if (unknown is not null)
+        {
+            throw ServiceException.BadRequest($"Traffic is set for deployment '{unknown}', which does not exist on this endpoint.", "traffic");
         }
     }
 }

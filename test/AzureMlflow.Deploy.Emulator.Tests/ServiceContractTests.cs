@@ -1,0 +1,197 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using AzureMlflow.Deploy.Emulator.Faults;
+
+namespace AzureMlflow.Deploy.Emulator.Tests;
+
+/// <summary>The emulator's ARM contract, checked with raw HTTP: LRO headers and status resources, service rules, auth, paging, faults.</summary>
+public sealed class ServiceContractTests
+{
+    private WorkspaceEmulator _emulator = null!;
+    private ArmClient _arm = null!;
+
+    [OneTimeSetUp]
+    public async Task Start()
+    {
+        _emulator = await WorkspaceEmulator.StartAsync(new EmulatorOptions { ProvisioningDuration = TimeSpan.FromMilliseconds(100), PageSize = 2 });
+        _arm = new ArmClient(_emulator);
+    }
+
+    [OneTimeTearDown]
+    public async Task Stop()
+    {
+        _arm.Dispose();
+        await _emulator.DisposeAsync();
+    }
+
+    [SetUp]
+    public void Reset() => _emulator.Faults.Clear();
+
+    [Test]
+    public async Task CreatingAnEndpointIsALongRunningOperationThatEndsSucceeded()
+    {
+        using HttpResponseMessage created = await _arm.SendAsync(HttpMethod.Put, "/onlineEndpoints/lro-ep", ArmClient.Endpoint());
+
+        Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        Uri status = created.Headers.GetValues("Azure-AsyncOperation").Select(v => new Uri(v)).Single();
+        Assert.That(status.AbsolutePath, Does.Match("/subscriptions/[^/]+/providers/Microsoft.MachineLearningServices/locations/eastus/mfeOperationsStatus/oe:"));
+        Assert.That(status.Query, Is.EqualTo("?api-version=" + ArmClient.ApiVersion));
+        Assert.That(created.Headers.Location!.AbsolutePath, Does.Contain("/mfeOperationResults/"));
+        Assert.That(created.Headers.GetValues("x-ms-async-operation-timeout").Single(), Is.EqualTo("PT30M"));
+        JsonObject body = await ArmClient.ReadAsync(created);
+        Assert.That(body["properties"]!["provisioningState"]!.GetValue<string>(), Is.EqualTo("Creating"));
+
+        JsonObject inProgress = await ArmClient.ReadAsync(await _arm.SendAbsoluteAsync(HttpMethod.Get, status.ToString()));
+        Assert.That(inProgress["status"]!.GetValue<string>(), Is.EqualTo("InProgress"));
+
+        await Task.Delay(150);
+        JsonObject done = await ArmClient.ReadAsync(await _arm.SendAbsoluteAsync(HttpMethod.Get, status.ToString()));
+        Assert.That(done["status"]!.GetValue<string>(), Is.EqualTo("Succeeded"));
+        Assert.That(done["endTime"], Is.Not.Null);
+        JsonObject endpoint = await ArmClient.ReadAsync(await _arm.SendAsync(HttpMethod.Get, "/onlineEndpoints/lro-ep"));
+        Assert.That(endpoint["properties"]!["provisioningState"]!.GetValue<string>(), Is.EqualTo("Succeeded"));
+
+        using HttpResponseMessage updated = await _arm.SendAsync(HttpMethod.Put, "/onlineEndpoints/lro-ep", ArmClient.Endpoint());
+        Assert.That(updated.StatusCode, Is.EqualTo(HttpStatusCode.OK), "a PUT over an existing endpoint is an update");
+    }
+
+    [Test]
+    public async Task DeletingAnswers202ThenTheResourceIsGone()
+    {
+        await CreateAndSettleAsync("del-ep");
+
+        using HttpResponseMessage deleting = await _arm.SendAsync(HttpMethod.Delete, "/onlineEndpoints/del-ep");
+        Assert.That(deleting.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+        using HttpResponseMessage pending = await _arm.SendAbsoluteAsync(HttpMethod.Get, deleting.Headers.Location!.ToString());
+        Assert.That(pending.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+
+        await Task.Delay(150);
+        using HttpResponseMessage result = await _arm.SendAbsoluteAsync(HttpMethod.Get, deleting.Headers.Location!.ToString());
+        Assert.That(result.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        using HttpResponseMessage gone = await _arm.SendAsync(HttpMethod.Get, "/onlineEndpoints/del-ep");
+        Assert.That(gone.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That((await ArmClient.ReadAsync(gone))["error"]!["code"]!.GetValue<string>(), Is.EqualTo("EndpointNotFound"));
+        using HttpResponseMessage again = await _arm.SendAsync(HttpMethod.Delete, "/onlineEndpoints/del-ep");
+        Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), "deleting what does not exist is not an error in ARM");
+    }
+
+    [TestCase("""{"blue":60}""", "sum to 100")]
+    [TestCase("""{"ghost":100}""", "does not exist")]
+    public async Task TrafficRulesAreEnforcedByTheService(string traffic, string expected)
+    {
+        using HttpResponseMessage response = await _arm.SendAsync(HttpMethod.Put, "/onlineEndpoints/traffic-ep", ArmClient.Endpoint(traffic: JsonNode.Parse(traffic)!.AsObject()));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        JsonObject error = (await ArmClient.ReadAsync(response))["error"]!.AsObject();
+        Assert.That(error["code"]!.GetValue<string>(), Is.EqualTo("UserError"));
+        Assert.That(error["message"]!.GetValue<string>(), Does.Contain(expected));
+    }
+
+    [Test]
+    public async Task ADeploymentNeedsAnExistingEndpointAndAModelThatExists()
+    {
+        var deployment = new JsonObject
+        {
+            ["location"] = "eastus",
+            ["sku"] = new JsonObject { ["name"] = "Default", ["capacity"] = 1 },
+            ["properties"] = new JsonObject
+            {
+                ["endpointComputeType"] = "Managed",
+                ["instanceType"] = "Standard_DS3_v2",
+                ["model"] = $"{_arm.Workspace}/models/missing/versions/1",
+            },
+        };
+        using HttpResponseMessage noEndpoint = await _arm.SendAsync(HttpMethod.Put, "/onlineEndpoints/nowhere/deployments/blue", deployment);
+        Assert.That(noEndpoint.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+
+        await CreateAndSettleAsync("dep-ep");
+        using HttpResponseMessage noModel = await _arm.SendAsync(HttpMethod.Put, "/onlineEndpoints/dep-ep/deployments/blue", deployment);
+        Assert.That(noModel.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That((await ArmClient.ReadAsync(noModel))["error"]!["message"]!.GetValue<string>(), Does.Contain("was not found"));
+    }
+
+    [Test]
+    public async Task ModelVersionsAreImmutableAndTheContainerTracksNextVersion()
+    {
+        JsonObject Version(string uri) => new() { ["properties"] = new JsonObject { ["modelUri"] = uri, ["modelType"] = "mlflow_model" } };
+
+        using HttpResponseMessage created = await _arm.SendAsync(HttpMethod.Put, "/models/immutable/versions/1", Version("azureml://datastores/d/paths/a"));
+        Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        using HttpResponseMessage changed = await _arm.SendAsync(HttpMethod.Put, "/models/immutable/versions/1", Version("azureml://datastores/d/paths/b"));
+        Assert.That(changed.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That((await ArmClient.ReadAsync(changed))["error"]!["message"]!.GetValue<string>(), Is.EqualTo("Asset paths cannot be updated."));
+
+        JsonObject container = await ArmClient.ReadAsync(await _arm.SendAsync(HttpMethod.Get, "/models/immutable"));
+        Assert.That(container["properties"]!["nextVersion"]!.GetValue<string>(), Is.EqualTo("2"));
+        Assert.That(container["properties"]!["latestVersion"]!.GetValue<string>(), Is.EqualTo("1"));
+    }
+
+    [Test]
+    public async Task RequestsWithoutABearerTokenOrApiVersionAreRefusedLikeArmDoes()
+    {
+        using var anonymous = new ArmClient(_emulator, token: null);
+        using HttpResponseMessage unauthorized = await anonymous.SendAsync(HttpMethod.Get, "");
+        Assert.That(unauthorized.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That(unauthorized.Headers.WwwAuthenticate.ToString(), Does.StartWith("Bearer"));
+
+        using HttpResponseMessage noVersion = await _arm.SendAbsoluteAsync(HttpMethod.Get, _arm.Workspace);
+        Assert.That(noVersion.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That((await ArmClient.ReadAsync(noVersion))["error"]!["code"]!.GetValue<string>(), Is.EqualTo("MissingApiVersionParameter"));
+
+        using HttpResponseMessage otherWorkspace = await _arm.SendAbsoluteAsync(HttpMethod.Get, _arm.Workspace + "-other?api-version=" + ArmClient.ApiVersion);
+        Assert.That(otherWorkspace.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+    }
+
+    [Test]
+    public async Task ListsPageWithNextLink()
+    {
+        foreach (string name in new[] { "page-a", "page-b", "page-c" })
+        {
+            await _arm.SendAsync(HttpMethod.Put, $"/models/{name}/versions/1", new JsonObject { ["properties"] = new JsonObject { ["modelUri"] = "azureml://datastores/d/paths/x" } });
+        }
+        JsonObject first = await ArmClient.ReadAsync(await _arm.SendAsync(HttpMethod.Get, "/models"));
+        Assert.That(first["value"]!.AsArray(), Has.Count.EqualTo(2));
+        string next = first["nextLink"]!.GetValue<string>();
+        Assert.That(next, Does.Contain("$skipToken=2").And.Contain("api-version=" + ArmClient.ApiVersion));
+        JsonObject second = await ArmClient.ReadAsync(await _arm.SendAbsoluteAsync(HttpMethod.Get, next));
+        Assert.That(second["value"]!.AsArray(), Is.Not.Empty);
+    }
+
+    [Test]
+    public async Task InjectedFaultsApplyToTheNextMatchingRequestsOnly()
+    {
+        _emulator.Faults.Add(new FaultRule { Method = "GET", PathContains = "/workspaces/", StatusCode = 429, RetryAfter = TimeSpan.FromSeconds(3), Count = 2 });
+
+        using HttpResponseMessage first = await _arm.SendAsync(HttpMethod.Get, "");
+        using HttpResponseMessage second = await _arm.SendAsync(HttpMethod.Get, "");
+        using HttpResponseMessage third = await _arm.SendAsync(HttpMethod.Get, "");
+
+        Assert.That((first.StatusCode, second.StatusCode, third.StatusCode), Is.EqualTo(((HttpStatusCode)429, (HttpStatusCode)429, HttpStatusCode.OK)));
+        Assert.That(first.Headers.RetryAfter!.Delta, Is.EqualTo(TimeSpan.FromSeconds(3)));
+
+        _emulator.Faults.Add(new FaultRule { PathContains = "/workspaces/", Kind = FaultKind.DropConnection });
+        Assert.ThrowsAsync<HttpRequestException>(() => _arm.SendAsync(HttpMethod.Get, ""));
+    }
+
+    [Test]
+    public async Task AProvisioningFailureEndsTheOperationFailedWithTheError()
+    {
+        _emulator.Faults.FailNextProvisioning("doomed-ep", "QuotaExceeded", "Not enough quota.");
+        using HttpResponseMessage created = await _arm.SendAsync(HttpMethod.Put, "/onlineEndpoints/doomed-ep", ArmClient.Endpoint());
+        await Task.Delay(150);
+
+        JsonObject status = await ArmClient.ReadAsync(await _arm.SendAbsoluteAsync(HttpMethod.Get, created.Headers.GetValues("Azure-AsyncOperation").Single()));
+
+        Assert.That(status["status"]!.GetValue<string>(), Is.EqualTo("Failed"));
+        Assert.That(status["error"]!["code"]!.GetValue<string>(), Is.EqualTo("QuotaExceeded"));
+        JsonObject endpoint = await ArmClient.ReadAsync(await _arm.SendAsync(HttpMethod.Get, "/onlineEndpoints/doomed-ep"));
+        Assert.That(endpoint["properties"]!["provisioningState"]!.GetValue<string>(), Is.EqualTo("Failed"));
+    }
+
+    private async Task CreateAndSettleAsync(string name)
+    {
+        using HttpResponseMessage created = await _arm.SendAsync(HttpMethod.Put, $"/onlineEndpoints/{name}", ArmClient.Endpoint());
+        Assert.That(created.IsSuccessStatusCode, Is.True);
+        await Task.Delay(150);
+    }
+}
