@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Runs every test in the solution and ends with one line: "N passed, N failed[, N skipped]", computed from the TRX
+# results so a run that executed no test is visible. Extra arguments go to `dotnet test` (e.g. --filter ...).
+set -uo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+results="$root/artifacts/test-results"
+rm -rf "$results"
+
+dotnet test "$root/AzureMlflow.Deploy.sln" --configuration Release --logger trx --results-directory "$results" "$@"
+status=$?
+
+sum() { # sums one attribute of the <Counters> element over every TRX file
+  find "$results" -name '*.trx' -print0 2>/dev/null | xargs -0 -r grep -ho "<Counters [^>]*" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' | awk '{s+=$1} END {print s+0}'
+}
+passed=$(sum passed)
+failed=$(( $(sum failed) + $(sum error) + $(sum timeout) + $(sum aborted) ))
+skipped=$(sum notExecuted)
+
+summary="$passed passed, $failed failed"
+if [ "$skipped" -gt 0 ]; then summary="$summary, $skipped skipped"; fi
+echo "$summary"
+
+if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
+  exit 1
+fi
