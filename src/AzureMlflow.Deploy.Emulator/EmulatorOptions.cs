@@ -39,6 +39,18 @@ public sealed class EmulatorOptions
     /// <summary>The clock for operation durations and timestamps; replace it to control time in tests.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
+    /// <summary>
+    /// How the workspace's blob storage is provided. <see cref="EmulatorStorage.Auto"/> (the default) starts Azurite when it
+    /// can be found and otherwise runs without storage (datastore calls then answer 503 with install instructions).
+    /// </summary>
+    public EmulatorStorage Storage { get; set; } = EmulatorStorage.Auto;
+
+    /// <summary>The <c>azurite-blob</c> launcher to run; found automatically when null (see <see cref="EmulatorStorage.Auto"/>).</summary>
+    public string? AzuriteBlobPath { get; set; }
+
+    /// <summary>With <see cref="EmulatorStorage.External"/>: the root of an Azurite blob service that is already running, e.g. <c>http://127.0.0.1:10000/</c>.</summary>
+    public Uri? ExternalBlobEndpoint { get; set; }
+
     /// <summary>Writes ASP.NET Core's own logs to the console when true (off by default to keep test output clean).</summary>
     public bool EnableConsoleLogging { get; set; }
 
@@ -51,6 +63,10 @@ public sealed class EmulatorOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(ProvisioningDuration, TimeSpan.Zero, nameof(ProvisioningDuration));
         ArgumentOutOfRangeException.ThrowIfLessThan(PageSize, 1, nameof(PageSize));
         ArgumentOutOfRangeException.ThrowIfNegative(Port, nameof(Port));
+        if (Storage == EmulatorStorage.External && ExternalBlobEndpoint is null)
+        {
+            throw new ArgumentException("EmulatorStorage.External needs ExternalBlobEndpoint.", nameof(ExternalBlobEndpoint));
+        }
         return this;
     }
 }

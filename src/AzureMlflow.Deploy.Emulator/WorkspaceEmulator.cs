@@ -7,6 +7,8 @@ using AzureMlflow.Deploy.Emulator.Faults;
 using AzureMlflow.Deploy.Emulator.Hosting;
 using AzureMlflow.Deploy.Emulator.Routes;
 using AzureMlflow.Deploy.Emulator.State;
+using AzureMlflow.Deploy.Emulator.Storage;
+using Azure.Storage.Blobs;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -22,10 +24,15 @@ public sealed class WorkspaceEmulator : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly X509Certificate2 _certificate;
     private readonly string _certificateHash;
+    private readonly AzuriteProcess? _azurite;
+    private readonly BlobStore? _store;
 
-    private WorkspaceEmulator(WebApplication app, X509Certificate2 certificate, EmulatorOptions options, WorkspaceState state, RequestLog requests, FaultInjector faults)
+    private WorkspaceEmulator(WebApplication app, X509Certificate2 certificate, EmulatorOptions options, WorkspaceState state, RequestLog requests, FaultInjector faults, AzuriteProcess? azurite, BlobStore? store)
     {
         _app = app;
+        _azurite = azurite;
+        _store = store;
+        DefaultDatastoreContainer = DatastoreRoutes.Containers(state)[0].Container;
         _certificate = certificate;
         _certificateHash = certificate.GetCertHashString(HashAlgorithmName.SHA256);
         Options = options;
@@ -49,6 +56,15 @@ public sealed class WorkspaceEmulator : IAsyncDisposable
     /// <summary>Hooks that inject throttling, server errors, dropped connections, delays and failed provisioning.</summary>
     public FaultInjector Faults { get; }
 
+    /// <summary>
+    /// An account-key client for the workspace's blob storage (Azurite), for tests that inspect or tamper with what was
+    /// uploaded; null when the emulator runs without storage.
+    /// </summary>
+    public BlobServiceClient? BlobService => _store?.Service;
+
+    /// <summary>The container behind the default datastore, <c>workspaceblobstore</c>.</summary>
+    public string DefaultDatastoreContainer { get; }
+
     /// <summary>The self-signed certificate the emulator serves (public part only is needed to trust it).</summary>
     public X509Certificate2 Certificate => _certificate;
 
@@ -62,6 +78,7 @@ public sealed class WorkspaceEmulator : IAsyncDisposable
         var state = new WorkspaceState(options);
         var requests = new RequestLog();
         var faults = new FaultInjector(state);
+        (AzuriteProcess? azurite, BlobStore? store) = await StartStorageAsync(options, state, cancellationToken).ConfigureAwait(false);
 
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(WorkspaceEmulator).Assembly.GetName().Name });
         builder.Logging.ClearProviders();
@@ -76,9 +93,9 @@ public sealed class WorkspaceEmulator : IAsyncDisposable
         app.UseMiddleware<RequestRecorder>(requests, options.TimeProvider);
         app.UseMiddleware<FaultMiddleware>(faults);
         app.UseMiddleware<ArmGateMiddleware>(options);
-        MapRoutes(app, state);
+        MapRoutes(app, state, store);
 
-        var emulator = new WorkspaceEmulator(app, certificate, options, state, requests, faults);
+        var emulator = new WorkspaceEmulator(app, certificate, options, state, requests, faults, azurite, store);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         emulator.BaseUri = new Uri(address.EndsWith('/') ? address : address + "/");
@@ -106,16 +123,47 @@ public sealed class WorkspaceEmulator : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _app.DisposeAsync().ConfigureAwait(false);
+        if (_azurite is not null)
+        {
+            await _azurite.DisposeAsync().ConfigureAwait(false);
+        }
         _certificate.Dispose();
     }
 
-    private static void MapRoutes(WebApplication app, WorkspaceState state)
+    private static async Task<(AzuriteProcess?, BlobStore?)> StartStorageAsync(EmulatorOptions options, WorkspaceState state, CancellationToken cancellationToken)
+    {
+        AzuriteProcess? azurite = null;
+        Uri? endpoint = options.ExternalBlobEndpoint;
+        if (options.Storage is EmulatorStorage.Auto or EmulatorStorage.Azurite)
+        {
+            string? launcher = AzuriteLocator.Find(options.AzuriteBlobPath);
+            if (launcher is null && options.Storage == EmulatorStorage.Azurite)
+            {
+                throw new InvalidOperationException("Azurite was not found. " + AzuriteLocator.InstallHint);
+            }
+            if (launcher is not null)
+            {
+                azurite = await AzuriteProcess.StartAsync(launcher, cancellationToken).ConfigureAwait(false);
+                endpoint = azurite.BlobEndpoint;
+            }
+        }
+        if (options.Storage == EmulatorStorage.None || endpoint is null)
+        {
+            return (azurite, null);
+        }
+        var store = new BlobStore(endpoint);
+        await store.CreateContainersAsync(DatastoreRoutes.Containers(state).Select(d => d.Container), cancellationToken).ConfigureAwait(false);
+        return (azurite, store);
+    }
+
+    private static void MapRoutes(WebApplication app, WorkspaceState state, BlobStore? store)
     {
         OperationRoutes.Map(app, state);
         RouteGroupBuilder workspace = WorkspaceRoutes.Map(app, state);
         OnlineEndpointRoutes.Map(workspace, state);
         OnlineDeploymentRoutes.Map(workspace, state);
         ModelRoutes.Map(workspace, state);
+        DatastoreRoutes.Map(workspace, state, store);
         app.MapFallback((HttpRequest request) => ArmResult.Error(404, new ServiceError(
             "NotFound", $"The emulator does not serve {request.Method} {request.Path}.")));
     }

@@ -44,6 +44,7 @@ public class MLClient
         Models = new ModelOperations(this);
         OnlineEndpoints = new OnlineEndpointOperations(this);
         OnlineDeployments = new OnlineDeploymentOperations(this);
+        Datastores = new DatastoreOperations(this);
     }
 
     internal ArmRestClient Rest => _rest ?? throw new InvalidOperationException("This instance was created for mocking.");
@@ -70,6 +71,9 @@ public class MLClient
 
     /// <summary>Creates, reads, deletes online deployments; reads their logs.</summary>
     public virtual OnlineDeploymentOperations OnlineDeployments { get; } = null!;
+
+    /// <summary>Reads datastores (where model files are uploaded).</summary>
+    public virtual DatastoreOperations Datastores { get; } = null!;
 
     /// <inheritdoc/>
     public override string ToString() => _rest is null ? "MLClient (mock)" : $"MLClient for workspace '{WorkspaceName}' in resource group '{ResourceGroupName}'";

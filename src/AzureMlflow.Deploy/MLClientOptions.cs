@@ -47,4 +47,13 @@ public class MLClientOptions : ClientOptions
     /// for endpoint and deployment operations.
     /// </summary>
     public TimeSpan PollingInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How many files of a local model folder upload at the same time (each large file also uploads its blocks in
+    /// parallel). Defaults to twice the processor count, at least 4 and at most 32, like the Python SDK's worker count.
+    /// </summary>
+    public int UploadConcurrency { get; set; } = Math.Clamp(Environment.ProcessorCount * 2, 4, 32);
+
+    /// <summary>The block size for uploading large files (files up to this size go in one request). Defaults to 8 MiB.</summary>
+    public long UploadBlockSize { get; set; } = 8 * 1024 * 1024;
 }

@@ -37,6 +37,12 @@ public class Model
     /// <summary>The job that produced the model, if any. Filled from <c>azureml://jobs/{job}/...</c> paths when not set.</summary>
     public string? JobName { get; set; }
 
+    /// <summary>
+    /// The datastore a local <see cref="Path"/> is uploaded to; the workspace's <c>workspaceblobstore</c> when null.
+    /// Ignored for remote paths.
+    /// </summary>
+    public string? Datastore { get; set; }
+
     /// <summary>The ARM resource id of the version (set by the service).</summary>
     public string? Id { get; internal set; }
 

@@ -28,6 +28,10 @@ namespace AzureMlflow.Deploy.Wire;
 [JsonSerializable(typeof(ProvisioningStateProbeData))]
 [JsonSerializable(typeof(ErrorResponseData))]
 [JsonSerializable(typeof(LroStateData))]
+[JsonSerializable(typeof(DatastoreData))]
+[JsonSerializable(typeof(ResourceList<DatastoreData>))]
+[JsonSerializable(typeof(ListSecretsRequestData))]
+[JsonSerializable(typeof(DatastoreSecretsData))]
 internal sealed partial class WireJsonContext : JsonSerializerContext
 {
 }

@@ -1,0 +1,77 @@
+using System.Text.Json.Nodes;
+using AzureMlflow.Deploy.Emulator.Arm;
+using AzureMlflow.Deploy.Emulator.State;
+using AzureMlflow.Deploy.Emulator.Storage;
+
+namespace AzureMlflow.Deploy.Emulator.Routes;
+
+/// <summary>
+/// <c>datastores</c>: the workspace's default blob datastores, backed by Azurite, and <c>listSecrets</c> (a SAS when an
+/// expirable secret is asked for, as newer clients do; the account key otherwise).
+/// </summary>
+internal static class DatastoreRoutes
+{
+    public const string DefaultDatastore = "workspaceblobstore";
+
+    public static void Map(RouteGroupBuilder workspace, WorkspaceState state, BlobStore? store)
+    {
+        workspace.MapGet("/datastores", (HttpRequest request) => state.Run(() =>
+            Paging.Page(request, Containers(state).Select(d => Describe(state, RequireStore(store), d.Name, d.Container)).ToList(), state.Options.PageSize)));
+
+        workspace.MapGet("/datastores/{name}", (string name) => state.Run(() =>
+            ArmResult.Ok(Describe(state, RequireStore(store), name, Find(state, name)))));
+
+        workspace.MapPost("/datastores/{name}/listSecrets", async (HttpRequest request, string name) =>
+        {
+            JsonObject body = await JsonBody.ReadObjectAsync(request, optional: true);
+            return state.Run(() =>
+            {
+                BlobStore blobs = RequireStore(store);
+                string container = Find(state, name);
+                bool expirable = body["expirableSecret"]?.GetValue<bool>() ?? false;
+                if (!expirable)
+                {
+                    return ArmResult.Ok(new JsonObject { ["secretsType"] = "AccountKey", ["key"] = BlobStore.AccountKey });
+                }
+                int hours = JsonBody.Int(body, "expireAfterHours") ?? 1;
+                return ArmResult.Ok(new JsonObject { ["secretsType"] = "Sas", ["sasToken"] = blobs.CreateSas(container, TimeSpan.FromHours(Math.Clamp(hours, 1, 24))) });
+            });
+        });
+    }
+
+    /// <summary>The datastores every workspace has, and the containers behind them.</summary>
+    public static IReadOnlyList<(string Name, string Container)> Containers(WorkspaceState state) =>
+    [
+        (DefaultDatastore, $"azureml-blobstore-{state.WorkspaceGuid}"),
+        ("workspaceartifactstore", "azureml"),
+    ];
+
+    private static string Find(WorkspaceState state, string name) =>
+        Containers(state).FirstOrDefault(d => d.Name.Equals(name, StringComparison.OrdinalIgnoreCase)).Container
+            ?? throw ServiceException.NotFound("UserError", $"DataStore '{name}' was not found in the workspace '{state.Options.WorkspaceName}'.");
+
+    private static BlobStore RequireStore(BlobStore? store) => store ?? throw new ServiceException(503, new ServiceError(
+        "StorageUnavailable", "The emulator runs without blob storage because Azurite was not found. " + AzuriteLocator.InstallHint));
+
+    private static JsonObject Describe(WorkspaceState state, BlobStore store, string name, string container)
+    {
+        string canonical = Containers(state).First(d => d.Container == container).Name;
+        JsonObject resource = Resources.New(state, $"/datastores/{canonical}", canonical, "datastores", null);
+        resource["properties"] = new JsonObject
+        {
+            ["datastoreType"] = "AzureBlob",
+            ["accountName"] = BlobStore.AccountName,
+            ["containerName"] = container,
+            // An IP endpoint: clients build the path-style URL http://127.0.0.1:port/devstoreaccount1, as for any IP-addressed storage.
+            ["endpoint"] = store.DatastoreEndpoint,
+            ["protocol"] = "http",
+            ["serviceDataAccessAuthIdentity"] = "None",
+            ["credentials"] = new JsonObject { ["credentialsType"] = "AccountKey" },
+            ["isDefault"] = canonical == DefaultDatastore,
+            ["description"] = canonical == DefaultDatastore ? "The workspace's default blob datastore (Azurite)." : null,
+            ["properties"] = new JsonObject(),
+            ["tags"] = new JsonObject(),
+        };
+        return resource;
+    }
+}

@@ -1,0 +1,86 @@
+using Azure;
+using Azure.Core;
+using AzureMlflow.Deploy.Core;
+using AzureMlflow.Deploy.Mapping;
+using AzureMlflow.Deploy.Wire;
+
+namespace AzureMlflow.Deploy;
+
+/// <summary>Reads the workspace's datastores. Reached through <see cref="MLClient.Datastores"/>.</summary>
+public class DatastoreOperations
+{
+    /// <summary>The datastore Azure ML creates in every workspace and uses for uploads by default.</summary>
+    public const string DefaultDatastoreName = "workspaceblobstore";
+
+    private readonly MLClient? _client;
+
+    /// <summary>For mocking.</summary>
+    protected DatastoreOperations()
+    {
+    }
+
+    internal DatastoreOperations(MLClient client) => _client = client;
+
+    private ArmRestClient Rest => (_client ?? throw new InvalidOperationException("This instance was created for mocking.")).Rest;
+
+    /// <summary>Gets a datastore by name.</summary>
+    /// <param name="name">The datastore name.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <exception cref="RequestFailedException">The datastore does not exist (404) or the request failed.</exception>
+    public virtual async Task<Response<Datastore>> GetAsync(string name, CancellationToken cancellationToken = default) =>
+        await GetCoreAsync(name, true, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Gets a datastore by name.</summary>
+    /// <param name="name">The datastore name.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <exception cref="RequestFailedException">The datastore does not exist (404) or the request failed.</exception>
+    public virtual Response<Datastore> Get(string name, CancellationToken cancellationToken = default) =>
+        GetCoreAsync(name, false, cancellationToken).EnsureCompleted();
+
+    /// <summary>Gets the workspace's default datastore (<c>workspaceblobstore</c> unless changed).</summary>
+    /// <param name="cancellationToken">Cancels the requests.</param>
+    public virtual async Task<Response<Datastore>> GetDefaultAsync(CancellationToken cancellationToken = default)
+    {
+        await foreach (Page<Datastore> page in ListAsync(cancellationToken).AsPages().ConfigureAwait(false))
+        {
+            if (page.Values.FirstOrDefault(d => d.IsDefault) is { } found)
+            {
+                return Response.FromValue(found, page.GetRawResponse());
+            }
+        }
+        return await GetAsync(DefaultDatastoreName, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Gets the workspace's default datastore (<c>workspaceblobstore</c> unless changed).</summary>
+    /// <param name="cancellationToken">Cancels the requests.</param>
+    public virtual Response<Datastore> GetDefault(CancellationToken cancellationToken = default)
+    {
+        foreach (Page<Datastore> page in List(cancellationToken).AsPages())
+        {
+            if (page.Values.FirstOrDefault(d => d.IsDefault) is { } found)
+            {
+                return Response.FromValue(found, page.GetRawResponse());
+            }
+        }
+        return Get(DefaultDatastoreName, cancellationToken);
+    }
+
+    /// <summary>Lists the workspace's datastores.</summary>
+    /// <param name="cancellationToken">Cancels the requests.</param>
+    public virtual AsyncPageable<Datastore> ListAsync(CancellationToken cancellationToken = default) => Pages(cancellationToken).Async();
+
+    /// <summary>Lists the workspace's datastores.</summary>
+    /// <param name="cancellationToken">Cancels the requests.</param>
+    public virtual Pageable<Datastore> List(CancellationToken cancellationToken = default) => Pages(cancellationToken).Sync();
+
+    internal async ValueTask<Response<Datastore>> GetCoreAsync(string name, bool async, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        Response<DatastoreData> response = await Rest.SendAsync(
+            RequestMethod.Get, Rest.WorkspaceUri("/datastores/" + Uri.EscapeDataString(name)), null, WireJsonContext.Default.DatastoreData, async, cancellationToken).ConfigureAwait(false);
+        return Response.FromValue(DatastoreMapper.FromWire(response.Value), response.GetRawResponse());
+    }
+
+    private ArmPageable<Datastore> Pages(CancellationToken cancellationToken) =>
+        Rest.Pageable(Rest.WorkspaceUri("/datastores"), WireJsonContext.Default.ResourceListDatastoreData, DatastoreMapper.FromWire, cancellationToken);
+}

@@ -1,0 +1,20 @@
+namespace AzureMlflow.Deploy.Storage;
+
+/// <summary>One local file and where it goes under the upload's root.</summary>
+internal sealed record UploadFile(string FullPath, string RelativePath, long Length);
+
+/// <summary>
+/// What to upload: the content hash names the remote folder (<c>LocalUpload/{hash}/{root}</c>), so identical content
+/// uploaded from .NET, Python or the CLI lands in the same place. <see cref="Files"/> are in the Python SDK's order; the
+/// first one is the indicator blob that carries the <c>upload_status=completed</c> marker.
+/// </summary>
+internal sealed record UploadPlan(string Hash, string RootName, bool IsDirectory, IReadOnlyList<UploadFile> Files, string AssetName, string AssetVersion)
+{
+    public long TotalBytes { get; } = Files.Sum(f => f.Length);
+
+    /// <summary>The remote path of the uploaded artifact, relative to the container.</summary>
+    public string RemotePath(string root) => $"{root}/{Hash}/{RootName}";
+
+    /// <summary>The blob name of a file.</summary>
+    public string BlobName(string root, UploadFile file) => IsDirectory ? $"{RemotePath(root)}/{file.RelativePath}" : RemotePath(root);
+}
