@@ -27,4 +27,28 @@ internal static class DatastoreUris
         int slash = rest.IndexOf('/');
         return slash > 0 ? rest[..slash] : null;
     }
+
+    /// <summary>
+    /// Splits a datastore URI, short (<c>azureml://datastores/{ds}/paths/{p}</c>) or long
+    /// (<c>azureml://subscriptions/.../workspaces/{ws}/datastores/{ds}/paths/{p}</c>), into datastore and path.
+    /// </summary>
+    public static bool TryParse(string uri, out string datastore, out string path)
+    {
+        datastore = path = string.Empty;
+        if (!uri.StartsWith("azureml://", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+        const string Datastores = "/datastores/";
+        const string Paths = "/paths/";
+        int ds = uri.IndexOf(Datastores, "azureml:/".Length, StringComparison.OrdinalIgnoreCase);
+        int p = ds < 0 ? -1 : uri.IndexOf(Paths, ds + Datastores.Length, StringComparison.OrdinalIgnoreCase);
+        if (p < 0)
+        {
+            return false;
+        }
+        datastore = uri[(ds + Datastores.Length)..p];
+        path = uri[(p + Paths.Length)..].TrimEnd('/');
+        return datastore.Length > 0 && path.Length > 0 && !datastore.Contains('/', StringComparison.Ordinal);
+    }
 }

@@ -1,6 +1,6 @@
 namespace AzureMlflow.Deploy;
 
-/// <summary>A registered model version, or the description of one to register with <see cref="ModelOperations.CreateOrUpdate"/>.</summary>
+/// <summary>A registered model version, or the description of one to register with <see cref="ModelOperations.CreateOrUpdate(Model, IProgress{UploadProgress}, CancellationToken)"/>.</summary>
 public class Model
 {
     /// <summary>The model name.</summary>

@@ -8,16 +8,17 @@ internal static class ModelMapper
     /// <param name="model">The model.</param>
     /// <param name="path">The model's path in the form to register (short datastore URIs expanded).</param>
     /// <param name="jobName">The producing job, if known.</param>
-    public static ModelVersionData ToWire(Model model, string path, string? jobName) => new()
+    /// <param name="mlmodelFlavors">Flavors read from an uploaded MLmodel file, used when the model sets none itself.</param>
+    public static ModelVersionData ToWire(Model model, string path, string? jobName, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? mlmodelFlavors = null) => new()
     {
         Properties = new ModelVersionPropertiesData
         {
             Description = model.Description,
             Tags = new Dictionary<string, string>(model.Tags),
             Properties = new Dictionary<string, string>(model.Properties),
-            Flavors = model.Flavors.Count == 0
-                ? null
-                : model.Flavors.ToDictionary(f => f.Key, f => new FlavorData { Data = new Dictionary<string, string>(f.Value) }),
+            Flavors = model.Flavors.Count > 0
+                ? model.Flavors.ToDictionary(f => f.Key, f => new FlavorData { Data = new Dictionary<string, string>(f.Value) })
+                : mlmodelFlavors?.ToDictionary(f => f.Key, f => new FlavorData { Data = new Dictionary<string, string>(f.Value) }),
             ModelType = model.Type.ToString(),
             ModelUri = path,
             Stage = model.Stage,

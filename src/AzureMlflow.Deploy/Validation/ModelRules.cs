@@ -27,9 +27,7 @@ internal static class ModelRules
         if (!IsRemote(model.Path))
         {
             ValidateLocalPath(model);
-            throw new NotSupportedException(
-                $"Model '{model.Name}' has the local path '{model.Path}'; registering local folders (upload) is not available in this version. " +
-                "Upload the folder to a datastore and set Path to its azureml://datastores/<datastore>/paths/<path> URI.");
+            return;
         }
         if (model.Type == ModelType.MlflowModel && LooksLikeFile(model.Path))
         {

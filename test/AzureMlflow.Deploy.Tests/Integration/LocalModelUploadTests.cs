@@ -1,0 +1,236 @@
+using System.Text.Json.Nodes;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using AzureMlflow.Deploy.Tests.Infrastructure;
+
+namespace AzureMlflow.Deploy.Tests.Integration;
+
+/// <summary>Registering MLflow models from local folders: upload through Azurite, dedup by content hash, crash safety, download.</summary>
+public sealed class LocalModelUploadTests : EmulatorTestBase
+{
+    private ModelFolders _folders = null!;
+
+    [OneTimeSetUp]
+    public void CreateFolders() => _folders = new ModelFolders();
+
+    [OneTimeTearDown]
+    public void DeleteFolders() => _folders.Dispose();
+
+    private BlobContainerClient Container => Emulator.BlobService!.GetBlobContainerClient(Emulator.DefaultDatastoreContainer);
+
+    [Test]
+    public async Task AFolderIsUploadedUnderItsContentHashAndRegisteredWithItsFlavors()
+    {
+        string name = UniqueName("diabetes");
+        string folder = _folders.CreateDiabetes("sklearn-diabetes");
+
+        Model model = (await Client.Models.CreateOrUpdateAsync(new Model { Name = name, Type = ModelType.MlflowModel, Path = folder })).Value;
+
+        string hash = Upload.ContentHash.Compute(folder, Upload.IgnoreRules.Load(folder), CancellationToken.None);
+        string prefix = $"LocalUpload/{hash}/sklearn-diabetes";
+        Assert.That(model.Version, Is.EqualTo("1"));
+        Assert.That(model.Path, Is.EqualTo(
+            $"azureml://subscriptions/{Emulator.Options.SubscriptionId}/resourcegroups/{Emulator.Options.ResourceGroup}/workspaces/{Emulator.Options.WorkspaceName}/datastores/workspaceblobstore/paths/{prefix}"));
+        Assert.That(await BlobNamesAsync(prefix), Is.EquivalentTo(new[]
+        {
+            $"{prefix}/.amlignore", $"{prefix}/MLmodel", $"{prefix}/conda.yaml", $"{prefix}/data/scaler.bin", $"{prefix}/model.pkl",
+        }), "ignored files (logs/, *.tmp) are not uploaded");
+        IDictionary<string, string> marker = (await Container.GetBlobClient($"{prefix}/.amlignore").GetPropertiesAsync()).Value.Metadata;
+        Assert.That(marker, Is.EquivalentTo(new Dictionary<string, string> { ["upload_status"] = "completed", ["name"] = name, ["version"] = "1" }),
+            "the first file in the Python SDK's order carries the completion marker");
+        byte[] uploaded = (await Container.GetBlobClient($"{prefix}/model.pkl").DownloadContentAsync()).Value.Content.ToArray();
+        Assert.That(uploaded, Is.EqualTo(await File.ReadAllBytesAsync(Path.Combine(folder, "model.pkl"))));
+
+        JsonObject body = JsonNode.Parse(Emulator.Requests.Snapshot().Single(r => r.Method == "PUT" && r.Path.Contains("/versions/", StringComparison.Ordinal)).Body)!.AsObject();
+        Assert.That(body["properties"]!["flavors"]!["sklearn"]!["data"]!["sklearn_version"]!.GetValue<string>(), Is.EqualTo("0.24.1"));
+        Assert.That(body["properties"]!["flavors"]!["python_function"]!["data"]!["loader_module"]!.GetValue<string>(), Is.EqualTo("mlflow.sklearn"));
+    }
+
+    [Test]
+    public async Task TheSameContentIsNotUploadedTwice()
+    {
+        string name = UniqueName("dedup");
+        string folder = _folders.CreateDiabetes("dedup-model", seed: 7);
+        Model first = (await Client.Models.CreateOrUpdateAsync(new Model { Name = name, Type = ModelType.MlflowModel, Path = folder })).Value;
+        string prefix = first.Path![(first.Path!.IndexOf("/paths/", StringComparison.Ordinal) + 7)..];
+        Dictionary<string, ETag> before = await ETagsAsync(prefix);
+
+        var reports = new List<UploadProgress>();
+        Model second = (await Client.Models.CreateOrUpdateAsync(new Model { Name = name, Type = ModelType.MlflowModel, Path = folder }, new SyncProgress(reports.Add))).Value;
+
+        Assert.That(second.Version, Is.EqualTo("2"));
+        Assert.That(second.Path, Is.EqualTo(first.Path));
+        Assert.That(await ETagsAsync(prefix), Is.EquivalentTo(before), "no blob was rewritten");
+        Assert.That(reports, Has.Count.EqualTo(1));
+        Assert.That(reports[0].AlreadyUploaded, Is.True);
+    }
+
+    [Test]
+    public async Task ACancelledUploadIsNeitherMarkedCompleteNorRegisteredAndARetryFinishesIt()
+    {
+        string name = UniqueName("cancel");
+        string folder = _folders.CreateMany("many-files", count: 40, size: 64 * 1024);
+        using var cancel = new CancellationTokenSource();
+        var model = new Model { Name = name, Type = ModelType.MlflowModel, Path = folder };
+
+        Assert.CatchAsync<OperationCanceledException>(() =>
+            Client.Models.CreateOrUpdateAsync(model, new SyncProgress(_ => cancel.Cancel()), cancel.Token));
+
+        string hash = Upload.ContentHash.Compute(folder, Upload.IgnoreRules.Load(folder), CancellationToken.None);
+        string prefix = $"LocalUpload/{hash}/many-files";
+        Assert.That(await MarkerAsync($"{prefix}/.amlignore"), Is.Null, "a cancelled upload must not look complete");
+        Assert.That(Emulator.Requests.Snapshot().Any(r => r.Method == "PUT" && r.Path.Contains("/versions/", StringComparison.Ordinal)), Is.False,
+            "no model version may be registered over a partial upload");
+
+        Model registered = (await Client.Models.CreateOrUpdateAsync(model)).Value;
+
+        Assert.That(registered.Version, Is.EqualTo("1"));
+        Assert.That(await MarkerAsync($"{prefix}/.amlignore"), Is.EqualTo("completed"));
+        Assert.That((await BlobNamesAsync(prefix)).Count, Is.EqualTo(5 + 40));
+    }
+
+    [Test]
+    public async Task APartialUploadLeftByACrashIsOverwritten()
+    {
+        string name = UniqueName("partial");
+        string folder = _folders.CreateDiabetes("crashed-model", seed: 11);
+        string hash = Upload.ContentHash.Compute(folder, Upload.IgnoreRules.Load(folder), CancellationToken.None);
+        string prefix = $"LocalUpload/{hash}/crashed-model";
+        // What a crash leaves: some files, one of them truncated, and no completion marker.
+        await Container.UploadBlobAsync($"{prefix}/.amlignore", BinaryData.FromString("logs/\n"));
+        await Container.UploadBlobAsync($"{prefix}/model.pkl", BinaryData.FromBytes(new byte[10]));
+
+        await Client.Models.CreateOrUpdateAsync(new Model { Name = name, Type = ModelType.MlflowModel, Path = folder });
+
+        byte[] uploaded = (await Container.GetBlobClient($"{prefix}/model.pkl").DownloadContentAsync()).Value.Content.ToArray();
+        Assert.That(uploaded, Is.EqualTo(await File.ReadAllBytesAsync(Path.Combine(folder, "model.pkl"))));
+        Assert.That(await MarkerAsync($"{prefix}/.amlignore"), Is.EqualTo("completed"));
+    }
+
+    [Test]
+    public async Task RegisteringAnExistingVersionWithOtherFilesSurfacesTheServiceMessage()
+    {
+        string name = UniqueName("conflict");
+        await Client.Models.CreateOrUpdateAsync(new Model { Name = name, Version = "1", Type = ModelType.MlflowModel, Path = _folders.CreateDiabetes("v", seed: 21) });
+
+        var conflict = Assert.ThrowsAsync<RequestFailedException>(() =>
+            Client.Models.CreateOrUpdateAsync(new Model { Name = name, Version = "1", Type = ModelType.MlflowModel, Path = _folders.CreateDiabetes("v", seed: 22) }));
+
+        Assert.That(conflict!.Status, Is.EqualTo(400));
+        Assert.That(conflict.Message, Does.Contain("Asset paths cannot be updated."));
+    }
+
+    [Test]
+    public async Task ADownloadReproducesTheUploadedFolder()
+    {
+        string name = UniqueName("down");
+        string folder = _folders.CreateDiabetes("round-trip", seed: 31);
+        Model model = (await Client.Models.CreateOrUpdateAsync(new Model { Name = name, Type = ModelType.MlflowModel, Path = folder })).Value;
+        string target = Directory.CreateTempSubdirectory("aml-download-").FullName;
+        try
+        {
+            string local = (await Client.Models.DownloadAsync(name, model.Version!, target)).Value;
+
+            Assert.That(local, Is.EqualTo(Path.Combine(target, name, "round-trip")));
+            foreach (string relative in new[] { "MLmodel", "conda.yaml", "model.pkl", Path.Combine("data", "scaler.bin"), ".amlignore" })
+            {
+                Assert.That(await File.ReadAllBytesAsync(Path.Combine(local, relative)), Is.EqualTo(await File.ReadAllBytesAsync(Path.Combine(folder, relative))), relative);
+            }
+            Assert.That(Directory.Exists(Path.Combine(local, "logs")), Is.False);
+        }
+        finally
+        {
+            Directory.Delete(target, recursive: true);
+        }
+    }
+
+    [Test]
+    public async Task ArchivedVersionsLeaveTheDefaultListAndComeBackOnRestore()
+    {
+        string name = UniqueName("arch");
+        string folder = _folders.CreateDiabetes("archived", seed: 41);
+        await Client.Models.CreateOrUpdateAsync(new Model { Name = name, Type = ModelType.MlflowModel, Path = folder });
+        await Client.Models.CreateOrUpdateAsync(new Model { Name = name, Type = ModelType.MlflowModel, Path = folder });
+
+        await Client.Models.ArchiveAsync(name, "1");
+        Assert.That(Client.Models.List(name).Select(m => m.Version), Is.EqualTo(new[] { "2" }));
+        Assert.That(Client.Models.List(name, ListViewType.ArchivedOnly).Select(m => m.Version), Is.EqualTo(new[] { "1" }));
+        Assert.That(Client.Models.List(name, ListViewType.All).Count(), Is.EqualTo(2));
+
+        await Client.Models.RestoreAsync(name, "1");
+        Assert.That(Client.Models.List(name).Count(), Is.EqualTo(2));
+    }
+
+    [Test]
+    public void TheSynchronousApiUploadsToo()
+    {
+        string name = UniqueName("sync");
+        Model model = Client.Models.CreateOrUpdate(new Model { Name = name, Type = ModelType.MlflowModel, Path = _folders.CreateDiabetes("sync-model", seed: 51) }).Value;
+        Assert.That(model.Path, Does.Contain("/paths/LocalUpload/"));
+    }
+
+    [Test]
+    public void LocalProblemsAreReportedBeforeAnyRequest()
+    {
+        string empty = Directory.CreateTempSubdirectory("aml-empty-").FullName;
+        string noMlmodel = Directory.CreateTempSubdirectory("aml-nomlmodel-").FullName;
+        File.WriteAllText(Path.Combine(noMlmodel, "model.pkl"), "x");
+        try
+        {
+            Assert.ThrowsAsync<ArgumentException>(() => Client.Models.CreateOrUpdateAsync(new Model { Name = "m", Type = ModelType.MlflowModel, Path = noMlmodel }));
+            Assert.ThrowsAsync<ArgumentException>(() => Client.Models.CreateOrUpdateAsync(new Model { Name = "m", Type = ModelType.CustomModel, Path = empty }));
+            Assert.ThrowsAsync<ArgumentException>(() => Client.Models.CreateOrUpdateAsync(new Model { Name = "m", Type = ModelType.MlflowModel, Path = Path.Combine(empty, "missing") }));
+            Assert.That(Emulator.Requests.Snapshot(), Is.Empty);
+        }
+        finally
+        {
+            Directory.Delete(empty, true);
+            Directory.Delete(noMlmodel, true);
+        }
+    }
+
+    private async Task<List<string>> BlobNamesAsync(string prefix)
+    {
+        var names = new List<string>();
+        await foreach (BlobItem blob in Container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix + "/", CancellationToken.None))
+        {
+            names.Add(blob.Name);
+        }
+        return names;
+    }
+
+    private async Task<Dictionary<string, ETag>> ETagsAsync(string prefix)
+    {
+        var tags = new Dictionary<string, ETag>();
+        await foreach (BlobItem blob in Container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix + "/", CancellationToken.None))
+        {
+            tags[blob.Name] = blob.Properties.ETag!.Value;
+        }
+        return tags;
+    }
+
+    private async Task<string?> MarkerAsync(string blobName)
+    {
+        try
+        {
+            return (await Container.GetBlobClient(blobName).GetPropertiesAsync()).Value.Metadata.TryGetValue("upload_status", out string? status) ? status : null;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Reports synchronously on the reporting thread (System.Progress would post to a context and arrive late).</summary>
+    private sealed class SyncProgress(Action<UploadProgress> onReport) : IProgress<UploadProgress>
+    {
+        public void Report(UploadProgress value)
+        {
+            lock (this)
+            {
+                onReport(value);
+            }
+        }
+    }
+}
