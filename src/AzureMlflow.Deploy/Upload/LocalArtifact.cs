@@ -42,18 +42,22 @@ internal sealed class LocalArtifact
 
         var files = new List<LocalFile>();
         var visited = new HashSet<string>(OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal) { full };
-        Walk(full, full, string.Empty, rules, files, visited);
+        int ignored = Walk(full, full, string.Empty, rules, files, visited);
         if (files.Count == 0)
         {
-            string why = rules.Source is null ? "it contains no files" : $"every file in it is excluded by '{rules.Source}'";
+            string why = ignored == 0
+                ? "it contains no files"
+                : $"all {ignored} file(s) in it are excluded by the ignore rules{(rules.Source is null ? "" : $" in '{rules.Source}'")}";
             throw new ArgumentException($"Directory '{path}' is empty: {why}. There is nothing to upload.", nameof(path));
         }
         files.Sort((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
         return new LocalArtifact(Path.GetFileName(full), true, files);
     }
 
-    private static void Walk(string root, string directory, string relative, IgnoreRules rules, List<LocalFile> files, HashSet<string> visited)
+    /// <summary>Adds the files under <paramref name="directory"/>; returns how many were ignored.</summary>
+    private static int Walk(string root, string directory, string relative, IgnoreRules rules, List<LocalFile> files, HashSet<string> visited)
     {
+        int ignored = 0;
         foreach (FileSystemInfo entry in new DirectoryInfo(directory).EnumerateFileSystemInfos())
         {
             string entryRelative = relative.Length == 0 ? entry.Name : $"{relative}/{entry.Name}";
@@ -76,14 +80,19 @@ internal sealed class LocalArtifact
                 {
                     throw new ArgumentException($"'{entry.FullName}' is a symbolic link loop (it leads back to '{actual}').");
                 }
-                Walk(root, actual, entryRelative, rules, files, visited);
+                ignored += Walk(root, actual, entryRelative, rules, files, visited);
                 visited.Remove(Path.GetFullPath(actual));
             }
-            else if (!rules.IsExcluded(entryRelative))
+            else if (rules.IsExcluded(entryRelative))
+            {
+                ignored++;
+            }
+            else
             {
                 files.Add(new LocalFile(actual, entryRelative, new FileInfo(actual).Length));
             }
         }
+        return ignored;
     }
 
     internal static bool IsInside(string root, string path)

@@ -3,6 +3,7 @@ using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using AzureMlflow.Deploy.Tests.Infrastructure;
+using AzureMlflow.Deploy.Upload;
 
 namespace AzureMlflow.Deploy.Tests.Integration;
 
@@ -27,7 +28,7 @@ public sealed class LocalModelUploadTests : EmulatorTestBase
 
         Model model = (await Client.Models.CreateOrUpdateAsync(new Model { Name = name, Type = ModelType.MlflowModel, Path = folder })).Value;
 
-        string hash = Upload.ContentHash.Compute(folder, Upload.IgnoreRules.Load(folder), CancellationToken.None);
+        string hash = ContentHash.Compute(folder, IgnoreRules.Load(folder), CancellationToken.None);
         string prefix = $"LocalUpload/{hash}/sklearn-diabetes";
         Assert.That(model.Version, Is.EqualTo("1"));
         Assert.That(model.Path, Is.EqualTo(
@@ -77,7 +78,7 @@ public sealed class LocalModelUploadTests : EmulatorTestBase
         Assert.CatchAsync<OperationCanceledException>(() =>
             Client.Models.CreateOrUpdateAsync(model, new SyncProgress(_ => cancel.Cancel()), cancel.Token));
 
-        string hash = Upload.ContentHash.Compute(folder, Upload.IgnoreRules.Load(folder), CancellationToken.None);
+        string hash = ContentHash.Compute(folder, IgnoreRules.Load(folder), CancellationToken.None);
         string prefix = $"LocalUpload/{hash}/many-files";
         Assert.That(await MarkerAsync($"{prefix}/.amlignore"), Is.Null, "a cancelled upload must not look complete");
         Assert.That(Emulator.Requests.Snapshot().Any(r => r.Method == "PUT" && r.Path.Contains("/versions/", StringComparison.Ordinal)), Is.False,
@@ -95,7 +96,7 @@ public sealed class LocalModelUploadTests : EmulatorTestBase
     {
         string name = UniqueName("partial");
         string folder = _folders.CreateDiabetes("crashed-model", seed: 11);
-        string hash = Upload.ContentHash.Compute(folder, Upload.IgnoreRules.Load(folder), CancellationToken.None);
+        string hash = ContentHash.Compute(folder, IgnoreRules.Load(folder), CancellationToken.None);
         string prefix = $"LocalUpload/{hash}/crashed-model";
         // What a crash leaves: some files, one of them truncated, and no completion marker.
         await Container.UploadBlobAsync($"{prefix}/.amlignore", BinaryData.FromString("logs/\n"));

@@ -1,0 +1,163 @@
+using AzureMlflow.Deploy.Mlflow;
+using AzureMlflow.Deploy.Tests.Infrastructure;
+
+namespace AzureMlflow.Deploy.Tests.Mlflow;
+
+/// <summary>The MLmodel reader against the real MLmodel files in ../shared/reference, and the no-code deployment limits.</summary>
+public sealed class MlflowModelTests
+{
+    [Test]
+    public void ReadsTheSklearnDiabetesModel()
+    {
+        MlflowModel model = MlflowModel.Load(ReferenceFiles.PathOf("cli-yaml/models/sklearn-diabetes"));
+
+        Assert.That(model.Flavors.Keys, Is.EquivalentTo(new[] { "python_function", "sklearn" }));
+        Assert.That(model.Flavors["sklearn"].Properties["sklearn_version"], Is.EqualTo("0.24.1"));
+        Assert.That(model.Flavors["python_function"].Properties["loader_module"], Is.EqualTo("mlflow.sklearn"));
+        Assert.That(model.Signature!.Inputs!.Columns.Select(c => c.Name), Is.EqualTo(new[] { "age", "sex", "bmi", "bp", "s1", "s2", "s3", "s4", "s5", "s6" }));
+        Assert.That(model.Signature.Inputs.Columns.Select(c => c.Type).Distinct(), Is.EqualTo(new[] { "double" }));
+        Assert.That(model.Signature.Outputs!.Columns.Single(), Is.EqualTo(new MlflowColumnSpec(null, "double")));
+        Assert.That(model.RunId, Is.EqualTo("f1e06708-641d-4a49-8f36-e9dcd8d34346"));
+        Assert.That(model.UtcTimeCreated, Is.EqualTo(new DateTimeOffset(2022, 3, 17, 1, 56, 3, 706, TimeSpan.Zero).AddTicks(8480)));
+        Assert.That(MlflowDeploymentRules.FindProblems(model), Is.Empty);
+    }
+
+    [Test]
+    public void ReadsIntegerColumnNamesTensorOutputsAndTheInputExample()
+    {
+        MlflowModel model = MlflowModel.Load(ReferenceFiles.PathOf("cli-yaml/models/lightgbm_mlflow_model"));
+
+        Assert.That(model.Signature!.Inputs!.Columns.Select(c => c.Name).Take(3), Is.EqualTo(new[] { "1", "2", "3" }));
+        Assert.That(model.Signature.Outputs!.IsTensorBased, Is.True);
+        Assert.That(model.Signature.Outputs.Tensors.Single(), Is.EqualTo(new MlflowTensorSpec(null, "float64", [-1])).Using<MlflowTensorSpec>(SameTensor));
+        Assert.That(model.SavedInputExample, Is.EqualTo(new MlflowInputExampleInfo("input_example.json", "dataframe", "split")));
+        Assert.That(model.ArtifactPath, Is.EqualTo("lightgbm_artifact"));
+        Assert.That(model.ModelUuid, Is.EqualTo("8ee6617efea94d9ea288a55d248c9357"));
+    }
+
+    [Test]
+    public void TheIrisModelHasNumberedOutputColumns()
+    {
+        MlflowModel model = MlflowModel.Load(ReferenceFiles.PathOf("mlflow/lightgbm-iris"));
+        Assert.That(model.Signature!.Outputs!.Columns.Select(c => c.Name), Is.EqualTo(new[] { "0", "1", "2" }));
+        Assert.That(model.ToServiceFlavors()["lightgbm"]["lgb_version"], Is.EqualTo("3.3.2"));
+    }
+
+    [Test]
+    public void ParamsAndNamedTensorsAreRead()
+    {
+        MlflowModel model = MlflowModel.Parse("""
+            flavors:
+              python_function: {loader_module: mlflow.onnx, env: {conda: conda.yaml, virtualenv: python_env.yaml}}
+              onnx: {onnx_version: 1.14.0}
+            mlflow_version: 2.9.2
+            signature:
+              inputs: '[{"type": "tensor", "name": "pixels", "tensor-spec": {"dtype": "uint8", "shape": [-1, 28, 28]}}]'
+              outputs: '[{"type": "tensor", "tensor-spec": {"dtype": "float32", "shape": [-1, 10]}}]'
+              params: '[{"name": "top_k", "type": "long", "default": 3, "shape": null}]'
+            """, "inline");
+
+        Assert.That(model.MlflowVersion, Is.EqualTo("2.9.2"));
+        Assert.That(model.Flavors["python_function"].Properties["env"], Is.EqualTo("""{"conda":"conda.yaml","virtualenv":"python_env.yaml"}"""));
+        MlflowTensorSpec pixels = model.Signature!.Inputs!.Tensors.Single();
+        Assert.That((pixels.Name, pixels.DType, pixels.Shape), Is.EqualTo(("pixels", "uint8", (IReadOnlyList<int>)[-1, 28, 28])).Using<(string?, string, IReadOnlyList<int>)>(
+            (a, b) => a.Item1 == b.Item1 && a.Item2 == b.Item2 && a.Item3.SequenceEqual(b.Item3)));
+        Assert.That(model.Signature.Params.Single(), Is.EqualTo(new MlflowParamSpec("top_k", "long", "3", null)));
+        Assert.That(MlflowDeploymentRules.FindProblems(model), Is.Empty);
+    }
+
+    [TestCase("flavors:\n  spark: {pyspark_version: 3.3.0}\n  python_function: {loader_module: mlflow.spark}\n", "Spark flavor is not supported")]
+    [TestCase("flavors:\n  sklearn: {pickled_model: model.pkl}\n", "no python_function flavor")]
+    [TestCase("flavors:\n  python_function: {loader_module: m}\nsignature:\n  inputs: '[{\"name\": \"image\", \"type\": \"binary\"}]'\n", "type binary")]
+    [TestCase("flavors:\n  python_function: {loader_module: m}\nsignature:\n  inputs: '[{\"type\": \"tensor\", \"tensor-spec\": {\"dtype\": \"float32\", \"shape\": [28, -1]}}]'\n", "only supported in the first (batch) dimension")]
+    public void NoCodeDeploymentLimitsAreReportedPrecisely(string yaml, string expected)
+    {
+        MlflowModel model = MlflowModel.Parse(yaml, "case");
+        Assert.That(() => MlflowDeploymentRules.EnsureNoCodeDeployable(model), Throws.TypeOf<NotSupportedException>().With.Message.Contains(expected));
+    }
+
+    [TestCase("", "is empty")]
+    [TestCase("flavors: [a, b]\n", "line 1: 'flavors' must be a mapping")]
+    [TestCase("flavors:\n  python_function: {loader_module: m\n", "is not valid YAML")]
+    [TestCase("just a string", "must be a YAML mapping")]
+    [TestCase("artifact_path: model\n", "declares no flavors")]
+    [TestCase("flavors:\n  python_function: {a: b}\nsignature:\n  inputs: '[{\"name\": \"x\", \"type\": '\n", "signature inputs is not valid JSON")]
+    [TestCase("flavors:\n  python_function: {a: b}\nsignature:\n  inputs: '{\"name\": \"x\"}'\n", "must be a JSON array")]
+    [TestCase("flavors:\n  python_function: {a: b}\nsignature:\n  inputs: '[{\"type\": \"tensor\"}]'\n", "without a 'tensor-spec'")]
+    [TestCase("flavors:\n  python_function: {a: b}\nsignature:\n  inputs: '[{\"type\": \"tensor\", \"tensor-spec\": {\"dtype\": \"f\", \"shape\": [\"x\"]}}]'\n", "shape dimension")]
+    [TestCase("flavors:\n  python_function: {a: b}\nsignature: [1]\n", "'signature' must be a mapping")]
+    public void BadMlmodelFilesFailWithTheFileAndTheReason(string yaml, string expected)
+    {
+        Assert.That(() => MlflowModel.Parse(yaml, "bad/MLmodel"),
+            Throws.TypeOf<MlflowModelException>().With.Message.Contains(expected).And.Message.Contains("bad/MLmodel"));
+    }
+
+    [Test]
+    public void AMissingOrHugeFileIsRefused()
+    {
+        string folder = Directory.CreateTempSubdirectory("aml-mlmodel-").FullName;
+        try
+        {
+            Assert.That(() => MlflowModel.Load(folder), Throws.TypeOf<MlflowModelException>().With.Message.Contains("has no 'MLmodel' file"));
+            File.WriteAllText(Path.Combine(folder, "MLmodel"), "flavors:\n" + new string('#', 2 * 1024 * 1024));
+            Assert.That(() => MlflowModel.Load(folder), Throws.TypeOf<MlflowModelException>().With.Message.Contains("larger than"));
+        }
+        finally
+        {
+            Directory.Delete(folder, true);
+        }
+    }
+
+    [Test]
+    public void MutatedFilesEitherParseOrFailWithTheDocumentedException()
+    {
+        string[] seeds =
+        [
+            ReferenceFiles.Read("cli-yaml/models/sklearn-diabetes/MLmodel"),
+            ReferenceFiles.Read("cli-yaml/models/lightgbm_mlflow_model/MLmodel"),
+            ReferenceFiles.Read("mlflow/lightgbm-iris/MLmodel"),
+        ];
+        var random = new Random(20261125);
+        for (int i = 0; i < 3000; i++)
+        {
+            string text = Mutate(seeds[i % seeds.Length], random);
+            try
+            {
+                MlflowModel model = MlflowModel.Parse(text, "fuzz");
+                _ = MlflowDeploymentRules.FindProblems(model);
+            }
+            catch (MlflowModelException)
+            {
+            }
+            catch (Exception ex)
+            {
+                Assert.Fail($"Mutation {i} threw {ex.GetType().Name}: {ex.Message}\n---\n{text}");
+            }
+        }
+    }
+
+    private static string Mutate(string text, Random random)
+    {
+        var lines = text.Split('\n').ToList();
+        char[] alphabet = ['{', '}', '[', ']', ':', '\'', '"', ' ', '-', '\t', ',', '0', 'a', '&', '*', '!', '|', '>', '\\'];
+        for (int m = random.Next(1, 4); m > 0 && lines.Count > 0; m--)
+        {
+            int at = random.Next(lines.Count);
+            switch (random.Next(5))
+            {
+                case 0: lines.RemoveAt(at); break;
+                case 1: lines.Insert(at, lines[random.Next(lines.Count)]); break;
+                case 2: (lines[at], lines[0]) = (lines[0], lines[at]); break;
+                case 3 when lines[at].Length > 0:
+                    char[] chars = lines[at].ToCharArray();
+                    chars[random.Next(chars.Length)] = alphabet[random.Next(alphabet.Length)];
+                    lines[at] = new string(chars);
+                    break;
+                default: lines[at] = lines[at][..random.Next(lines[at].Length + 1)]; break;
+            }
+        }
+        return string.Join('\n', lines);
+    }
+
+    private static bool SameTensor(MlflowTensorSpec a, MlflowTensorSpec b) => a.Name == b.Name && a.DType == b.DType && a.Shape.SequenceEqual(b.Shape);
+}
