@@ -136,7 +136,7 @@ public sealed class WorkspaceEmulator : IAsyncDisposable
         Uri? endpoint = options.ExternalBlobEndpoint;
         if (options.Storage is EmulatorStorage.Auto or EmulatorStorage.Azurite)
         {
-            string? launcher = AzuriteLocator.Find(options.AzuriteBlobPath);
+            string? launcher = await AzuriteLocator.FindAsync(options.AzuriteBlobPath, cancellationToken).ConfigureAwait(false);
             if (launcher is null && options.Storage == EmulatorStorage.Azurite)
             {
                 throw new InvalidOperationException("Azurite was not found. " + AzuriteLocator.InstallHint);

@@ -32,6 +32,12 @@ public sealed class FaultInjector
         _state.FailNextOperation(resourceName, code, message);
     }
 
+    /// <summary>
+    /// From now until <see cref="Clear"/>, datastore <c>listSecrets</c> returns SAS tokens that can only read and list,
+    /// as when the caller lacks a write role on the storage account: uploads then get 403 from storage.
+    /// </summary>
+    public void RestrictStorageToReadOnly() => _state.Run(() => _state.ReadOnlyStorageSecrets = true);
+
     /// <summary>Removes every pending fault and provisioning failure.</summary>
     public void Clear()
     {

@@ -34,7 +34,7 @@ internal static class DatastoreRoutes
                     return ArmResult.Ok(new JsonObject { ["secretsType"] = "AccountKey", ["key"] = BlobStore.AccountKey });
                 }
                 int hours = JsonBody.Int(body, "expireAfterHours") ?? 1;
-                return ArmResult.Ok(new JsonObject { ["secretsType"] = "Sas", ["sasToken"] = blobs.CreateSas(container, TimeSpan.FromHours(Math.Clamp(hours, 1, 24))) });
+                return ArmResult.Ok(new JsonObject { ["secretsType"] = "Sas", ["sasToken"] = blobs.CreateSas(container, TimeSpan.FromHours(Math.Clamp(hours, 1, 24)), state.ReadOnlyStorageSecrets) });
             });
         });
     }

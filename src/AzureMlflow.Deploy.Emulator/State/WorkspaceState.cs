@@ -33,6 +33,9 @@ internal sealed class WorkspaceState
 
     public DateTimeOffset Now => Options.TimeProvider.GetUtcNow();
 
+    /// <summary>When set, <c>listSecrets</c> hands out read/list-only SAS tokens, so writes to storage get 403.</summary>
+    public bool ReadOnlyStorageSecrets { get; set; }
+
     /// <summary>Runs <paramref name="action"/> under the lock after settling every operation that is due.</summary>
     public T Run<T>(Func<T> action)
     {
@@ -80,6 +83,7 @@ internal sealed class WorkspaceState
         lock (_gate)
         {
             _pendingFailures.Clear();
+            ReadOnlyStorageSecrets = false;
         }
     }
 

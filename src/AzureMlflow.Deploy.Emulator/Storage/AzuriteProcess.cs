@@ -4,17 +4,19 @@ using System.Text.RegularExpressions;
 namespace AzureMlflow.Deploy.Emulator.Storage;
 
 /// <summary>
-/// An Azurite blob service started as a child process on a free loopback port, in-memory, for the lifetime of the
+/// An Azurite blob service started as a child process on a free loopback port, with its data in a temp folder, for the lifetime of the
 /// emulator. Azurite is the Azure Storage team's own emulator, so uploads and downloads exercise the real Blob REST API.
 /// </summary>
 internal sealed partial class AzuriteProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly string _dataDirectory;
 
-    private AzuriteProcess(Process process, Uri blobEndpoint)
+    private AzuriteProcess(Process process, Uri blobEndpoint, string dataDirectory)
     {
         _process = process;
         BlobEndpoint = blobEndpoint;
+        _dataDirectory = dataDirectory;
     }
 
     /// <summary>The service root, such as <c>http://127.0.0.1:41234/</c> (the account name follows as the first path segment).</summary>
@@ -25,6 +27,7 @@ internal sealed partial class AzuriteProcess : IAsyncDisposable
 
     public static async Task<AzuriteProcess> StartAsync(string launcher, CancellationToken cancellationToken)
     {
+        string data = Directory.CreateTempSubdirectory("azurite-").FullName;
         var start = new ProcessStartInfo(launcher)
         {
             RedirectStandardOutput = true,
@@ -32,7 +35,7 @@ internal sealed partial class AzuriteProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = Path.GetTempPath(),
         };
-        foreach (string argument in new[] { "--blobHost", "127.0.0.1", "--blobPort", "0", "--inMemoryPersistence", "--extentMemoryLimit", "1024", "--skipApiVersionCheck", "--loose", "--disableTelemetry", "--silent" })
+        foreach (string argument in new[] { "--blobHost", "127.0.0.1", "--blobPort", "0", "--location", data, "--skipApiVersionCheck", "--loose", "--disableTelemetry", "--silent" })
         {
             start.ArgumentList.Add(argument);
         }
@@ -62,12 +65,13 @@ internal sealed partial class AzuriteProcess : IAsyncDisposable
         try
         {
             Uri endpoint = await listening.Task.WaitAsync(TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
-            return new AzuriteProcess(process, endpoint);
+            return new AzuriteProcess(process, endpoint, data);
         }
         catch
         {
             Kill(process);
             process.Dispose();
+            DeleteQuietly(data);
             throw;
         }
     }
@@ -77,6 +81,22 @@ internal sealed partial class AzuriteProcess : IAsyncDisposable
         Kill(_process);
         await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
         _process.Dispose();
+        DeleteQuietly(_dataDirectory);
+    }
+
+    private static void DeleteQuietly(string directory)
+    {
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open by the exiting process; the temp folder is cleaned up by the OS eventually.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
     }
 
     private static void Kill(Process process)

@@ -44,7 +44,7 @@ internal sealed class BlobStore
     }
 
     /// <summary>A container SAS like the one <c>listSecrets</c> returns (read, add, create, write, delete, list), with a leading '?'.</summary>
-    public string CreateSas(string container, TimeSpan lifetime)
+    public string CreateSas(string container, TimeSpan lifetime, bool readOnly = false)
     {
         var sas = new BlobSasBuilder
         {
@@ -54,8 +54,10 @@ internal sealed class BlobStore
             ExpiresOn = DateTimeOffset.UtcNow.Add(lifetime),
             Protocol = SasProtocol.HttpsAndHttp,
         };
-        sas.SetPermissions(BlobContainerSasPermissions.Read | BlobContainerSasPermissions.Add | BlobContainerSasPermissions.Create
-            | BlobContainerSasPermissions.Write | BlobContainerSasPermissions.Delete | BlobContainerSasPermissions.List);
+        sas.SetPermissions(readOnly
+            ? BlobContainerSasPermissions.Read | BlobContainerSasPermissions.List
+            : BlobContainerSasPermissions.Read | BlobContainerSasPermissions.Add | BlobContainerSasPermissions.Create
+                | BlobContainerSasPermissions.Write | BlobContainerSasPermissions.Delete | BlobContainerSasPermissions.List);
         return "?" + sas.ToSasQueryParameters(_credential);
     }
 }

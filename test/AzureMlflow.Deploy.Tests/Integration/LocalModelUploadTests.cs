@@ -123,6 +123,20 @@ public sealed class LocalModelUploadTests : EmulatorTestBase
     }
 
     [Test]
+    public void AStorage403NamesTheRoleAndRegistersNothing()
+    {
+        Emulator.Faults.RestrictStorageToReadOnly();
+
+        var denied = Assert.ThrowsAsync<RequestFailedException>(() =>
+            Client.Models.CreateOrUpdateAsync(new Model { Name = UniqueName("denied"), Type = ModelType.MlflowModel, Path = _folders.CreateDiabetes("denied", seed: 61) }));
+
+        Assert.That(denied!.Status, Is.EqualTo(403));
+        Assert.That(denied.Message, Does.Contain("Storage Blob Data Contributor"));
+        Assert.That(denied.Message, Does.Not.Contain("sig="), "the SAS must not appear in the message");
+        Assert.That(Emulator.Requests.Snapshot().Any(r => r.Method == "PUT" && r.Path.Contains("/versions/", StringComparison.Ordinal)), Is.False);
+    }
+
+    [Test]
     public async Task ADownloadReproducesTheUploadedFolder()
     {
         string name = UniqueName("down");
