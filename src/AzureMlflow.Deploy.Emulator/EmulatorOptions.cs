@@ -51,6 +51,9 @@ public sealed class EmulatorOptions
     /// <summary>With <see cref="EmulatorStorage.External"/>: the root of an Azurite blob service that is already running, e.g. <c>http://127.0.0.1:10000/</c>.</summary>
     public Uri? ExternalBlobEndpoint { get; set; }
 
+    /// <summary>The seed for choosing a deployment by traffic weights, so tests see the same split every run.</summary>
+    public int ScoringSeed { get; set; } = 1234;
+
     /// <summary>Writes ASP.NET Core's own logs to the console when true (off by default to keep test output clean).</summary>
     public bool EnableConsoleLogging { get; set; }
 

@@ -6,6 +6,7 @@ using AzureMlflow.Deploy.Emulator.Diagnostics;
 using AzureMlflow.Deploy.Emulator.Faults;
 using AzureMlflow.Deploy.Emulator.Hosting;
 using AzureMlflow.Deploy.Emulator.Routes;
+using AzureMlflow.Deploy.Emulator.Scoring;
 using AzureMlflow.Deploy.Emulator.State;
 using AzureMlflow.Deploy.Emulator.Storage;
 using Azure.Storage.Blobs;
@@ -26,10 +27,16 @@ public sealed class WorkspaceEmulator : IAsyncDisposable
     private readonly string _certificateHash;
     private readonly AzuriteProcess? _azurite;
     private readonly BlobStore? _store;
+    private readonly DeployedModels _models;
+    private readonly ScoringRoutes _scoring;
 
-    private WorkspaceEmulator(WebApplication app, X509Certificate2 certificate, EmulatorOptions options, WorkspaceState state, RequestLog requests, FaultInjector faults, AzuriteProcess? azurite, BlobStore? store)
+    private WorkspaceEmulator(WebApplication app, X509Certificate2 certificate, EmulatorOptions options, WorkspaceState state, RequestLog requests, FaultInjector faults,
+        AzuriteProcess? azurite, BlobStore? store, DeployedModels models, ScoringRoutes scoring, CustomScorers scorers)
     {
         _app = app;
+        _models = models;
+        _scoring = scoring;
+        Scorers = scorers;
         _azurite = azurite;
         _store = store;
         DefaultDatastoreContainer = DatastoreRoutes.Containers(state)[0].Container;
@@ -55,6 +62,13 @@ public sealed class WorkspaceEmulator : IAsyncDisposable
 
     /// <summary>Hooks that inject throttling, server errors, dropped connections, delays and failed provisioning.</summary>
     public FaultInjector Faults { get; }
+
+    /// <summary>Scorers for models the emulator cannot run itself (flavors other than ONNX), by model name.</summary>
+    public CustomScorers Scorers { get; }
+
+    /// <summary>How many scoring requests each deployment of an endpoint has received, live and mirrored.</summary>
+    /// <param name="endpointName">The endpoint.</param>
+    public IReadOnlyDictionary<string, DeploymentTraffic> GetScoringTraffic(string endpointName) => _scoring.Traffic(endpointName);
 
     /// <summary>
     /// An account-key client for the workspace's blob storage (Azurite), for tests that inspect or tamper with what was
@@ -93,9 +107,12 @@ public sealed class WorkspaceEmulator : IAsyncDisposable
         app.UseMiddleware<RequestRecorder>(requests, options.TimeProvider);
         app.UseMiddleware<FaultMiddleware>(faults);
         app.UseMiddleware<ArmGateMiddleware>(options);
-        MapRoutes(app, state, store);
+        var models = new DeployedModels(state, store);
+        var scorers = new CustomScorers();
+        var scoring = new ScoringRoutes(state, models, scorers);
+        MapRoutes(app, state, store, scoring);
 
-        var emulator = new WorkspaceEmulator(app, certificate, options, state, requests, faults, azurite, store);
+        var emulator = new WorkspaceEmulator(app, certificate, options, state, requests, faults, azurite, store, models, scoring, scorers);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         emulator.BaseUri = new Uri(address.EndsWith('/') ? address : address + "/");
@@ -123,6 +140,7 @@ public sealed class WorkspaceEmulator : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _app.DisposeAsync().ConfigureAwait(false);
+        _models.Dispose();
         if (_azurite is not null)
         {
             await _azurite.DisposeAsync().ConfigureAwait(false);
@@ -156,8 +174,9 @@ public sealed class WorkspaceEmulator : IAsyncDisposable
         return (azurite, store);
     }
 
-    private static void MapRoutes(WebApplication app, WorkspaceState state, BlobStore? store)
+    private static void MapRoutes(WebApplication app, WorkspaceState state, BlobStore? store, ScoringRoutes scoring)
     {
+        scoring.Map(app);
         OperationRoutes.Map(app, state);
         RouteGroupBuilder workspace = WorkspaceRoutes.Map(app, state);
         OnlineEndpointRoutes.Map(workspace, state);

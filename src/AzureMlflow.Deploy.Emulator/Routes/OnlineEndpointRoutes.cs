@@ -33,11 +33,13 @@ internal static class OnlineEndpointRoutes
 
         workspace.MapPost("/onlineEndpoints/{name}/token", (string name) => state.Run(() =>
         {
-            RequireAuthMode(Find(state, name), "AMLToken", "token");
+            EndpointRecord endpoint = RequireAuthMode(Find(state, name), "AMLToken", "token");
             DateTimeOffset now = state.Now;
+            string token = Secrets.NewToken();
+            endpoint.IssuedTokens[token] = now.AddHours(1);
             return ArmResult.Ok(new JsonObject
             {
-                ["accessToken"] = Secrets.NewToken(),
+                ["accessToken"] = token,
                 ["tokenType"] = "Bearer",
                 ["expiryTimeUtc"] = now.AddHours(1).ToUnixTimeSeconds(),
                 ["refreshAfterTimeUtc"] = now.AddMinutes(30).ToUnixTimeSeconds(),

@@ -11,5 +11,13 @@ internal sealed class DeploymentRecord(string name, JsonObject resource)
     public List<string> InferenceServerLog { get; } = [];
     public OperationRecord? ActiveOperation { get; set; }
 
+    /// <summary>Scoring requests being served right now (for the concurrency limit).</summary>
+    public int InFlight;
+
+    /// <summary>Live requests routed here, and mirrored copies received.</summary>
+    public int LiveRequests;
+
+    public int MirroredRequests;
+
     public JsonObject Properties => Resource["properties"]!.AsObject();
 }

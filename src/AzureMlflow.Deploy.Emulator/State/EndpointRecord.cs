@@ -12,6 +12,9 @@ internal sealed class EndpointRecord(string name, JsonObject resource)
     public Dictionary<string, DeploymentRecord> Deployments { get; } = new(StringComparer.OrdinalIgnoreCase);
     public OperationRecord? ActiveOperation { get; set; }
 
+    /// <summary>AML tokens handed out by <c>/token</c>, with their expiry, which the scoring URI accepts.</summary>
+    public Dictionary<string, DateTimeOffset> IssuedTokens { get; } = new(StringComparer.Ordinal);
+
     public JsonObject Properties => Resource["properties"]!.AsObject();
 
     public string AuthMode => Properties["authMode"]?.GetValue<string>() ?? "Key";

@@ -1,0 +1,190 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Xml;
+using AzureMlflow.Deploy.Emulator.Arm;
+using AzureMlflow.Deploy.Emulator.Routes;
+using AzureMlflow.Deploy.Emulator.State;
+
+namespace AzureMlflow.Deploy.Emulator.Scoring;
+
+/// <summary>
+/// The data plane: each online endpoint's scoring URI. Checks the key or token for the endpoint's auth mode, routes by
+/// the <c>azureml-model-deployment</c> header or by traffic weights (seeded), copies mirror traffic, enforces the
+/// deployment's concurrency limit and request timeout, and scores the MLflow model for real (ONNX) or with a custom scorer.
+/// </summary>
+internal sealed class ScoringRoutes(WorkspaceState state, DeployedModels models, CustomScorers scorers)
+{
+    public const string DeploymentHeader = "azureml-model-deployment";
+    private readonly Random _random = new(state.Options.ScoringSeed);
+
+    public void Map(IEndpointRouteBuilder app) =>
+        app.MapPost("/onlineEndpoints/{name}/score", async (HttpContext context, string name) =>
+        {
+            try
+            {
+                return await ScoreAsync(context, name).ConfigureAwait(false);
+            }
+            catch (ScoringError error)
+            {
+                return new ArmResult(error.StatusCode, error.Body);
+            }
+        });
+
+    public IReadOnlyDictionary<string, DeploymentTraffic> Traffic(string endpointName) => state.Run(() =>
+        OnlineEndpointRoutes.Find(state, endpointName).Deployments.Values.ToDictionary(
+            d => d.Name, d => new DeploymentTraffic(Volatile.Read(ref d.LiveRequests), Volatile.Read(ref d.MirroredRequests)), StringComparer.OrdinalIgnoreCase));
+
+    private async Task<IResult> ScoreAsync(HttpContext context, string endpointName)
+    {
+        string? requested = context.Request.Headers[DeploymentHeader].FirstOrDefault();
+        (DeploymentRecord deployment, Target target, List<(DeploymentRecord, Target)> mirrors) = state.Run(() =>
+        {
+            EndpointRecord endpoint = state.Endpoints.TryGetValue(endpointName, out EndpointRecord? found)
+                ? found
+                : throw new ScoringError(404, $"Endpoint '{endpointName}' does not exist.");
+            Authenticate(endpoint, context.Request.Headers.Authorization.ToString());
+            DeploymentRecord chosen = Route(endpoint, requested);
+            var copies = new List<(DeploymentRecord, Target)>();
+            if (requested is null)
+            {
+                foreach ((string name, int percent) in JsonBody.IntMap(endpoint.Properties, "mirrorTraffic"))
+                {
+                    if (percent > 0 && _random.Next(100) < percent && endpoint.Deployments.TryGetValue(name, out DeploymentRecord? mirror) && mirror != chosen)
+                    {
+                        copies.Add((mirror, TargetOf(mirror)));
+                    }
+                }
+            }
+            return (chosen, TargetOf(chosen), copies);
+        });
+
+        JsonObject body = await ReadBodyAsync(context.Request).ConfigureAwait(false);
+        foreach ((DeploymentRecord mirror, Target mirrorTarget) in mirrors)
+        {
+            Interlocked.Increment(ref mirror.MirroredRequests);
+            _ = Task.Run(() => RunAsync(mirrorTarget, (JsonObject)body.DeepClone()));
+        }
+
+        Interlocked.Increment(ref deployment.LiveRequests);
+        if (Interlocked.Increment(ref deployment.InFlight) > target.MaxConcurrency)
+        {
+            Interlocked.Decrement(ref deployment.InFlight);
+            throw new ScoringError(429, $"Deployment '{deployment.Name}' is already serving {target.MaxConcurrency} request(s) (maxConcurrentRequestsPerInstance x instance count). Retry later.");
+        }
+        try
+        {
+            Task<JsonNode> scoring = RunAsync(target, body);
+            JsonNode result = await scoring.WaitAsync(target.Timeout, context.RequestAborted).ConfigureAwait(false);
+            return new ArmResult(200, result).WithHeader(DeploymentHeader, deployment.Name);
+        }
+        catch (TimeoutException)
+        {
+            throw new ScoringError(408, $"The request to deployment '{deployment.Name}' timed out after {target.Timeout.TotalMilliseconds:0} ms (requestSettings.requestTimeout).");
+        }
+        finally
+        {
+            Interlocked.Decrement(ref deployment.InFlight);
+        }
+    }
+
+    /// <summary>What a deployment runs, captured under the state lock so scoring itself runs outside it.</summary>
+    private sealed record Target(string DeploymentName, string ModelId, string ModelName, string ModelUri, int MaxConcurrency, TimeSpan Timeout);
+
+    private Target TargetOf(DeploymentRecord deployment)
+    {
+        string provisioning = deployment.Properties["provisioningState"]?.GetValue<string>() ?? "Unknown";
+        if (provisioning != "Succeeded")
+        {
+            throw new ScoringError(424, $"Deployment '{deployment.Name}' is not ready to serve requests (provisioning state {provisioning}).");
+        }
+        string modelId = deployment.Properties["model"]!.GetValue<string>();
+        ModelVersionRecord model = ModelRoutes.FindById(state, modelId)
+            ?? throw new ScoringError(424, $"The emulator cannot load model '{modelId}' of deployment '{deployment.Name}'.");
+        JsonObject settings = deployment.Properties["requestSettings"]!.AsObject();
+        int perInstance = settings["maxConcurrentRequestsPerInstance"]?.GetValue<int>() ?? 1;
+        int instances = deployment.Resource["sku"]?["capacity"]?.GetValue<int>() ?? 1;
+        TimeSpan timeout = XmlConvert.ToTimeSpan(settings["requestTimeout"]?.GetValue<string>() ?? "PT5S");
+        string name = ModelNameOf(modelId);
+        return new Target(deployment.Name, modelId, name, JsonBody.String(model.Properties, "modelUri")!, perInstance * instances, timeout);
+    }
+
+    private async Task<JsonNode> RunAsync(Target target, JsonObject body)
+    {
+        if (scorers.Find(target.ModelName) is { } custom)
+        {
+            return await Task.Run(() => custom(body)).ConfigureAwait(false);
+        }
+        LoadedModel model = await models.GetAsync(target.ModelId, target.ModelName, target.ModelUri).ConfigureAwait(false);
+        if (model.Onnx is null)
+        {
+            throw new ScoringError(501,
+                $"The emulator runs MLflow models with the onnx flavor; model '{model.Name}' has the flavors [{string.Join(", ", model.Mlmodel.Flavors)}]. " +
+                "Register a scorer for it with WorkspaceEmulator.Scorers.Register.");
+        }
+        ScoringInput input = ScoringInput.Parse(body, model.Mlmodel);
+        return await Task.Run(() => model.Onnx.Score(input)).ConfigureAwait(false);
+    }
+
+    private void Authenticate(EndpointRecord endpoint, string authorization)
+    {
+        string token = authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization[7..].Trim() : string.Empty;
+        bool valid = token.Length > 0 && endpoint.AuthMode.ToLowerInvariant() switch
+        {
+            "key" => token == endpoint.PrimaryKey || token == endpoint.SecondaryKey,
+            "amltoken" => endpoint.IssuedTokens.TryGetValue(token, out DateTimeOffset expires) && expires > state.Now,
+            _ => state.Options.AcceptToken?.Invoke(token) ?? true,
+        };
+        if (!valid)
+        {
+            throw new ScoringError(401, token.Length == 0
+                ? "Authorization header is missing: send 'Authorization: Bearer <key or token>'."
+                : $"The key or token is not valid for endpoint '{endpoint.Name}' (auth mode {endpoint.AuthMode}).");
+        }
+    }
+
+    private DeploymentRecord Route(EndpointRecord endpoint, string? requested)
+    {
+        if (requested is not null)
+        {
+            return endpoint.Deployments.TryGetValue(requested, out DeploymentRecord? named)
+                ? named
+                : throw new ScoringError(404, $"Deployment '{requested}' named in the {DeploymentHeader} header does not exist on endpoint '{endpoint.Name}'.");
+        }
+        var weights = JsonBody.IntMap(endpoint.Properties, "traffic").Where(t => t.Value > 0 && endpoint.Deployments.ContainsKey(t.Key)).ToList();
+        if (weights.Count == 0)
+        {
+            throw new ScoringError(424,
+                "No valid deployments to route to. Please check that the endpoint has at least one deployment with positive weight values or use a deployment specific header to route.");
+        }
+        int pick = _random.Next(weights.Sum(w => w.Value));
+        foreach ((string name, int weight) in weights)
+        {
+            if (pick < weight)
+            {
+                return endpoint.Deployments[name];
+            }
+            pick -= weight;
+        }
+        return endpoint.Deployments[weights[^1].Key];
+    }
+
+    private static async Task<JsonObject> ReadBodyAsync(HttpRequest request)
+    {
+        try
+        {
+            return await JsonNode.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted).ConfigureAwait(false) as JsonObject
+                ?? throw ScoringError.BadInput("The request body must be a JSON object.");
+        }
+        catch (JsonException ex)
+        {
+            throw ScoringError.BadInput($"The request body is not valid JSON: {ex.Message}");
+        }
+    }
+
+    private static string ModelNameOf(string modelId)
+    {
+        string[] parts = modelId.Split('/');
+        int models = Array.FindLastIndex(parts, p => p.Equals("models", StringComparison.OrdinalIgnoreCase));
+        return models >= 0 && models + 1 < parts.Length ? parts[models + 1] : modelId;
+    }
+}
