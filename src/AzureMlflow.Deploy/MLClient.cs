@@ -36,6 +36,11 @@ public class MLClient
             throw new ArgumentOutOfRangeException(nameof(options), options.PollingInterval, "MLClientOptions.PollingInterval must be positive.");
         }
 
+        if (ReferenceEquals(options.Scoring.Transport, HttpClientTransport.Shared))
+        {
+            options.Scoring.Transport = options.Transport;
+        }
+
         // Azure.Core's pipeline brings retries that honour Retry-After, logging with redaction and distributed tracing.
         HttpPipeline pipeline = HttpPipelineBuilder.Build(options, new BearerTokenAuthenticationPolicy(credential, options.AuthenticationScope));
         _rest = new ArmRestClient(pipeline, options, subscriptionId, resourceGroupName, workspaceName);

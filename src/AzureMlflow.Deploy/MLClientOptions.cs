@@ -56,4 +56,10 @@ public class MLClientOptions : ClientOptions
 
     /// <summary>The block size for uploading large files (files up to this size go in one request). Defaults to 8 MiB.</summary>
     public long UploadBlockSize { get; set; } = 8 * 1024 * 1024;
+
+    /// <summary>
+    /// Options for scoring calls (<see cref="OnlineEndpointOperations.InvokeAsync(string, Payloads.ScoringPayload, string, CancellationToken)"/>):
+    /// format, retries, timeouts, circuit breaker. Unless a transport is set here, scoring uses this client's transport.
+    /// </summary>
+    public ScoringClientOptions Scoring { get; } = new();
 }

@@ -9,7 +9,7 @@ using AzureMlflow.Deploy.Wire;
 namespace AzureMlflow.Deploy;
 
 /// <summary>Creates, reads and deletes managed online endpoints, reads their keys and moves traffic. Reached through <see cref="MLClient.OnlineEndpoints"/>.</summary>
-public class OnlineEndpointOperations
+public partial class OnlineEndpointOperations
 {
     private readonly MLClient? _client;
 
@@ -162,7 +162,7 @@ public class OnlineEndpointOperations
         return await WaitIfAskedAsync(operation, waitUntil, async, cancellationToken).ConfigureAwait(false);
     }
 
-    private async ValueTask<Response<EndpointCredentials>> GetKeysCoreAsync(string name, bool async, CancellationToken cancellationToken)
+    internal async ValueTask<Response<EndpointCredentials>> GetKeysCoreAsync(string name, bool async, CancellationToken cancellationToken)
     {
         ManagedOnlineEndpoint endpoint = (await GetWithoutDeploymentsAsync(name, async, cancellationToken).ConfigureAwait(false)).Value;
         switch (endpoint.AuthMode)

@@ -1,0 +1,203 @@
+using System.Text.Json;
+using Azure;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using AzureMlflow.Deploy.Core;
+using AzureMlflow.Deploy.Payloads;
+using AzureMlflow.Deploy.Scoring;
+using Polly;
+
+namespace AzureMlflow.Deploy;
+
+/// <summary>
+/// Calls one scoring URI with a key or token, for apps that only score (no ARM access needed). One instance keeps one
+/// pooled connection pipeline; share it. Transient failures are retried per <see cref="ScoringClientOptions"/>.
+/// </summary>
+public class ScoringClient
+{
+    private const string DeploymentHeader = "azureml-model-deployment";
+    private readonly Uri? _scoringUri;
+    private readonly ScoringCredential? _credential;
+    private readonly HttpPipeline? _pipeline;
+    private readonly ResiliencePipeline<Response>? _resilience;
+    private readonly PayloadFormat _format;
+
+    /// <summary>For mocking.</summary>
+    protected ScoringClient()
+    {
+    }
+
+    /// <summary>A client for an endpoint with key authentication (rotate the key with <c>AzureKeyCredential.Update</c>).</summary>
+    /// <param name="scoringUri">The endpoint's scoring URI.</param>
+    /// <param name="key">The endpoint key.</param>
+    /// <param name="options">Transport, format and resilience options.</param>
+    public ScoringClient(Uri scoringUri, AzureKeyCredential key, ScoringClientOptions? options = null)
+        : this(scoringUri, new KeyScoringCredential(key ?? throw new ArgumentNullException(nameof(key))), options ?? new ScoringClientOptions())
+    {
+    }
+
+    /// <summary>A client for an endpoint with Azure AD token authentication (scope <see cref="ScoringClientOptions.AuthenticationScope"/>).</summary>
+    /// <param name="scoringUri">The endpoint's scoring URI.</param>
+    /// <param name="credential">The Azure AD credential.</param>
+    /// <param name="options">Transport, format and resilience options.</param>
+    public ScoringClient(Uri scoringUri, TokenCredential credential, ScoringClientOptions? options = null)
+        : this(scoringUri, CreateTokenCredential(credential, options ??= new ScoringClientOptions()), options)
+    {
+    }
+
+    internal ScoringClient(Uri scoringUri, ScoringCredential credential, ScoringClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(scoringUri);
+        ScoringUris.EnsureSafe(scoringUri);
+        _scoringUri = scoringUri;
+        _credential = credential;
+        _format = options.Format;
+        _pipeline = HttpPipelineBuilder.Build(options);
+        _resilience = ScoringResilience.Build(options);
+    }
+
+    /// <summary>The scoring URI this client calls.</summary>
+    public virtual Uri ScoringUri => _scoringUri ?? throw new InvalidOperationException("This instance was created for mocking.");
+
+    /// <summary>Scores a payload.</summary>
+    /// <param name="payload">The request.</param>
+    /// <param name="deploymentName">A deployment to send this call to (the <c>azureml-model-deployment</c> header), bypassing the traffic split; null to follow it.</param>
+    /// <param name="cancellationToken">Cancels the call, including retries.</param>
+    /// <exception cref="ScoringException">The service refused the call; the message is the service's, with the request id.</exception>
+    public virtual async Task<ScoringResult> ScoreAsync(ScoringPayload payload, string? deploymentName = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        return await SendAsync(new PayloadRequestContent(payload, _format), deploymentName, true, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc cref="ScoreAsync(ScoringPayload, string, CancellationToken)"/>
+    public virtual ScoringResult Score(ScoringPayload payload, string? deploymentName = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        return SendAsync(new PayloadRequestContent(payload, _format), deploymentName, false, cancellationToken).EnsureCompleted();
+    }
+
+    /// <summary>Scores a request body given as JSON bytes.</summary>
+    /// <param name="body">The JSON request body.</param>
+    /// <param name="deploymentName">A deployment to send this call to, or null to follow the traffic split.</param>
+    /// <param name="cancellationToken">Cancels the call, including retries.</param>
+    /// <exception cref="ScoringException">The service refused the call.</exception>
+    public virtual async Task<ScoringResult> ScoreAsync(BinaryData body, string? deploymentName = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        return await SendAsync(RequestContent.Create(body), deploymentName, true, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc cref="ScoreAsync(BinaryData, string, CancellationToken)"/>
+    public virtual ScoringResult Score(BinaryData body, string? deploymentName = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        return SendAsync(RequestContent.Create(body), deploymentName, false, cancellationToken).EnsureCompleted();
+    }
+
+    internal async ValueTask<ScoringResult> SendAsync(RequestContent content, string? deploymentName, bool async, CancellationToken cancellationToken)
+    {
+        if (deploymentName is not null)
+        {
+            Validation.NameRules.ValidateDeploymentName(deploymentName, nameof(deploymentName));
+        }
+        string bearer = await _credential!.GetAsync(refresh: false, async, cancellationToken).ConfigureAwait(false);
+        using Response response = await ExecuteAsync(content, deploymentName, bearer, async, cancellationToken).ConfigureAwait(false);
+        if (response.Status == 401 && _credential.CanRefresh)
+        {
+            // A rotated key or an expired token: read the credential again, once.
+            response.Dispose();
+            bearer = await _credential.GetAsync(refresh: true, async, cancellationToken).ConfigureAwait(false);
+            using Response retried = await ExecuteAsync(content, deploymentName, bearer, async, cancellationToken).ConfigureAwait(false);
+            return ToResult(retried, deploymentName);
+        }
+        return ToResult(response, deploymentName);
+    }
+
+    private async ValueTask<Response> ExecuteAsync(RequestContent content, string? deploymentName, string bearer, bool async, CancellationToken cancellationToken)
+    {
+        if (async)
+        {
+            return await _resilience!.ExecuteAsync(
+                static async (state, token) => await state.Client.SendOnceAsync(state.Content, state.Deployment, state.Bearer, true, token).ConfigureAwait(false),
+                (Client: this, Content: content, Deployment: deploymentName, Bearer: bearer), cancellationToken).ConfigureAwait(false);
+        }
+        return _resilience!.Execute(
+            static (state, token) => state.Client.SendOnceAsync(state.Content, state.Deployment, state.Bearer, false, token).EnsureCompleted(),
+            (Client: this, Content: content, Deployment: deploymentName, Bearer: bearer), cancellationToken);
+    }
+
+    private async ValueTask<Response> SendOnceAsync(RequestContent content, string? deploymentName, string bearer, bool async, CancellationToken cancellationToken)
+    {
+        // Not disposed here: the response it holds (buffered) is returned and disposed by the caller.
+        HttpMessage message = _pipeline!.CreateMessage();
+        Request request = message.Request;
+        request.Method = RequestMethod.Post;
+        request.Uri.Reset(_scoringUri!);
+        request.Headers.Add(HttpHeader.Names.Authorization, "Bearer " + bearer);
+        request.Headers.Add(HttpHeader.Names.ContentType, "application/json");
+        request.Headers.Add(HttpHeader.Names.Accept, "application/json");
+        if (deploymentName is not null)
+        {
+            request.Headers.Add(DeploymentHeader, deploymentName);
+        }
+        request.Content = content;
+        if (async)
+        {
+            await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            _pipeline.Send(message, cancellationToken);
+        }
+        return message.Response;
+    }
+
+    private ScoringResult ToResult(Response response, string? deploymentName)
+    {
+        string? requestId = Header(response, "x-request-id") ?? Header(response, "x-ms-request-id");
+        string? servedBy = Header(response, DeploymentHeader) ?? deploymentName;
+        if (response.Status is >= 200 and < 300)
+        {
+            return new ScoringResult(response.Content, response.Status, servedBy, requestId);
+        }
+        (string? code, string detail) = ErrorOf(response);
+        string target = deploymentName is null ? $"endpoint {_scoringUri!.Host}" : $"deployment '{deploymentName}' of endpoint {_scoringUri!.Host}";
+        throw new ScoringException(response.Status,
+            $"Scoring failed with {response.Status} ({response.ReasonPhrase}) at {target}: {detail}" + (requestId is null ? "" : $" Request id: {requestId}."),
+            code, requestId);
+    }
+
+    /// <summary>The service's message from <c>{"message"}</c>, <c>{"error_code", "message"}</c>, <c>{"error": {"code", "message"}}</c> or plain text.</summary>
+    private static (string? Code, string Message) ErrorOf(Response response)
+    {
+        string text = response.Content.ToString();
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(text);
+            JsonElement root = document.RootElement;
+            if (root.ValueKind == JsonValueKind.Object)
+            {
+                JsonElement error = root.TryGetProperty("error", out JsonElement nested) && nested.ValueKind == JsonValueKind.Object ? nested : root;
+                string? message = error.TryGetProperty("message", out JsonElement m) ? m.ToString() : null;
+                string? code = error.TryGetProperty("error_code", out JsonElement c) ? c.ToString() : error.TryGetProperty("code", out c) ? c.ToString() : null;
+                if (message is not null)
+                {
+                    return (code, message);
+                }
+            }
+        }
+        catch (JsonException)
+        {
+        }
+        return (null, text.Length == 0 ? "(no message)" : text.Length > 2000 ? text[..2000] + "..." : text);
+    }
+
+    private static string? Header(Response response, string name) => response.Headers.TryGetValue(name, out string? value) ? value : null;
+
+    private static ScoringCredential CreateTokenCredential(TokenCredential credential, ScoringClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(credential);
+        return new TokenScoringCredential(credential, options.AuthenticationScope);
+    }
+}

@@ -1,0 +1,43 @@
+using System.Text.Json;
+
+namespace AzureMlflow.Deploy.Tests.Infrastructure;
+
+/// <summary>The repository's sample ONNX model (samples/models/diabetes-linear), its coefficients and sample rows.</summary>
+internal static class SampleModel
+{
+    public static string Folder => Path.Combine(RepositoryRoot, "samples", "models", "diabetes-linear");
+
+    public static string SampleCsv => Path.Combine(RepositoryRoot, "samples", "data", "diabetes-sample.csv");
+
+    /// <summary>What the linear model predicts for a row, from the coefficients the generator wrote (float32 like the ONNX graph).</summary>
+    public static double Predict(IReadOnlyList<double> row)
+    {
+        using JsonDocument document = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot, "samples", "models", "diabetes-linear.coefficients.json")));
+        double[] coefficients = document.RootElement.GetProperty("coefficients").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        float sum = (float)document.RootElement.GetProperty("intercept").GetDouble();
+        float product = 0;
+        for (int i = 0; i < coefficients.Length; i++)
+        {
+            product += (float)row[i] * (float)coefficients[i];
+        }
+        return sum + product;
+    }
+
+    public static List<double[]> SampleRows() =>
+        File.ReadAllLines(SampleCsv).Skip(1).Select(line => line.Split(',').Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray()).ToList();
+
+    private static string RepositoryRoot
+    {
+        get
+        {
+            for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "AzureMlflow.Deploy.sln")))
+                {
+                    return dir.FullName;
+                }
+            }
+            throw new DirectoryNotFoundException("The repository root was not found above " + AppContext.BaseDirectory);
+        }
+    }
+}
