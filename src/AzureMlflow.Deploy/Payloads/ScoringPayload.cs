@@ -61,9 +61,9 @@ public abstract class ScoringPayload
     /// <summary>A single tensor from row-major values and a shape.</summary>
     /// <typeparam name="T">A numeric type or bool.</typeparam>
     /// <param name="values">The values, row-major.</param>
-    /// <param name="shape">The shape; its product must equal the number of values.</param>
+    /// <param name="shape">The shape; its product must equal the number of values. None means a flat list (rank 1).</param>
     public static TensorPayload FromTensor<T>(ReadOnlySpan<T> values, params int[] shape) where T : unmanaged =>
-        new([PayloadTensor.Create(null, values, shape)], named: false);
+        new([PayloadTensor.Create(null, values, shape is { Length: > 0 } ? shape : [values.Length])], named: false);
 
     /// <summary>Named tensors, for models whose signature names several tensor inputs.</summary>
     /// <param name="tensors">The tensors; each has a <see cref="PayloadTensor.Name"/>.</param>
