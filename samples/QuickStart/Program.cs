@@ -1,6 +1,7 @@
-// The quick start: deploy an MLflow model to a managed online endpoint and tear it all down, printing each step.
+// The quick start: register the sample MLflow model from its local folder, deploy it to a managed online endpoint with
+// no scoring script, send it a few rows of the diabetes data, print the predictions and the logs, and delete everything.
 // Runs against the embedded local workspace emulator unless AZURE_SUBSCRIPTION_ID, AZURE_RESOURCE_GROUP and
-// AZUREML_WORKSPACE are set, in which case it uses your Azure workspace through DefaultAzureCredential.
+// AZUREML_WORKSPACE_NAME are set, in which case it uses that Azure ML workspace through DefaultAzureCredential.
 using System.Diagnostics;
 using Azure;
 using Azure.Core;
@@ -8,13 +9,26 @@ using Azure.Core.Pipeline;
 using Azure.Identity;
 using AzureMlflow.Deploy;
 using AzureMlflow.Deploy.Emulator;
+using AzureMlflow.Deploy.Mlflow;
+using AzureMlflow.Deploy.Payloads;
+
+string root = FindRepositoryRoot();
+string modelFolder = Path.Combine(root, "samples", "models", "diabetes-linear");
+string sampleRows = Path.Combine(root, "samples", "data", "diabetes-sample.csv");
 
 string? subscription = Environment.GetEnvironmentVariable("AZURE_SUBSCRIPTION_ID");
 string? resourceGroup = Environment.GetEnvironmentVariable("AZURE_RESOURCE_GROUP");
-string? workspace = Environment.GetEnvironmentVariable("AZUREML_WORKSPACE");
+string? workspace = Environment.GetEnvironmentVariable("AZUREML_WORKSPACE_NAME");
 bool useAzure = !string.IsNullOrEmpty(subscription) && !string.IsNullOrEmpty(resourceGroup) && !string.IsNullOrEmpty(workspace);
 
-await using WorkspaceEmulator? emulator = useAzure ? null : await WorkspaceEmulator.StartAsync();
+var clock = Stopwatch.StartNew();
+void Step(string text) => Console.WriteLine($"[{clock.Elapsed.TotalSeconds,6:F1}s] {text}");
+
+if (!useAzure)
+{
+    Step("Starting the local Azure ML workspace emulator (and Azurite for its blob storage)...");
+}
+await using WorkspaceEmulator? emulator = useAzure ? null : await WorkspaceEmulator.StartAsync(new EmulatorOptions { Storage = EmulatorStorage.Azurite });
 MLClient client = useAzure
     ? new MLClient(new DefaultAzureCredential(), subscription!, resourceGroup!, workspace!)
     : new MLClient(
@@ -27,45 +41,87 @@ MLClient client = useAzure
             PollingInterval = TimeSpan.FromMilliseconds(100),
             Transport = new HttpClientTransport(emulator.CreateHttpMessageHandler()),
         });
-
-string endpointName = $"quickstart-{Guid.NewGuid().ToString("N")[..8]}";
-string modelUri = Environment.GetEnvironmentVariable("AZUREML_MODEL_URI") ?? "azureml://datastores/workspaceblobstore/paths/models/sklearn-diabetes";
-var clock = Stopwatch.StartNew();
-void Step(string text) => Console.WriteLine($"[{clock.Elapsed.TotalSeconds,6:F2}s] {text}");
+// Polling for long operations: every 100 ms locally; every 15 s on Azure, where deployments take minutes.
+var progressEvery = TimeSpan.FromSeconds(useAzure ? 15 : 0.1);
 
 Workspace ws = await client.Workspaces.GetAsync();
-Step($"Using workspace '{ws.Name}' in {ws.Location}{(useAzure ? "" : $" (local emulator at {emulator!.BaseUri})")}");
+Step($"Workspace '{ws.Name}' in {ws.Location}{(useAzure ? "" : $" (emulator at {emulator!.BaseUri})")}");
 
-var endpoint = await client.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed,
-    new ManagedOnlineEndpoint(endpointName) { AuthMode = EndpointAuthMode.Key, Description = "AzureMlflow.Deploy quick start" });
-Step($"Created endpoint '{endpointName}': {endpoint.Value.ProvisioningState}, scoring URI {endpoint.Value.ScoringUri}");
+MlflowModel mlmodel = MlflowModel.Load(modelFolder);
+Step($"Read {modelFolder}: {mlmodel}, inputs {mlmodel.Signature?.Inputs}");
 
-Model model = await client.Models.CreateOrUpdateAsync(new Model { Name = "sklearn-diabetes", Type = ModelType.MlflowModel, Path = modelUri });
-Step($"Registered MLflow model {model.Name}:{model.Version}");
+var upload = new UploadReporter(p => Step(p.AlreadyUploaded
+    ? "  the files are already in the datastore (same content hash): nothing to upload"
+    : $"  uploaded {p.TotalFiles} files, {p.TotalBytes:N0} bytes"));
+Model model = await client.Models.CreateOrUpdateAsync(new Model { Name = "diabetes-linear", Type = ModelType.MlflowModel, Path = modelFolder }, upload);
+Step($"Registered model {model.Name}:{model.Version} at {model.Path}");
 
-var deployment = await client.OnlineDeployments.BeginCreateOrUpdateAsync(WaitUntil.Completed,
-    new ManagedOnlineDeployment("blue", endpointName) { Model = model, InstanceType = "Standard_DS3_v2", InstanceCount = 1 });
-Step($"Deployed 'blue' (no scoring script, no environment): {deployment.Value.ProvisioningState}");
-
-await client.OnlineEndpoints.BeginUpdateTrafficAsync(WaitUntil.Completed, endpointName, new Dictionary<string, int> { ["blue"] = 100 });
-ManagedOnlineEndpoint routed = await client.OnlineEndpoints.GetAsync(endpointName);
-Step($"Traffic: {string.Join(", ", routed.Traffic.Select(t => $"{t.Key}={t.Value}%"))}");
-
-await foreach (ManagedOnlineEndpoint listed in client.OnlineEndpoints.ListAsync())
+string endpointName = $"quickstart-{Guid.NewGuid().ToString("N")[..8]}";
+try
 {
-    Step($"  endpoint '{listed.Name}' ({listed.ProvisioningState})");
+    var endpoint = await client.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Started, new ManagedOnlineEndpoint(endpointName) { Description = "AzureMlflow.Deploy quick start" });
+    await WaitAsync(endpoint, $"Creating endpoint '{endpointName}'");
+    Step($"Endpoint ready: {endpoint.Value.ScoringUri}");
+
+    var deployment = await client.OnlineDeployments.BeginCreateOrUpdateAsync(WaitUntil.Started,
+        new ManagedOnlineDeployment("blue", endpointName) { Model = model, InstanceType = "Standard_DS3_v2", InstanceCount = 1 });
+    await WaitAsync(deployment, "Creating deployment 'blue' (MLflow, no scoring script)");
+
+    await client.OnlineEndpoints.BeginUpdateTrafficAsync(WaitUntil.Completed, endpointName, new Dictionary<string, int> { ["blue"] = 100 });
+    Step("Traffic: blue=100%");
+
+    DataFramePayload payload = ScoringPayload.FromCsvFile(sampleRows);
+    payload.Validate(mlmodel.Signature!);
+    Step($"Request: {payload} -> {payload.ToJson()[..Math.Min(120, payload.ToJson().Length)]}...");
+    ScoringResult result = await client.OnlineEndpoints.InvokeAsync(endpointName, payload);
+    Step($"Predictions from '{result.DeploymentName}': {string.Join(", ", result.ToDoubleArray().Select(p => p.ToString("F1")))}");
+
+    string logs = await client.OnlineDeployments.GetLogsAsync("blue", endpointName, lines: 5);
+    Step("Last log lines of 'blue':" + Environment.NewLine + "    " + logs.Replace("\n", Environment.NewLine + "    "));
+}
+finally
+{
+    var delete = await client.OnlineEndpoints.BeginDeleteAsync(WaitUntil.Started, endpointName);
+    await WaitAsync(delete, $"Deleting endpoint '{endpointName}' and its deployments");
+    Step("Done.");
 }
 
-EndpointCredentials keys = await client.OnlineEndpoints.GetKeysAsync(endpointName);
-Step($"Keys: {keys}");
-await client.OnlineEndpoints.BeginRegenerateKeysAsync(WaitUntil.Completed, endpointName, KeyType.Secondary);
-Step("Regenerated the secondary key");
+async Task WaitAsync(Operation operation, string what)
+{
+    Step(what + "...");
+    while (!operation.HasCompleted)
+    {
+        await Task.Delay(progressEvery);
+        await operation.UpdateStatusAsync();
+        if (!operation.HasCompleted && useAzure)
+        {
+            Step($"  still working ({what.ToLowerInvariant()})");
+        }
+    }
+}
 
-string logs = await client.OnlineDeployments.GetLogsAsync("blue", endpointName, lines: 3);
-Step("Last log lines of 'blue':" + Environment.NewLine + "    " + logs.Replace("\n", Environment.NewLine + "    "));
+static string FindRepositoryRoot()
+{
+    for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+    {
+        if (Directory.Exists(Path.Combine(dir.FullName, "samples", "models", "diabetes-linear")))
+        {
+            return dir.FullName;
+        }
+    }
+    throw new DirectoryNotFoundException("Run the quick start from the repository (samples/models/diabetes-linear was not found).");
+}
 
-await client.OnlineEndpoints.BeginUpdateTrafficAsync(WaitUntil.Completed, endpointName, new Dictionary<string, int>());
-await client.OnlineDeployments.BeginDeleteAsync(WaitUntil.Completed, "blue", endpointName);
-Step("Moved traffic off 'blue' and deleted it");
-await client.OnlineEndpoints.BeginDeleteAsync(WaitUntil.Completed, endpointName);
-Step($"Deleted endpoint '{endpointName}'. Done.");
+/// <summary>Prints the upload once it is complete (reports arrive from several threads while files upload in parallel).</summary>
+sealed class UploadReporter(Action<UploadProgress> done) : IProgress<UploadProgress>
+{
+    private int _reported;
+
+    public void Report(UploadProgress value)
+    {
+        if ((value.AlreadyUploaded || value.FilesCompleted == value.TotalFiles) && Interlocked.Exchange(ref _reported, 1) == 0)
+        {
+            done(value);
+        }
+    }
+}

@@ -150,6 +150,37 @@ public sealed class InvokeTests : EmulatorTestBase
     }
 
     [Test]
+    public async Task OtherFlavorsNeedACustomScorerAndMirrorTrafficIsCopied()
+    {
+        using var folders = new ModelFolders();
+        string endpoint = UniqueName("custom");
+        Model sklearn = (await Client.Models.CreateOrUpdateAsync(new Model { Name = UniqueName("sk"), Type = ModelType.MlflowModel, Path = folders.CreateDiabetes("sk") })).Value;
+        await Client.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineEndpoint(endpoint));
+        await Client.OnlineDeployments.BeginCreateOrUpdateAsync(WaitUntil.Completed,
+            new ManagedOnlineDeployment("skl", endpoint) { Model = sklearn, InstanceType = "Standard_DS3_v2", InstanceCount = 1 });
+        await Client.OnlineDeployments.BeginCreateOrUpdateAsync(WaitUntil.Completed,
+            new ManagedOnlineDeployment("shadow", endpoint) { Model = _model, InstanceType = "Standard_DS3_v2", InstanceCount = 1 });
+        var traffic = new ManagedOnlineEndpoint(endpoint) { Traffic = { ["skl"] = 100 }, MirrorTraffic = { ["shadow"] = 50 } };
+        await Client.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, traffic);
+        DataFramePayload payload = ScoringPayload.FromCsvFile(SampleModel.SampleCsv);
+
+        var unsupported = Assert.ThrowsAsync<ScoringException>(() => Client.OnlineEndpoints.InvokeAsync(endpoint, payload));
+        Assert.That(unsupported!.Status, Is.EqualTo(501));
+        Assert.That(unsupported.Message, Does.Contain("sklearn"));
+
+        Emulator.Scorers.Register(sklearn.Name!, request => new System.Text.Json.Nodes.JsonArray(
+            request["input_data"]!["data"]!.AsArray().Select(_ => (System.Text.Json.Nodes.JsonNode?)42.0).ToArray()));
+        for (int i = 0; i < 20; i++)
+        {
+            Assert.That((await Client.OnlineEndpoints.InvokeAsync(endpoint, payload)).ToDoubleArray(), Is.All.EqualTo(42.0));
+        }
+        IReadOnlyDictionary<string, DeploymentTraffic> counts = Emulator.GetScoringTraffic(endpoint);
+        Assert.That(counts["skl"].LiveRequests, Is.EqualTo(21));
+        Assert.That(counts["shadow"].LiveRequests, Is.EqualTo(0));
+        Assert.That(counts["shadow"].MirroredRequests, Is.InRange(3, 18), "about half of the live requests are mirrored");
+    }
+
+    [Test]
     public async Task AScoringClientNeedsOnlyTheUriAndKey()
     {
         ManagedOnlineEndpoint endpoint = (await Client.OnlineEndpoints.GetAsync(_endpoint)).Value;
