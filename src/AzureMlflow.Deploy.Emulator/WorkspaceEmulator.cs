@@ -183,6 +183,8 @@ public sealed class WorkspaceEmulator : IAsyncDisposable
         OnlineDeploymentRoutes.Map(workspace, state);
         ModelRoutes.Map(workspace, state);
         DatastoreRoutes.Map(workspace, state, store);
+        BatchEndpointRoutes.Map(workspace, state);
+        BatchDeploymentRoutes.Map(workspace, state);
         app.MapFallback((HttpRequest request) => ArmResult.Error(404, new ServiceError(
             "NotFound", $"The emulator does not serve {request.Method} {request.Path}.")));
     }

@@ -50,6 +50,8 @@ public class MLClient
         OnlineEndpoints = new OnlineEndpointOperations(this);
         OnlineDeployments = new OnlineDeploymentOperations(this);
         Datastores = new DatastoreOperations(this);
+        BatchEndpoints = new BatchEndpointOperations(this);
+        BatchDeployments = new BatchDeploymentOperations(this);
     }
 
     internal ArmRestClient Rest => _rest ?? throw new InvalidOperationException("This instance was created for mocking.");
@@ -76,6 +78,12 @@ public class MLClient
 
     /// <summary>Creates, reads, deletes online deployments; reads their logs.</summary>
     public virtual OnlineDeploymentOperations OnlineDeployments { get; } = null!;
+
+    /// <summary>Creates, reads, deletes and invokes batch endpoints.</summary>
+    public virtual BatchEndpointOperations BatchEndpoints { get; } = null!;
+
+    /// <summary>Creates, reads and deletes batch deployments.</summary>
+    public virtual BatchDeploymentOperations BatchDeployments { get; } = null!;
 
     /// <summary>Reads datastores (where model files are uploaded).</summary>
     public virtual DatastoreOperations Datastores { get; } = null!;

@@ -27,6 +27,9 @@ internal sealed class WorkspaceState
 
     public Dictionary<string, EndpointRecord> Endpoints { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Batch endpoints and their deployments (the same record types as online ones; keys and tokens unused).</summary>
+    public Dictionary<string, EndpointRecord> BatchEndpoints { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     public Dictionary<string, ModelContainerRecord> Models { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     public Dictionary<string, OperationRecord> Operations { get; } = new(StringComparer.Ordinal);

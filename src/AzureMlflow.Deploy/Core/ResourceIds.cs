@@ -16,6 +16,14 @@ internal static class ResourceIds
 
     public static string ModelPath(string name) => $"/models/{Escape(name)}";
 
+    public static string BatchEndpointPath(string name) => $"/batchEndpoints/{Escape(name)}";
+
+    public static string BatchDeploymentPath(string endpointName, string name) => $"{BatchEndpointPath(endpointName)}/deployments/{Escape(name)}";
+
+    public static string JobPath(string name) => $"/jobs/{Escape(name)}";
+
+    public static string ComputePath(string name) => $"/computes/{Escape(name)}";
+
     public static string ModelVersionPath(string name, string version) => $"{ModelPath(name)}/versions/{Escape(version)}";
 
     /// <summary>The value of the segment after <paramref name="key"/> in an ARM id (case-insensitive), or null.</summary>

@@ -1,0 +1,101 @@
+using System.Text.Json.Nodes;
+using AzureMlflow.Deploy.Emulator.Arm;
+using AzureMlflow.Deploy.Emulator.Lro;
+using AzureMlflow.Deploy.Emulator.State;
+
+namespace AzureMlflow.Deploy.Emulator.Routes;
+
+/// <summary><c>batchEndpoints/{ep}/deployments</c>: CRUD with LROs and the service's defaults and checks.</summary>
+internal static class BatchDeploymentRoutes
+{
+    public static void Map(RouteGroupBuilder workspace, WorkspaceState state)
+    {
+        const string collection = "/batchEndpoints/{endpointName}/deployments";
+
+        workspace.MapGet(collection, (HttpRequest request, string endpointName) => state.Run(() =>
+            Paging.Page(request, BatchEndpointRoutes.Find(state, endpointName).Deployments.Values.Select(d => d.Resource).ToList(), state.Options.PageSize)));
+
+        workspace.MapGet(collection + "/{name}", (string endpointName, string name) => state.Run(() =>
+            ArmResult.Ok(Find(BatchEndpointRoutes.Find(state, endpointName), name).Resource)));
+
+        workspace.MapPut(collection + "/{name}", async (HttpRequest request, string endpointName, string name) =>
+        {
+            JsonObject body = await JsonBody.ReadObjectAsync(request);
+            return state.Run(() => CreateOrUpdate(request, state, endpointName, name, body));
+        });
+
+        workspace.MapDelete(collection + "/{name}", (HttpRequest request, string endpointName, string name) => state.Run(() =>
+        {
+            if (!state.BatchEndpoints.TryGetValue(endpointName, out EndpointRecord? endpoint) || !endpoint.Deployments.TryGetValue(name, out DeploymentRecord? deployment))
+            {
+                return new ArmResult(204);
+            }
+            OnlineEndpointRoutes.EnsureIdle(deployment.ActiveOperation, $"batch deployment '{name}'");
+            deployment.Properties["provisioningState"] = "Deleting";
+            deployment.ActiveOperation = state.StartOperation("bdbds", name,
+                onSucceeded: () => endpoint.Deployments.Remove(name),
+                onFailed: _ => deployment.Properties["provisioningState"] = "Failed",
+                isDelete: true);
+            return OperationUrls.Accepted(new ArmResult(202), request, state, deployment.ActiveOperation);
+        }));
+    }
+
+    public static DeploymentRecord Find(EndpointRecord endpoint, string name) =>
+        endpoint.Deployments.TryGetValue(name, out DeploymentRecord? deployment)
+            ? deployment
+            : throw ServiceException.NotFound("DeploymentNotFound", $"A deployment with the name '{name}' does not exist on the batch endpoint '{endpoint.Name}'.");
+
+    private static ArmResult CreateOrUpdate(HttpRequest request, WorkspaceState state, string endpointName, string name, JsonObject body)
+    {
+        EndpointRecord endpoint = BatchEndpointRoutes.Find(state, endpointName);
+        Rules.EndpointOrDeploymentName("deployment", name);
+        string location = Resources.Location(body);
+        JsonObject properties = body["properties"] as JsonObject ?? throw ServiceException.BadRequest("'properties' is required.", "properties");
+        if (string.IsNullOrWhiteSpace(JsonBody.String(properties, "compute")))
+        {
+            throw ServiceException.BadRequest("'properties.compute' is required: batch deployments run on a compute cluster.", "properties.compute");
+        }
+        string modelId = JsonBody.String(properties["model"] as JsonObject, "assetId") ?? throw ServiceException.BadRequest("'properties.model.assetId' is required.", "properties.model");
+        ModelVersionRecord? model = ModelRoutes.FindById(state, modelId);
+        bool isMlflow = string.Equals(JsonBody.String(model?.Properties, "modelType"), "mlflow_model", StringComparison.OrdinalIgnoreCase);
+        if (!isMlflow && string.IsNullOrWhiteSpace(JsonBody.String(properties, "environmentId")))
+        {
+            throw ServiceException.BadRequest("'Environment Id' must not be empty.", "properties.environmentId");
+        }
+        string outputAction = JsonBody.String(properties, "outputAction") ?? "AppendRow";
+        if (outputAction.Equals("SummaryOnly", StringComparison.OrdinalIgnoreCase) && properties["outputFileName"] is not null)
+        {
+            throw ServiceException.BadRequest("An output file name cannot be set when the output action is SummaryOnly.", "properties.outputFileName");
+        }
+
+        endpoint.Deployments.TryGetValue(name, out DeploymentRecord? existing);
+        OnlineEndpointRoutes.EnsureIdle(existing?.ActiveOperation, $"batch deployment '{name}'");
+        JsonObject resource = Resources.New(state, $"/batchEndpoints/{endpoint.Name}/deployments/{name}", name, "batchEndpoints/deployments", existing?.Resource);
+        resource["location"] = location;
+        resource["tags"] = body["tags"]?.DeepClone() ?? new JsonObject();
+        var stored = (JsonObject)properties.DeepClone();
+        stored["properties"] ??= new JsonObject();
+        stored["resources"] ??= new JsonObject { ["instanceCount"] = 1 };
+        stored["miniBatchSize"] ??= 10;
+        stored["maxConcurrencyPerInstance"] ??= 1;
+        stored["outputAction"] = outputAction;
+        if (!outputAction.Equals("SummaryOnly", StringComparison.OrdinalIgnoreCase))
+        {
+            stored["outputFileName"] ??= "predictions.csv";
+        }
+        stored["errorThreshold"] ??= -1;
+        stored["retrySettings"] ??= new JsonObject { ["maxRetries"] = 3, ["timeout"] = "PT30S" };
+        stored["loggingLevel"] ??= "Info";
+        stored["environmentVariables"] ??= new JsonObject();
+        stored["provisioningState"] = existing is null ? "Creating" : "Updating";
+        resource["properties"] = stored;
+
+        DeploymentRecord deployment = existing ?? new DeploymentRecord(name, resource);
+        deployment.Resource = resource;
+        endpoint.Deployments[name] = deployment;
+        deployment.ActiveOperation = state.StartOperation("bdbds", name,
+            onSucceeded: () => deployment.Properties["provisioningState"] = "Succeeded",
+            onFailed: _ => deployment.Properties["provisioningState"] = "Failed");
+        return OperationUrls.Accepted(new ArmResult(existing is null ? 201 : 200, resource.DeepClone()), request, state, deployment.ActiveOperation);
+    }
+}

@@ -1,0 +1,88 @@
+using System.Text.Json.Nodes;
+using AzureMlflow.Deploy.Emulator.Arm;
+using AzureMlflow.Deploy.Emulator.Lro;
+using AzureMlflow.Deploy.Emulator.State;
+
+namespace AzureMlflow.Deploy.Emulator.Routes;
+
+/// <summary><c>batchEndpoints</c>: CRUD with LROs; AAD tokens only; <c>defaults.deploymentName</c>.</summary>
+internal static class BatchEndpointRoutes
+{
+    public static void Map(RouteGroupBuilder workspace, WorkspaceState state)
+    {
+        workspace.MapGet("/batchEndpoints", (HttpRequest request) => state.Run(() =>
+            Paging.Page(request, state.BatchEndpoints.Values.Select(e => e.Resource).ToList(), state.Options.PageSize)));
+
+        workspace.MapGet("/batchEndpoints/{name}", (string name) => state.Run(() => ArmResult.Ok(Find(state, name).Resource)));
+
+        workspace.MapPut("/batchEndpoints/{name}", async (HttpRequest request, string name) =>
+        {
+            JsonObject body = await JsonBody.ReadObjectAsync(request);
+            return state.Run(() => CreateOrUpdate(request, state, name, body));
+        });
+
+        workspace.MapDelete("/batchEndpoints/{name}", (HttpRequest request, string name) => state.Run(() =>
+        {
+            if (!state.BatchEndpoints.TryGetValue(name, out EndpointRecord? endpoint))
+            {
+                return new ArmResult(204);
+            }
+            OnlineEndpointRoutes.EnsureIdle(endpoint.ActiveOperation, $"batch endpoint '{name}'");
+            endpoint.Properties["provisioningState"] = "Deleting";
+            endpoint.ActiveOperation = state.StartOperation("bebes", name,
+                onSucceeded: () => state.BatchEndpoints.Remove(name),
+                onFailed: _ => endpoint.Properties["provisioningState"] = "Failed",
+                isDelete: true);
+            return OperationUrls.Accepted(new ArmResult(202), request, state, endpoint.ActiveOperation);
+        }));
+    }
+
+    public static EndpointRecord Find(WorkspaceState state, string name) =>
+        state.BatchEndpoints.TryGetValue(name, out EndpointRecord? endpoint)
+            ? endpoint
+            : throw ServiceException.NotFound("EndpointNotFound", $"An endpoint with the name '{name}' does not exist in the workspace '{state.Options.WorkspaceName}'.");
+
+    private static ArmResult CreateOrUpdate(HttpRequest request, WorkspaceState state, string name, JsonObject body)
+    {
+        Rules.EndpointOrDeploymentName("endpoint", name);
+        string location = Resources.Location(body);
+        JsonObject properties = body["properties"] as JsonObject ?? throw ServiceException.BadRequest("'properties' is required.", "properties");
+        string? authMode = JsonBody.String(properties, "authMode");
+        if (authMode is not null && !authMode.Equals("AADToken", StringComparison.OrdinalIgnoreCase))
+        {
+            throw ServiceException.BadRequest($"Batch endpoints support only AADToken authentication, not '{authMode}'.", "properties.authMode");
+        }
+        state.BatchEndpoints.TryGetValue(name, out EndpointRecord? existing);
+        OnlineEndpointRoutes.EnsureIdle(existing?.ActiveOperation, $"batch endpoint '{name}'");
+        string? defaultDeployment = JsonBody.String(properties["defaults"] as JsonObject, "deploymentName");
+        if (defaultDeployment is not null && existing?.Deployments.ContainsKey(defaultDeployment) != true)
+        {
+            throw ServiceException.BadRequest($"The default deployment '{defaultDeployment}' does not exist on batch endpoint '{name}'.", "properties.defaults.deploymentName");
+        }
+
+        string origin = $"{request.Scheme}://{request.Host}";
+        JsonObject resource = Resources.New(state, $"/batchEndpoints/{name}", name, "batchEndpoints", existing?.Resource);
+        resource["location"] = location;
+        resource["tags"] = body["tags"]?.DeepClone() ?? new JsonObject();
+        resource["identity"] = existing?.Resource["identity"]?.DeepClone() ?? new JsonObject { ["type"] = "SystemAssigned", ["principalId"] = Guid.NewGuid().ToString(), ["tenantId"] = Guid.Empty.ToString() };
+        var stored = new JsonObject
+        {
+            ["properties"] = properties["properties"]?.DeepClone() ?? new JsonObject(),
+            ["authMode"] = "AADToken",
+            ["defaults"] = new JsonObject { ["deploymentName"] = defaultDeployment },
+            ["scoringUri"] = $"{origin}/batchEndpoints/{name}/jobs",
+            ["swaggerUri"] = null,
+            ["provisioningState"] = existing is null ? "Creating" : "Updating",
+        };
+        Resources.CopyIfPresent(properties, stored, "description");
+        resource["properties"] = stored;
+
+        EndpointRecord endpoint = existing ?? new EndpointRecord(name, resource);
+        endpoint.Resource = resource;
+        state.BatchEndpoints[name] = endpoint;
+        endpoint.ActiveOperation = state.StartOperation("bebes", name,
+            onSucceeded: () => endpoint.Properties["provisioningState"] = "Succeeded",
+            onFailed: _ => endpoint.Properties["provisioningState"] = "Failed");
+        return OperationUrls.Accepted(new ArmResult(existing is null ? 201 : 200, resource.DeepClone()), request, state, endpoint.ActiveOperation);
+    }
+}

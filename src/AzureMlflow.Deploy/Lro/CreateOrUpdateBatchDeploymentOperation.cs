@@ -1,0 +1,27 @@
+using AzureMlflow.Deploy.Core;
+using AzureMlflow.Deploy.Mapping;
+using AzureMlflow.Deploy.Wire;
+
+namespace AzureMlflow.Deploy;
+
+/// <summary>Creating or updating a <see cref="BatchDeployment"/>.</summary>
+public class CreateOrUpdateBatchDeploymentOperation : MLOperation<BatchDeployment>
+{
+    /// <summary>For mocking.</summary>
+    protected CreateOrUpdateBatchDeploymentOperation()
+    {
+    }
+
+    /// <summary>Resumes an operation from its <see cref="MLOperation{T}.Id"/>.</summary>
+    /// <param name="id">The id of an operation started by this library.</param>
+    /// <param name="client">A client of the same workspace.</param>
+    public CreateOrUpdateBatchDeploymentOperation(string id, MLClient client)
+        : this(Lro.LroCore.Rehydrate((client ?? throw new ArgumentNullException(nameof(client))).Rest, id))
+    {
+    }
+
+    internal CreateOrUpdateBatchDeploymentOperation(Lro.LroCore core)
+        : base(core, static response => BatchMapper.FromWire(ArmRestClient.Read(response, WireJsonContext.Default.BatchDeploymentData)))
+    {
+    }
+}

@@ -1,0 +1,112 @@
+using Azure;
+using Azure.Core;
+using AzureMlflow.Deploy.Core;
+using AzureMlflow.Deploy.Lro;
+using AzureMlflow.Deploy.Mapping;
+using AzureMlflow.Deploy.Validation;
+using AzureMlflow.Deploy.Wire;
+
+namespace AzureMlflow.Deploy;
+
+/// <summary>Creates, reads and deletes batch endpoints and invokes them. Reached through <see cref="MLClient.BatchEndpoints"/>.</summary>
+public partial class BatchEndpointOperations
+{
+    private readonly MLClient? _client;
+
+    /// <summary>For mocking.</summary>
+    protected BatchEndpointOperations()
+    {
+    }
+
+    internal BatchEndpointOperations(MLClient client) => _client = client;
+
+    private MLClient Client => _client ?? throw new InvalidOperationException("This instance was created for mocking.");
+
+    private ArmRestClient Rest => Client.Rest;
+
+    /// <summary>Creates a batch endpoint or replaces its settings (including the default deployment).</summary>
+    /// <param name="waitUntil">Whether to return once the service accepted the request or once the endpoint is provisioned.</param>
+    /// <param name="endpoint">The endpoint; validated before any request.</param>
+    /// <param name="cancellationToken">Cancels the requests (and the waiting).</param>
+    /// <exception cref="ArgumentException">The endpoint breaks a rule the client can check.</exception>
+    /// <exception cref="RequestFailedException">The service refused the request or provisioning failed.</exception>
+    public virtual async Task<CreateOrUpdateBatchEndpointOperation> BeginCreateOrUpdateAsync(WaitUntil waitUntil, BatchEndpoint endpoint, CancellationToken cancellationToken = default) =>
+        await CreateOrUpdateCoreAsync(waitUntil, endpoint, true, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc cref="BeginCreateOrUpdateAsync"/>
+    public virtual CreateOrUpdateBatchEndpointOperation BeginCreateOrUpdate(WaitUntil waitUntil, BatchEndpoint endpoint, CancellationToken cancellationToken = default) =>
+        CreateOrUpdateCoreAsync(waitUntil, endpoint, false, cancellationToken).EnsureCompleted();
+
+    /// <summary>Makes <paramref name="deploymentName"/> the deployment that runs invocations naming none (a PUT of the whole endpoint).</summary>
+    /// <param name="waitUntil">Whether to wait for the update.</param>
+    /// <param name="endpointName">The endpoint.</param>
+    /// <param name="deploymentName">An existing deployment of the endpoint.</param>
+    /// <param name="cancellationToken">Cancels the requests.</param>
+    public virtual async Task<CreateOrUpdateBatchEndpointOperation> BeginUpdateDefaultDeploymentAsync(WaitUntil waitUntil, string endpointName, string deploymentName, CancellationToken cancellationToken = default)
+    {
+        NameRules.ValidateDeploymentName(deploymentName, nameof(deploymentName));
+        BatchEndpoint endpoint = (await GetAsync(endpointName, cancellationToken).ConfigureAwait(false)).Value;
+        endpoint.DefaultDeploymentName = deploymentName;
+        return await BeginCreateOrUpdateAsync(waitUntil, endpoint, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Gets a batch endpoint.</summary>
+    /// <param name="name">The endpoint name.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <exception cref="RequestFailedException">404 when it does not exist.</exception>
+    public virtual async Task<Response<BatchEndpoint>> GetAsync(string name, CancellationToken cancellationToken = default) =>
+        await GetCoreAsync(name, true, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc cref="GetAsync"/>
+    public virtual Response<BatchEndpoint> Get(string name, CancellationToken cancellationToken = default) =>
+        GetCoreAsync(name, false, cancellationToken).EnsureCompleted();
+
+    /// <summary>Lists the workspace's batch endpoints.</summary>
+    /// <param name="cancellationToken">Cancels the requests.</param>
+    public virtual AsyncPageable<BatchEndpoint> ListAsync(CancellationToken cancellationToken = default) => Pages(cancellationToken).Async();
+
+    /// <inheritdoc cref="ListAsync"/>
+    public virtual Pageable<BatchEndpoint> List(CancellationToken cancellationToken = default) => Pages(cancellationToken).Sync();
+
+    /// <summary>Deletes a batch endpoint and its deployments.</summary>
+    /// <param name="waitUntil">Whether to wait for the deletion.</param>
+    /// <param name="name">The endpoint name.</param>
+    /// <param name="cancellationToken">Cancels the requests.</param>
+    public virtual async Task<MLOperation> BeginDeleteAsync(WaitUntil waitUntil, string name, CancellationToken cancellationToken = default) =>
+        await DeleteCoreAsync(waitUntil, name, true, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc cref="BeginDeleteAsync"/>
+    public virtual MLOperation BeginDelete(WaitUntil waitUntil, string name, CancellationToken cancellationToken = default) =>
+        DeleteCoreAsync(waitUntil, name, false, cancellationToken).EnsureCompleted();
+
+    internal async ValueTask<Response<BatchEndpoint>> GetCoreAsync(string name, bool async, CancellationToken cancellationToken)
+    {
+        NameRules.ValidateEndpointName(name, nameof(name));
+        Response<BatchEndpointData> response = await Rest.SendAsync(
+            RequestMethod.Get, Rest.WorkspaceUri(ResourceIds.BatchEndpointPath(name)), null, WireJsonContext.Default.BatchEndpointData, async, cancellationToken).ConfigureAwait(false);
+        return Response.FromValue(BatchMapper.FromWire(response.Value), response.GetRawResponse());
+    }
+
+    private async ValueTask<CreateOrUpdateBatchEndpointOperation> CreateOrUpdateCoreAsync(WaitUntil waitUntil, BatchEndpoint endpoint, bool async, CancellationToken cancellationToken)
+    {
+        BatchRules.Validate(endpoint);
+        string location = endpoint.Location ?? await Client.Workspaces.GetLocationAsync(async, cancellationToken).ConfigureAwait(false);
+        Uri uri = Rest.WorkspaceUri(ResourceIds.BatchEndpointPath(endpoint.Name));
+        RequestContent body = ArmRestClient.Json(BatchMapper.ToWire(endpoint, location), WireJsonContext.Default.BatchEndpointData);
+        Response initial = await Rest.SendAsync(RequestMethod.Put, uri, body, async, cancellationToken).ConfigureAwait(false);
+        var operation = new CreateOrUpdateBatchEndpointOperation(LroCore.Start(Rest, RequestMethod.Put, uri, initial, $"Creating or updating batch endpoint '{endpoint.Name}'"));
+        return await OnlineEndpointOperations.WaitIfAskedAsync(operation, waitUntil, async, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask<MLOperation> DeleteCoreAsync(WaitUntil waitUntil, string name, bool async, CancellationToken cancellationToken)
+    {
+        NameRules.ValidateEndpointName(name, nameof(name));
+        Uri uri = Rest.WorkspaceUri(ResourceIds.BatchEndpointPath(name));
+        Response initial = await Rest.SendAsync(RequestMethod.Delete, uri, null, async, cancellationToken).ConfigureAwait(false);
+        var operation = new MLOperation(LroCore.Start(Rest, RequestMethod.Delete, uri, initial, $"Deleting batch endpoint '{name}'"));
+        return await OnlineEndpointOperations.WaitIfAskedAsync(operation, waitUntil, async, cancellationToken).ConfigureAwait(false);
+    }
+
+    private ArmPageable<BatchEndpoint> Pages(CancellationToken cancellationToken) =>
+        Rest.Pageable(Rest.WorkspaceUri("/batchEndpoints"), WireJsonContext.Default.ResourceListBatchEndpointData, BatchMapper.FromWire, cancellationToken);
+}
