@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using AzureMlflow.Deploy.Emulator.Arm;
+using AzureMlflow.Deploy.Emulator.Batch;
 using AzureMlflow.Deploy.Emulator.Diagnostics;
 using AzureMlflow.Deploy.Emulator.Faults;
 using AzureMlflow.Deploy.Emulator.Hosting;
@@ -110,7 +111,8 @@ public sealed class WorkspaceEmulator : IAsyncDisposable
         var models = new DeployedModels(state, store);
         var scorers = new CustomScorers();
         var scoring = new ScoringRoutes(state, models, scorers);
-        MapRoutes(app, state, store, scoring);
+        var jobs = new JobRoutes(state, store is null ? null : new JobRunner(state, store, models));
+        MapRoutes(app, state, store, scoring, jobs);
 
         var emulator = new WorkspaceEmulator(app, certificate, options, state, requests, faults, azurite, store, models, scoring, scorers);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -174,7 +176,7 @@ public sealed class WorkspaceEmulator : IAsyncDisposable
         return (azurite, store);
     }
 
-    private static void MapRoutes(WebApplication app, WorkspaceState state, BlobStore? store, ScoringRoutes scoring)
+    private static void MapRoutes(WebApplication app, WorkspaceState state, BlobStore? store, ScoringRoutes scoring, JobRoutes jobs)
     {
         scoring.Map(app);
         OperationRoutes.Map(app, state);
@@ -185,6 +187,7 @@ public sealed class WorkspaceEmulator : IAsyncDisposable
         DatastoreRoutes.Map(workspace, state, store);
         BatchEndpointRoutes.Map(workspace, state);
         BatchDeploymentRoutes.Map(workspace, state);
+        jobs.Map(app, workspace);
         app.MapFallback((HttpRequest request) => ArmResult.Error(404, new ServiceError(
             "NotFound", $"The emulator does not serve {request.Method} {request.Path}.")));
     }

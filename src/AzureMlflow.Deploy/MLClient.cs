@@ -52,6 +52,7 @@ public class MLClient
         Datastores = new DatastoreOperations(this);
         BatchEndpoints = new BatchEndpointOperations(this);
         BatchDeployments = new BatchDeploymentOperations(this);
+        Jobs = new JobOperations(this);
     }
 
     internal ArmRestClient Rest => _rest ?? throw new InvalidOperationException("This instance was created for mocking.");
@@ -84,6 +85,9 @@ public class MLClient
 
     /// <summary>Creates, reads and deletes batch deployments.</summary>
     public virtual BatchDeploymentOperations BatchDeployments { get; } = null!;
+
+    /// <summary>Follows, cancels and downloads batch jobs.</summary>
+    public virtual JobOperations Jobs { get; } = null!;
 
     /// <summary>Reads datastores (where model files are uploaded).</summary>
     public virtual DatastoreOperations Datastores { get; } = null!;

@@ -6,8 +6,11 @@ public enum FaultKind
     /// <summary>Answer with <see cref="FaultRule.StatusCode"/> and an ARM error body instead of handling the request.</summary>
     Status,
 
-    /// <summary>Abort the connection without any response.</summary>
+    /// <summary>Abort the connection without any response, before the request is handled.</summary>
     DropConnection,
+
+    /// <summary>Handle the request (its effects happen), then abort the connection instead of answering: the client cannot know it succeeded.</summary>
+    DropAfterHandling,
 
     /// <summary>Wait <see cref="FaultRule.Delay"/>, then handle the request normally.</summary>
     Delay,

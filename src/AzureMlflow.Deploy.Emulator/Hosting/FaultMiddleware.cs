@@ -20,6 +20,14 @@ internal sealed class FaultMiddleware(RequestDelegate next, FaultInjector faults
                 await Task.Delay(fault.Delay, context.RequestAborted);
                 await next(context);
                 return;
+            case FaultKind.DropAfterHandling:
+                Stream original = context.Response.Body;
+                context.Response.Body = Stream.Null;
+                await next(context);
+                context.Response.Body = original;
+                context.Items[RequestRecorder.DroppedKey] = true;
+                context.Abort();
+                return;
             case FaultKind.DropConnection:
                 context.Items[RequestRecorder.DroppedKey] = true;
                 context.Abort();

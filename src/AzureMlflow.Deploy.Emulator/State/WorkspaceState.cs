@@ -32,6 +32,9 @@ internal sealed class WorkspaceState
 
     public Dictionary<string, ModelContainerRecord> Models { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Batch jobs by name.</summary>
+    public Dictionary<string, Batch.JobRecord> Jobs { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     public Dictionary<string, OperationRecord> Operations { get; } = new(StringComparer.Ordinal);
 
     public DateTimeOffset Now => Options.TimeProvider.GetUtcNow();

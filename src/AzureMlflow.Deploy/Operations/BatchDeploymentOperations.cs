@@ -72,6 +72,14 @@ public class BatchDeploymentOperations
     public virtual MLOperation BeginDelete(WaitUntil waitUntil, string name, string endpointName, CancellationToken cancellationToken = default) =>
         DeleteCoreAsync(waitUntil, name, endpointName, false, cancellationToken).EnsureCompleted();
 
+    /// <summary>Lists the jobs that ran on one deployment of a batch endpoint, oldest first.</summary>
+    /// <param name="endpointName">The batch endpoint.</param>
+    /// <param name="name">The deployment.</param>
+    /// <param name="cancellationToken">Cancels the requests.</param>
+    public virtual async Task<IReadOnlyList<BatchJob>> ListJobsAsync(string endpointName, string name, CancellationToken cancellationToken = default) =>
+        (await Client.BatchEndpoints.ListJobsCoreAsync(endpointName, true, cancellationToken).ConfigureAwait(false))
+            .Where(j => string.Equals(j.DeploymentName, name, StringComparison.OrdinalIgnoreCase)).ToList();
+
     private async ValueTask<CreateOrUpdateBatchDeploymentOperation> CreateOrUpdateCoreAsync(WaitUntil waitUntil, BatchDeployment deployment, bool async, CancellationToken cancellationToken)
     {
         BatchRules.Validate(deployment);

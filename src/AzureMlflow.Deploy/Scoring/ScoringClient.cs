@@ -95,53 +95,64 @@ public class ScoringClient
         return SendAsync(RequestContent.Create(body), deploymentName, false, cancellationToken).EnsureCompleted();
     }
 
-    internal async ValueTask<ScoringResult> SendAsync(RequestContent content, string? deploymentName, bool async, CancellationToken cancellationToken)
+    internal ValueTask<ScoringResult> SendAsync(RequestContent content, string? deploymentName, bool async, CancellationToken cancellationToken) =>
+        SendAsync(new ScoringRequest(RequestMethod.Post, content, deploymentName, null), async, cancellationToken);
+
+    /// <summary>Sends a request to the scoring URI with the credential (refreshed once after a 401) through the resilience pipeline.</summary>
+    internal async ValueTask<ScoringResult> SendAsync(ScoringRequest request, bool async, CancellationToken cancellationToken)
     {
-        if (deploymentName is not null)
+        if (request.DeploymentName is not null)
         {
-            Validation.NameRules.ValidateDeploymentName(deploymentName, nameof(deploymentName));
+            Validation.NameRules.ValidateDeploymentName(request.DeploymentName, "deploymentName");
         }
         string bearer = await _credential!.GetAsync(refresh: false, async, cancellationToken).ConfigureAwait(false);
-        using Response response = await ExecuteAsync(content, deploymentName, bearer, async, cancellationToken).ConfigureAwait(false);
+        using Response response = await ExecuteAsync(request, bearer, async, cancellationToken).ConfigureAwait(false);
         if (response.Status == 401 && _credential.CanRefresh)
         {
             // A rotated key or an expired token: read the credential again, once.
             response.Dispose();
             bearer = await _credential.GetAsync(refresh: true, async, cancellationToken).ConfigureAwait(false);
-            using Response retried = await ExecuteAsync(content, deploymentName, bearer, async, cancellationToken).ConfigureAwait(false);
-            return ToResult(retried, deploymentName);
+            using Response retried = await ExecuteAsync(request, bearer, async, cancellationToken).ConfigureAwait(false);
+            return ToResult(retried, request.DeploymentName);
         }
-        return ToResult(response, deploymentName);
+        return ToResult(response, request.DeploymentName);
     }
 
-    private async ValueTask<Response> ExecuteAsync(RequestContent content, string? deploymentName, string bearer, bool async, CancellationToken cancellationToken)
+    private async ValueTask<Response> ExecuteAsync(ScoringRequest request, string bearer, bool async, CancellationToken cancellationToken)
     {
         if (async)
         {
             return await _resilience!.ExecuteAsync(
-                static async (state, token) => await state.Client.SendOnceAsync(state.Content, state.Deployment, state.Bearer, true, token).ConfigureAwait(false),
-                (Client: this, Content: content, Deployment: deploymentName, Bearer: bearer), cancellationToken).ConfigureAwait(false);
+                static async (state, token) => await state.Client.SendOnceAsync(state.Request, state.Bearer, true, token).ConfigureAwait(false),
+                (Client: this, Request: request, Bearer: bearer), cancellationToken).ConfigureAwait(false);
         }
         return _resilience!.Execute(
-            static (state, token) => state.Client.SendOnceAsync(state.Content, state.Deployment, state.Bearer, false, token).EnsureCompleted(),
-            (Client: this, Content: content, Deployment: deploymentName, Bearer: bearer), cancellationToken);
+            static (state, token) => state.Client.SendOnceAsync(state.Request, state.Bearer, false, token).EnsureCompleted(),
+            (Client: this, Request: request, Bearer: bearer), cancellationToken);
     }
 
-    private async ValueTask<Response> SendOnceAsync(RequestContent content, string? deploymentName, string bearer, bool async, CancellationToken cancellationToken)
+    private async ValueTask<Response> SendOnceAsync(ScoringRequest scoring, string bearer, bool async, CancellationToken cancellationToken)
     {
         // Not disposed here: the response it holds (buffered) is returned and disposed by the caller.
         HttpMessage message = _pipeline!.CreateMessage();
         Request request = message.Request;
-        request.Method = RequestMethod.Post;
+        request.Method = scoring.Method;
         request.Uri.Reset(_scoringUri!);
         request.Headers.Add(HttpHeader.Names.Authorization, "Bearer " + bearer);
-        request.Headers.Add(HttpHeader.Names.ContentType, "application/json");
         request.Headers.Add(HttpHeader.Names.Accept, "application/json");
-        if (deploymentName is not null)
+        if (scoring.DeploymentName is not null)
         {
-            request.Headers.Add(DeploymentHeader, deploymentName);
+            request.Headers.Add(DeploymentHeader, scoring.DeploymentName);
         }
-        request.Content = content;
+        foreach ((string name, string value) in scoring.Headers ?? new Dictionary<string, string>())
+        {
+            request.Headers.Add(name, value);
+        }
+        if (scoring.Content is not null)
+        {
+            request.Headers.Add(HttpHeader.Names.ContentType, "application/json");
+            request.Content = scoring.Content;
+        }
         if (async)
         {
             await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);

@@ -1,0 +1,241 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Xml;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using AzureMlflow.Deploy.Emulator.Routes;
+using AzureMlflow.Deploy.Emulator.Scoring;
+using AzureMlflow.Deploy.Emulator.State;
+using AzureMlflow.Deploy.Emulator.Storage;
+
+namespace AzureMlflow.Deploy.Emulator.Batch;
+
+/// <summary>The batch deployment's settings a job runs with, read under the state lock when the job is created.</summary>
+internal sealed record BatchSettings(string ModelId, string ModelName, string ModelUri, int MiniBatchSize, int Parallelism, int ErrorThreshold,
+    int MaxRetries, TimeSpan Timeout, bool AppendRow, string? OutputFileName)
+{
+    public static BatchSettings Of(WorkspaceState state, DeploymentRecord deployment)
+    {
+        JsonObject p = deployment.Properties;
+        string modelId = p["model"]!["assetId"]!.GetValue<string>();
+        ModelVersionRecord model = ModelRoutes.FindById(state, modelId)!;
+        int instances = p["resources"]?["instanceCount"]?.GetValue<int>() ?? 1;
+        return new BatchSettings(
+            modelId,
+            modelId.Split('/')[^3],
+            model.Properties["modelUri"]!.GetValue<string>(),
+            p["miniBatchSize"]!.GetValue<int>(),
+            p["maxConcurrencyPerInstance"]!.GetValue<int>() * instances,
+            p["errorThreshold"]!.GetValue<int>(),
+            p["retrySettings"]?["maxRetries"]?.GetValue<int>() ?? 3,
+            XmlConvert.ToTimeSpan(p["retrySettings"]?["timeout"]?.GetValue<string>() ?? "PT30S"),
+            !string.Equals(p["outputAction"]?.GetValue<string>(), "SummaryOnly", StringComparison.OrdinalIgnoreCase),
+            p["outputFileName"]?.GetValue<string>());
+    }
+}
+
+/// <summary>
+/// Runs a batch job for real, as the service's MLflow batch driver does: lists the input folder's files (not nested
+/// folders), splits them into mini-batches, scores up to <c>maxConcurrencyPerInstance x instances</c> mini-batches at
+/// once with the deployed ONNX model (CSV files as DataFrames per the signature), retries failed mini-batches, counts
+/// failed files against the error threshold, and appends one line per row to the output file.
+/// </summary>
+internal sealed class JobRunner(WorkspaceState state, BlobStore store, DeployedModels models)
+{
+    public const string LogsContainerDatastore = "workspaceartifactstore";
+
+    public static string LogBlobName(string job) => $"ExperimentRun/dcid.{job}/logs/azureml/job.log";
+
+    public async Task RunAsync(JobRecord job, BatchSettings settings)
+    {
+        CancellationToken cancel = job.Cancellation.Token;
+        try
+        {
+            await Task.Delay(state.Options.ProvisioningDuration, cancel).ConfigureAwait(false);
+            Transition(job, "Running", $"Job {job.Name} started on deployment '{job.DeploymentName}' of batch endpoint '{job.EndpointName}'.");
+            job.StartedAt = state.Now;
+
+            List<(BlobContainerClient Container, string Blob)> files = await ListInputAsync(job).ConfigureAwait(false);
+            LoadedModel model = await models.GetAsync(settings.ModelId, settings.ModelName, settings.ModelUri).ConfigureAwait(false);
+            if (model.Onnx is null)
+            {
+                throw new InvalidOperationException($"The emulator runs batch jobs for models with the onnx flavor; '{settings.ModelName}' has [{string.Join(", ", model.Mlmodel.Flavors)}].");
+            }
+            var batches = files.Chunk(settings.MiniBatchSize).Select((chunk, i) => (Index: i, Files: chunk)).ToList();
+            job.Log(state.Now, $"{files.Count} file(s) in {batches.Count} mini-batch(es) of up to {settings.MiniBatchSize}; {settings.Parallelism} at a time.");
+            await WriteLogAsync(job).ConfigureAwait(false);
+
+            var outputs = new ConcurrentDictionary<string, string[]>();
+            var failures = new ConcurrentDictionary<string, string>();
+            await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = settings.Parallelism, CancellationToken = cancel }, async (batch, token) =>
+            {
+                foreach ((BlobContainerClient container, string blob) in batch.Files)
+                {
+                    string fileName = blob[(blob.LastIndexOf('/') + 1)..];
+                    for (int attempt = 0; ; attempt++)
+                    {
+                        try
+                        {
+                            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(token);
+                            timeout.CancelAfter(settings.Timeout);
+                            string text = (await container.GetBlobClient(blob).DownloadContentAsync(timeout.Token).ConfigureAwait(false)).Value.Content.ToString();
+                            outputs[fileName] = ScoreFile(model, text, fileName);
+                            job.Log(state.Now, $"Mini-batch {batch.Index + 1}: {fileName}: {outputs[fileName].Length} row(s) scored.");
+                            break;
+                        }
+                        catch (Exception ex) when (ex is FormatException or ScoringError or KeyNotFoundException)
+                        {
+                            // Bad data fails the same way every time: no retry, the file counts against the error threshold.
+                            failures[fileName] = ex.Message;
+                            job.Log(state.Now, $"Mini-batch {batch.Index + 1}: {fileName} failed: {ex.Message}");
+                            break;
+                        }
+                        catch (Exception ex) when (!token.IsCancellationRequested && attempt < settings.MaxRetries)
+                        {
+                            job.Log(state.Now, $"Mini-batch {batch.Index + 1}: {fileName} attempt {attempt + 1} failed ({ex.Message}); retrying.");
+                        }
+                    }
+                }
+                await WriteLogAsync(job).ConfigureAwait(false);
+            }).ConfigureAwait(false);
+
+            if (settings.ErrorThreshold >= 0 && failures.Count > settings.ErrorThreshold)
+            {
+                throw new JobFailedException("UserError",
+                    $"{failures.Count} file(s) failed, more than the error threshold of {settings.ErrorThreshold}: {string.Join("; ", failures.OrderBy(f => f.Key).Select(f => $"{f.Key}: {f.Value}"))}");
+            }
+            if (settings.AppendRow)
+            {
+                await WriteOutputAsync(job, settings, outputs).ConfigureAwait(false);
+            }
+            Transition(job, "Completed",
+                $"Job completed: {outputs.Values.Sum(o => o.Length)} row(s) from {outputs.Count} file(s) scored; {failures.Count} file(s) failed.");
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            Transition(job, "Canceled", "Job canceled.");
+        }
+        catch (Exception ex)
+        {
+            string code = ex is JobFailedException failed ? failed.Code : "SystemError";
+            job.Error = (code, ex.Message);
+            Transition(job, "Failed", $"Job failed: {ex.Message}");
+        }
+        finally
+        {
+            job.EndedAt = state.Now;
+            await WriteLogAsync(job).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>One output line per row: the row's position in its file, the prediction, and the file name (read with names=["row", "prediction", "file"]).</summary>
+    private static string[] ScoreFile(LoadedModel model, string text, string fileName)
+    {
+        CsvTable table = CsvTable.Parse(text);
+        IReadOnlyList<ColumnSpec> columns = model.Mlmodel.InputColumns ?? table.Header.Select(h => new ColumnSpec(h, "double", true)).ToList();
+        int[] positions = columns.Select(c => Array.IndexOf(table.Header.ToArray(), c.Name)).ToArray();
+        int missing = Array.IndexOf(positions, -1);
+        if (missing >= 0)
+        {
+            throw new FormatException($"Model is missing inputs ['{columns[missing].Name}'].");
+        }
+        var rows = table.Rows.Select(r => positions.Select((p, c) => CsvTable.Number(r[p], columns[c].Name!)).ToArray()).ToList();
+        var input = new JsonObject
+        {
+            ["input_data"] = new JsonObject
+            {
+                ["columns"] = new JsonArray(columns.Select(c => (JsonNode?)c.Name).ToArray()),
+                ["data"] = new JsonArray(rows.Select(r => (JsonNode?)new JsonArray(r.Select(v => (JsonNode?)(double.IsNaN(v) ? null : v)).ToArray())).ToArray()),
+            },
+        };
+        JsonNode result = model.Onnx!.Score(ScoringInput.Parse(input, model.Mlmodel));
+        return result.AsArray().Select((record, i) =>
+            $"{i},{Format(record!.AsObject().First().Value!)},{fileName}").ToArray();
+    }
+
+    private static string Format(JsonNode value) =>
+        value.GetValue<double>().ToString("R", CultureInfo.InvariantCulture);
+
+    private async Task<List<(BlobContainerClient, string)>> ListInputAsync(JobRecord job)
+    {
+        var found = new List<(BlobContainerClient, string)>();
+        foreach ((string _, JsonNode? node) in job.Inputs)
+        {
+            string type = node?["jobInputType"]?.GetValue<string>() ?? "UriFolder";
+            string uri = node?["uri"]?.GetValue<string>() ?? throw new JobFailedException("UserError", "An input has no 'uri'.");
+            (BlobContainerClient container, string path) = Resolve(uri);
+            if (type.Equals("UriFile", StringComparison.OrdinalIgnoreCase))
+            {
+                found.Add((container, path));
+                continue;
+            }
+            string prefix = path.Length == 0 ? "" : path.TrimEnd('/') + "/";
+            int before = found.Count;
+            await foreach (BlobHierarchyItem item in container.GetBlobsByHierarchyAsync(BlobTraits.None, BlobStates.None, "/", prefix, CancellationToken.None).ConfigureAwait(false))
+            {
+                if (item.IsPrefix)
+                {
+                    job.Log(state.Now, $"Warning: the folder '{item.Prefix}' inside the input is not explored; batch scoring reads only the files directly in the input folder.");
+                }
+                else
+                {
+                    found.Add((container, item.Blob.Name));
+                }
+            }
+            if (found.Count == before)
+            {
+                throw new JobFailedException("UserError", $"The input folder '{uri}' has no files.");
+            }
+        }
+        return [.. found.OrderBy(f => f.Item2, StringComparer.Ordinal)];
+    }
+
+    private (BlobContainerClient, string) Resolve(string uri)
+    {
+        int ds = uri.IndexOf("/datastores/", StringComparison.OrdinalIgnoreCase);
+        int paths = ds < 0 ? -1 : uri.IndexOf("/paths/", ds, StringComparison.OrdinalIgnoreCase);
+        if (!uri.StartsWith("azureml://", StringComparison.OrdinalIgnoreCase) || paths < 0)
+        {
+            throw new JobFailedException("UserError", $"The emulator reads batch inputs from datastores only (azureml://datastores/<name>/paths/<path>), not '{uri}'.");
+        }
+        string datastore = uri[(ds + "/datastores/".Length)..paths];
+        string container = DatastoreRoutes.Containers(state).FirstOrDefault(d => d.Name.Equals(datastore, StringComparison.OrdinalIgnoreCase)).Container
+            ?? throw new JobFailedException("UserError", $"Datastore '{datastore}' does not exist.");
+        return (store.Service.GetBlobContainerClient(container), uri[(paths + "/paths/".Length)..]);
+    }
+
+    private async Task WriteOutputAsync(JobRecord job, BatchSettings settings, ConcurrentDictionary<string, string[]> outputs)
+    {
+        var text = new StringBuilder();
+        foreach ((string _, string[] lines) in outputs.OrderBy(o => o.Key, StringComparer.Ordinal))
+        {
+            foreach (string line in lines)
+            {
+                text.Append(line).Append('\n');
+            }
+        }
+        (BlobContainerClient container, string path) = Resolve(job.OutputUri);
+        await container.GetBlobClient(path.TrimEnd('/') + "/" + (settings.OutputFileName ?? "predictions.csv"))
+            .UploadAsync(BinaryData.FromString(text.ToString()), overwrite: true).ConfigureAwait(false);
+    }
+
+    private async Task WriteLogAsync(JobRecord job)
+    {
+        BlobContainerClient logs = store.Service.GetBlobContainerClient(DatastoreRoutes.Containers(state).First(d => d.Name == LogsContainerDatastore).Container);
+        await logs.GetBlobClient(LogBlobName(job.Name)).UploadAsync(BinaryData.FromString(job.LogText()), overwrite: true).ConfigureAwait(false);
+    }
+
+    private void Transition(JobRecord job, string status, string message)
+    {
+        job.Status = status;
+        job.Log(state.Now, $"Status: {status}. {message}");
+    }
+}
+
+/// <summary>A job failure with the service's error code.</summary>
+internal sealed class JobFailedException(string code, string message) : Exception(message)
+{
+    public string Code { get; } = code;
+}

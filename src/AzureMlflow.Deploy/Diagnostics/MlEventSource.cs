@@ -1,0 +1,22 @@
+using System.Diagnostics.Tracing;
+
+namespace AzureMlflow.Deploy.Diagnostics;
+
+/// <summary>
+/// The library's own events (Azure SDK naming, <c>Azure-MachineLearning-Deploy</c>), visible to
+/// <c>AzureEventSourceListener</c> like Azure.Core's. No event carries keys, tokens or SAS.
+/// </summary>
+[EventSource(Name = "Azure-MachineLearning-Deploy")]
+internal sealed class MlEventSource : EventSource
+{
+    public static readonly MlEventSource Log = new();
+
+    private MlEventSource()
+        : base(EventSourceSettings.Default, "AzureEventSource", "true")
+    {
+    }
+
+    /// <summary>A local batch input folder has files in subfolders, which the service does not score.</summary>
+    [Event(1, Level = EventLevel.Warning, Message = "Batch input folder '{0}' has {1} file(s) in subfolders; batch scoring reads only the files directly in the input folder. Pass flatten: true to BatchJobInput.FromFolder to include them.")]
+    public void NestedInputFolders(string folder, int nestedFiles) => WriteEvent(1, folder, nestedFiles);
+}

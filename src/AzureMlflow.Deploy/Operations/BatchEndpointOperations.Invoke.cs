@@ -1,0 +1,130 @@
+using System.Collections.Concurrent;
+using Azure;
+using Azure.Core;
+using AzureMlflow.Deploy.Core;
+using AzureMlflow.Deploy.Mapping;
+using AzureMlflow.Deploy.Scoring;
+using AzureMlflow.Deploy.Storage;
+using AzureMlflow.Deploy.Validation;
+using AzureMlflow.Deploy.Wire;
+
+namespace AzureMlflow.Deploy;
+
+public partial class BatchEndpointOperations
+{
+    /// <summary>The header that makes a retried invoke return the job the first attempt created instead of a second one.</summary>
+    internal const string RepeatabilityHeader = "repeatability_request-id";
+
+    private readonly ConcurrentDictionary<string, ScoringClient> _jobClients = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Starts a batch scoring job on the endpoint's default deployment (or <paramref name="deploymentName"/>). Local
+    /// inputs are uploaded first; the call carries an Azure AD token and a repeatability id, so a retried call (after a
+    /// dropped connection) never creates a second job.
+    /// </summary>
+    /// <param name="endpointName">The batch endpoint.</param>
+    /// <param name="input">The data to score (sent as the input named <c>input_data</c>).</param>
+    /// <param name="deploymentName">The deployment to run, or null for the endpoint's default.</param>
+    /// <param name="cancellationToken">Cancels the upload and the call.</param>
+    /// <exception cref="ScoringException">The endpoint refused the invocation.</exception>
+    public virtual Task<BatchJob> InvokeAsync(string endpointName, BatchJobInput input, string? deploymentName = null, CancellationToken cancellationToken = default) =>
+        InvokeAsync(endpointName, new Dictionary<string, BatchJobInput> { ["input_data"] = input ?? throw new ArgumentNullException(nameof(input)) }, deploymentName, cancellationToken);
+
+    /// <summary>Starts a batch scoring job with named inputs.</summary>
+    /// <param name="endpointName">The batch endpoint.</param>
+    /// <param name="inputs">The inputs by name.</param>
+    /// <param name="deploymentName">The deployment to run, or null for the endpoint's default.</param>
+    /// <param name="cancellationToken">Cancels the uploads and the call.</param>
+    /// <exception cref="ScoringException">The endpoint refused the invocation.</exception>
+    public virtual async Task<BatchJob> InvokeAsync(string endpointName, IDictionary<string, BatchJobInput> inputs, string? deploymentName = null, CancellationToken cancellationToken = default) =>
+        await InvokeCoreAsync(endpointName, inputs, deploymentName, true, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc cref="InvokeAsync(string, BatchJobInput, string, CancellationToken)"/>
+    public virtual BatchJob Invoke(string endpointName, BatchJobInput input, string? deploymentName = null, CancellationToken cancellationToken = default) =>
+        InvokeCoreAsync(endpointName, new Dictionary<string, BatchJobInput> { ["input_data"] = input ?? throw new ArgumentNullException(nameof(input)) }, deploymentName, false, cancellationToken).EnsureCompleted();
+
+    /// <summary>Lists the jobs of a batch endpoint, oldest first.</summary>
+    /// <param name="endpointName">The batch endpoint.</param>
+    /// <param name="cancellationToken">Cancels the requests.</param>
+    public virtual async Task<IReadOnlyList<BatchJob>> ListJobsAsync(string endpointName, CancellationToken cancellationToken = default) =>
+        await ListJobsCoreAsync(endpointName, true, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc cref="ListJobsAsync"/>
+    public virtual IReadOnlyList<BatchJob> ListJobs(string endpointName, CancellationToken cancellationToken = default) =>
+        ListJobsCoreAsync(endpointName, false, cancellationToken).EnsureCompleted();
+
+    internal async ValueTask<List<BatchJob>> ListJobsCoreAsync(string endpointName, bool async, CancellationToken cancellationToken)
+    {
+        ScoringClient jobs = await JobClientAsync(endpointName, async, cancellationToken).ConfigureAwait(false);
+        ScoringResult page = await jobs.SendAsync(new ScoringRequest(RequestMethod.Get, null, null, null), async, cancellationToken).ConfigureAwait(false);
+        ResourceList<JobData> list = System.Text.Json.JsonSerializer.Deserialize(page.Content.ToMemory().Span, WireJsonContext.Default.ResourceListJobData) ?? new();
+        return (list.Value ?? []).Select(JobMapper.FromWire).ToList();
+    }
+
+    private async ValueTask<BatchJob> InvokeCoreAsync(string endpointName, IDictionary<string, BatchJobInput> inputs, string? deploymentName, bool async, CancellationToken cancellationToken)
+    {
+        NameRules.ValidateEndpointName(endpointName, nameof(endpointName));
+        ArgumentNullException.ThrowIfNull(inputs);
+        if (inputs.Count == 0)
+        {
+            throw new ArgumentException("Give at least one input.", nameof(inputs));
+        }
+        if (deploymentName is not null)
+        {
+            NameRules.ValidateDeploymentName(deploymentName, nameof(deploymentName));
+        }
+        foreach (BatchJobInput input in inputs.Values.Where(i => !i.IsRemote))
+        {
+            if (input.IsFolder ? !Directory.Exists(input.Path) : !File.Exists(input.Path))
+            {
+                throw new ArgumentException($"The batch input '{input.Path}' is not an existing {(input.IsFolder ? "folder" : "file")}.", nameof(inputs));
+            }
+        }
+
+        var wireInputs = new Dictionary<string, JobIoData>(StringComparer.Ordinal);
+        foreach ((string name, BatchJobInput input) in inputs)
+        {
+            string uri = input.IsRemote ? ResolveRemote(input.Path) : await LocalInputUpload.UploadAsync(Client, input, async, cancellationToken).ConfigureAwait(false);
+            wireInputs[name] = new JobIoData { JobInputType = input.IsFolder ? "UriFolder" : "UriFile", Uri = uri };
+        }
+        RequestContent body = ArmRestClient.Json(
+            new BatchJobRequestData { Properties = new BatchJobRequestPropertiesData { InputData = wireInputs } }, WireJsonContext.Default.BatchJobRequestData);
+        ScoringClient jobs = await JobClientAsync(endpointName, async, cancellationToken).ConfigureAwait(false);
+        var headers = new Dictionary<string, string> { [RepeatabilityHeader] = Guid.NewGuid().ToString() };
+        ScoringResult result = await jobs.SendAsync(new ScoringRequest(RequestMethod.Post, body, deploymentName?.ToLowerInvariant(), headers), async, cancellationToken).ConfigureAwait(false);
+        JobData job = System.Text.Json.JsonSerializer.Deserialize(result.Content.ToMemory().Span, WireJsonContext.Default.JobData)
+            ?? throw new InvalidOperationException("The batch endpoint returned no job.");
+        return JobMapper.FromWire(job);
+    }
+
+    /// <summary>Short datastore URIs become workspace-qualified; data asset references become ARM ids; URLs pass through.</summary>
+    private string ResolveRemote(string path)
+    {
+        if (path.StartsWith("azureml://", StringComparison.OrdinalIgnoreCase))
+        {
+            return DatastoreUris.ToLongForm(path, Rest);
+        }
+        if (path.StartsWith("azureml:", StringComparison.OrdinalIgnoreCase))
+        {
+            string reference = path["azureml:".Length..];
+            int at = reference.LastIndexOf(':');
+            return at > 0
+                ? $"{Rest.WorkspaceResourceId}/data/{Uri.EscapeDataString(reference[..at])}/versions/{Uri.EscapeDataString(reference[(at + 1)..])}"
+                : throw new ArgumentException($"The data asset reference '{path}' needs a version: azureml:<name>:<version>.");
+        }
+        return path;
+    }
+
+    private async ValueTask<ScoringClient> JobClientAsync(string endpointName, bool async, CancellationToken cancellationToken)
+    {
+        if (_jobClients.TryGetValue(endpointName, out ScoringClient? cached))
+        {
+            return cached;
+        }
+        BatchEndpoint endpoint = (await GetCoreAsync(endpointName, async, cancellationToken).ConfigureAwait(false)).Value;
+        Uri jobsUri = endpoint.ScoringUri ?? throw new InvalidOperationException($"Batch endpoint '{endpointName}' has no scoring URI yet (state {endpoint.ProvisioningState}).");
+        MLClientOptions options = Rest.Options;
+        var client = new ScoringClient(jobsUri, new TokenScoringCredential(Client.Credential, options.InferenceAuthenticationScope), options.Scoring);
+        return _jobClients.GetOrAdd(endpointName, client);
+    }
+}

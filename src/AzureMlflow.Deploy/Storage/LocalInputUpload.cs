@@ -1,0 +1,45 @@
+using Azure.Storage.Blobs;
+using AzureMlflow.Deploy.Core;
+using AzureMlflow.Deploy.Diagnostics;
+using AzureMlflow.Deploy.Upload;
+
+namespace AzureMlflow.Deploy.Storage;
+
+/// <summary>
+/// Uploads a local batch input the way models are uploaded (content hash, <c>LocalUpload/{hash}/{name}</c>, completion
+/// marker) and returns its datastore URI; warns when a folder has subfolders, which batch scoring does not explore.
+/// </summary>
+internal static class LocalInputUpload
+{
+    public static async ValueTask<string> UploadAsync(MLClient client, BatchJobInput input, bool async, CancellationToken cancellationToken)
+    {
+        string full = Path.GetFullPath(input.Path);
+        if (input.IsFolder ? !Directory.Exists(full) : !File.Exists(full))
+        {
+            throw new ArgumentException($"The batch input '{input.Path}' is not an existing {(input.IsFolder ? "folder" : "file")}.", nameof(input));
+        }
+        IgnoreRules rules = input.IsFolder ? IgnoreRules.Load(full) : IgnoreRules.None;
+        LocalArtifact artifact = LocalArtifact.Scan(full, rules);
+        string hash = async ? await ContentHash.ComputeAsync(full, rules, cancellationToken).ConfigureAwait(false) : ContentHash.Compute(full, rules, cancellationToken);
+        List<UploadFile> files = artifact.Files.Select(f => new UploadFile(f.FullPath, f.RelativePath, f.Length)).ToList();
+        if (input.IsFolder && files.Any(f => f.RelativePath.Contains('/', StringComparison.Ordinal)))
+        {
+            if (input.Flatten)
+            {
+                files = files.Select(f => f with { RelativePath = f.RelativePath.Replace('/', '_') }).OrderBy(f => f.RelativePath, StringComparer.Ordinal).ToList();
+                hash += "-flat"; // a flattened upload has another layout than the folder itself
+            }
+            else
+            {
+                MlEventSource.Log.NestedInputFolders(input.Path, files.Count(f => f.RelativePath.Contains('/', StringComparison.Ordinal)));
+            }
+        }
+
+        Datastore datastore = (await client.Datastores.GetCoreAsync(DatastoreOperations.DefaultDatastoreName, async, cancellationToken).ConfigureAwait(false)).Value;
+        BlobContainerClient container = await DatastoreStorage.OpenAsync(client, datastore, async, cancellationToken).ConfigureAwait(false);
+        var plan = new UploadPlan(hash, artifact.RootName, input.IsFolder, files, Guid.NewGuid().ToString(), "1");
+        MLClientOptions options = client.Rest.Options;
+        string remote = await ArtifactUploader.UploadAsync(container, plan, options.UploadConcurrency, options.UploadBlockSize, null, async, cancellationToken).ConfigureAwait(false);
+        return $"azureml://datastores/{datastore.Name}/paths/{remote}{(input.IsFolder ? "/" : "")}";
+    }
+}

@@ -1,0 +1,147 @@
+using System.Globalization;
+using Azure;
+using AzureMlflow.Deploy.Emulator;
+using AzureMlflow.Deploy.Emulator.Faults;
+using AzureMlflow.Deploy.Tests.Infrastructure;
+
+namespace AzureMlflow.Deploy.Tests.Integration;
+
+/// <summary>Batch jobs that really run: the emulator scores CSV files with the sample ONNX model, file by file.</summary>
+public sealed class BatchJobTests : EmulatorTestBase
+{
+    private const string Header = "age,sex,bmi,bp,s1,s2,s3,s4,s5,s6";
+    private string _endpoint = null!;
+    private string _folder = null!;
+    private List<double[]> _rows = null!;
+
+    [OneTimeSetUp]
+    public async Task DeployAndWriteInputs()
+    {
+        _endpoint = UniqueName("heart");
+        await Client.BatchEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new BatchEndpoint(_endpoint));
+        var model = new Model { Name = "diabetes-linear", Type = ModelType.MlflowModel, Path = SampleModel.Folder };
+        await Client.BatchDeployments.BeginCreateOrUpdateAsync(WaitUntil.Completed,
+            new BatchDeployment("tolerant", _endpoint) { Model = model, Compute = "cpu-cluster", InstanceCount = 2, MiniBatchSize = 2, MaxConcurrencyPerInstance = 2 });
+        await Client.BatchDeployments.BeginCreateOrUpdateAsync(WaitUntil.Completed,
+            new BatchDeployment("strict", _endpoint) { Model = model, Compute = "cpu-cluster", MiniBatchSize = 1, ErrorThreshold = 1 });
+        await Client.BatchEndpoints.BeginUpdateDefaultDeploymentAsync(WaitUntil.Completed, _endpoint, "tolerant");
+
+        _rows = SampleModel.SampleRows();
+        _folder = Directory.CreateTempSubdirectory("aml-batch-input-").FullName;
+        Write("part-a.csv", _rows.Take(3));
+        Write("part-b.csv", _rows.Skip(3).Take(4));
+        Write("part-c.csv", _rows.Skip(7));
+        File.WriteAllText(Path.Combine(_folder, "ragged.csv"), Header + "\n1,2,3\n");
+        File.WriteAllText(Path.Combine(_folder, "words.csv"), Header + "\nold,0,0,0,0,0,0,0,0,0\n");
+        Directory.CreateDirectory(Path.Combine(_folder, "nested"));
+        Write(Path.Combine("nested", "ignored.csv"), _rows.Take(1));
+    }
+
+    [OneTimeTearDown]
+    public void DeleteInputs() => Directory.Delete(_folder, recursive: true);
+
+    [Test]
+    public async Task ALocalFolderIsUploadedScoredFileByFileAndThePredictionsDownloaded()
+    {
+        BatchJob job = await Client.BatchEndpoints.InvokeAsync(_endpoint, BatchJobInput.FromFolder(_folder));
+        Assert.That(job.DeploymentName, Is.EqualTo("tolerant"), "the endpoint's default deployment");
+        Assert.That(job.Inputs["input_data"], Does.Contain("/paths/LocalUpload/"));
+
+        var events = new List<JobEvent>();
+        await foreach (JobEvent e in Client.Jobs.StreamAsync(job.Name))
+        {
+            events.Add(e);
+        }
+        Assert.That(events.Where(e => e.IsStatusChange).Select(e => e.Status.ToString()).Last(), Is.EqualTo("Completed"));
+        Assert.That(events.Where(e => !e.IsStatusChange).Select(e => e.LogLine), Has.Some.Contains("ragged.csv failed").And.Some.Contains("not explored"));
+
+        string target = Directory.CreateTempSubdirectory("aml-batch-out-").FullName;
+        try
+        {
+            string predictions = (await Client.Jobs.DownloadOutputsAsync(job.Name, target)).Single();
+            Assert.That(Path.GetFileName(predictions), Is.EqualTo("predictions.csv"));
+            string[] lines = await File.ReadAllLinesAsync(predictions);
+            Assert.That(lines, Has.Length.EqualTo(_rows.Count), "one line per valid row; bad files and the nested folder add none");
+            var expected = new List<(string File, double Prediction)>();
+            expected.AddRange(_rows.Take(3).Select(r => ("part-a.csv", SampleModel.Predict(r))));
+            expected.AddRange(_rows.Skip(3).Take(4).Select(r => ("part-b.csv", SampleModel.Predict(r))));
+            expected.AddRange(_rows.Skip(7).Select(r => ("part-c.csv", SampleModel.Predict(r))));
+            for (int i = 0; i < lines.Length; i++)
+            {
+                string[] fields = lines[i].Split(',');
+                Assert.That(fields[2], Is.EqualTo(expected[i].File));
+                Assert.That(double.Parse(fields[1], CultureInfo.InvariantCulture), Is.EqualTo(expected[i].Prediction).Within(1e-3));
+            }
+        }
+        finally
+        {
+            Directory.Delete(target, true);
+        }
+        Assert.That((await Client.BatchEndpoints.ListJobsAsync(_endpoint)).Select(j => j.Name), Does.Contain(job.Name));
+    }
+
+    [Test]
+    public async Task TheErrorThresholdFailsAJobWithTooManyBadFiles()
+    {
+        BatchJob job = await Client.BatchEndpoints.InvokeAsync(_endpoint, BatchJobInput.FromFolder(_folder), deploymentName: "strict");
+        BatchJob done = await WaitAsync(job.Name);
+
+        Assert.That(done.Status, Is.EqualTo(JobStatus.Failed));
+        Assert.That(done.ErrorMessage, Does.Contain("2 file(s) failed, more than the error threshold of 1").And.Contain("could not convert string to float: 'old'"));
+        Assert.That((await Client.BatchDeployments.ListJobsAsync(_endpoint, "strict")).Select(j => j.Name), Does.Contain(job.Name));
+    }
+
+    [Test]
+    public async Task ARetriedInvokeAfterALostAnswerCreatesOneJob()
+    {
+        Emulator.Faults.Add(new FaultRule { Method = "POST", PathContains = $"/batchEndpoints/{_endpoint}/jobs", Kind = FaultKind.DropAfterHandling });
+
+        BatchJob job = await Client.BatchEndpoints.InvokeAsync(_endpoint, BatchJobInput.FromFile(Path.Combine(_folder, "part-a.csv")));
+
+        var invokes = Emulator.Requests.Snapshot().Where(r => r.Method == "POST" && r.Path.EndsWith("/jobs", StringComparison.Ordinal)).ToList();
+        Assert.That(invokes.Select(r => r.StatusCode).ToArray(), Is.EqualTo(new[] { 0, 200 }));
+        Assert.That(invokes[0].Headers["repeatability_request-id"], Is.EqualTo(invokes[1].Headers["repeatability_request-id"]));
+        Assert.That((await Client.BatchEndpoints.ListJobsAsync(_endpoint)).Count(j => j.Inputs["input_data"] == job.Inputs["input_data"]), Is.EqualTo(1));
+        Assert.That((await WaitAsync(job.Name)).Status, Is.EqualTo(JobStatus.Completed));
+    }
+
+    [Test]
+    public async Task AJobCanBeCanceledWhileQueued()
+    {
+        await using WorkspaceEmulator slow = await EmulatorClients.StartFastAsync(o => o.ProvisioningDuration = TimeSpan.FromMilliseconds(400));
+        MLClient client = EmulatorClients.Create(slow);
+        await client.BatchEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new BatchEndpoint("cancel-me"));
+        await client.BatchDeployments.BeginCreateOrUpdateAsync(WaitUntil.Completed,
+            new BatchDeployment("only", "cancel-me") { Model = new Model { Name = "diabetes-linear", Type = ModelType.MlflowModel, Path = SampleModel.Folder }, Compute = "c" });
+        BatchJob job = await client.BatchEndpoints.InvokeAsync("cancel-me", BatchJobInput.FromFolder(_folder), "only");
+
+        await client.Jobs.BeginCancelAsync(WaitUntil.Completed, job.Name);
+
+        BatchJob canceled = (await client.Jobs.GetAsync(job.Name)).Value;
+        Assert.That(canceled.Status, Is.AnyOf(JobStatus.Canceled, JobStatus.CancelRequested));
+        await Task.Delay(200);
+        Assert.That((await client.Jobs.GetAsync(job.Name)).Value.Status, Is.EqualTo(JobStatus.Canceled));
+    }
+
+    [Test]
+    public void MissingLocalInputsFailBeforeAnyRequest()
+    {
+        Emulator.Requests.Clear();
+        Assert.That(() => Client.BatchEndpoints.InvokeAsync(_endpoint, BatchJobInput.FromFolder("/no/such/folder")), Throws.ArgumentException.With.Message.Contains("not an existing folder"));
+        Assert.That(Emulator.Requests.Snapshot(), Is.Empty);
+    }
+
+    private async Task<BatchJob> WaitAsync(string name)
+    {
+        BatchJob job = (await Client.Jobs.GetAsync(name)).Value;
+        for (int i = 0; i < 500 && !job.Status.IsTerminal; i++)
+        {
+            await Task.Delay(20);
+            job = (await Client.Jobs.GetAsync(name)).Value;
+        }
+        return job;
+    }
+
+    private void Write(string relative, IEnumerable<double[]> rows) =>
+        File.WriteAllLines(Path.Combine(_folder, relative), rows.Select(r => string.Join(',', r.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))).Prepend(Header));
+}
