@@ -80,8 +80,8 @@ internal sealed class JobRunner(WorkspaceState state, BlobStore store, DeployedM
                         {
                             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(token);
                             timeout.CancelAfter(settings.Timeout);
-                            string text = (await container.GetBlobClient(blob).DownloadContentAsync(timeout.Token).ConfigureAwait(false)).Value.Content.ToString();
-                            outputs[fileName] = ScoreFile(model, text, fileName);
+                            BinaryData content = (await container.GetBlobClient(blob).DownloadContentAsync(timeout.Token).ConfigureAwait(false)).Value.Content;
+                            outputs[fileName] = ImageTensor.IsImage(fileName) ? ScoreImage(model, content.ToArray(), fileName) : ScoreFile(model, content.ToString(), fileName);
                             job.Log(state.Now, $"Mini-batch {batch.Index + 1}: {fileName}: {outputs[fileName].Length} row(s) scored.");
                             break;
                         }
@@ -155,8 +155,22 @@ internal sealed class JobRunner(WorkspaceState state, BlobStore store, DeployedM
             $"{i},{Format(record!.AsObject().First().Value!)},{fileName}").ToArray();
     }
 
-    private static string Format(JsonNode value) =>
-        value.GetValue<double>().ToString("R", CultureInfo.InvariantCulture);
+    /// <summary>An image as one uint8 tensor (per the signature's shape); one output line for the file.</summary>
+    private static string[] ScoreImage(LoadedModel model, byte[] bytes, string fileName)
+    {
+        NumericTensor tensor = ImageTensor.Decode(bytes, fileName, model.Mlmodel.InputTensors?.FirstOrDefault());
+        var input = new ScoringInput(tensor);
+        JsonObject outputs = model.Onnx!.Score(input).AsObject();
+        return [$"0,{Format(outputs.First().Value!)},{fileName}"];
+    }
+
+    /// <summary>A prediction as the batch driver writes it: a number, or a numpy-style list for several values.</summary>
+    private static string Format(JsonNode value) => value switch
+    {
+        JsonArray array when array.Count == 1 => Format(array[0]!),
+        JsonArray array => "[" + string.Join(' ', array.Select(item => Format(item!))) + "]",
+        _ => value.GetValue<double>().ToString("R", CultureInfo.InvariantCulture),
+    };
 
     private async Task<List<(BlobContainerClient, string)>> ListInputAsync(JobRecord job)
     {

@@ -31,6 +31,12 @@ internal sealed class ScoringInput
 
     public bool IsTable => Rows is not null;
 
+    /// <summary>A single tensor built by the emulator itself (an image file in a batch job).</summary>
+    public ScoringInput(NumericTensor tensor)
+        : this(null, null, [tensor])
+    {
+    }
+
     public static ScoringInput Parse(JsonObject request, MlmodelFile model)
     {
         if (!request.TryGetPropertyValue("input_data", out JsonNode? input) || input is null)

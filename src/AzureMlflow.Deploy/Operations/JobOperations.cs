@@ -45,13 +45,20 @@ public class JobOperations
     /// <param name="waitUntil">Whether to wait.</param>
     /// <param name="name">The job name.</param>
     /// <param name="cancellationToken">Cancels the requests.</param>
-    public virtual async Task<MLOperation> BeginCancelAsync(WaitUntil waitUntil, string name, CancellationToken cancellationToken = default)
+    public virtual async Task<MLOperation> BeginCancelAsync(WaitUntil waitUntil, string name, CancellationToken cancellationToken = default) =>
+        await CancelCoreAsync(waitUntil, name, true, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc cref="BeginCancelAsync"/>
+    public virtual MLOperation BeginCancel(WaitUntil waitUntil, string name, CancellationToken cancellationToken = default) =>
+        CancelCoreAsync(waitUntil, name, false, cancellationToken).EnsureCompleted();
+
+    private async ValueTask<MLOperation> CancelCoreAsync(WaitUntil waitUntil, string name, bool async, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         Uri uri = Rest.WorkspaceUri(ResourceIds.JobPath(name) + "/cancel");
-        Response initial = await Rest.SendAsync(RequestMethod.Post, uri, null, true, cancellationToken).ConfigureAwait(false);
+        Response initial = await Rest.SendAsync(RequestMethod.Post, uri, null, async, cancellationToken).ConfigureAwait(false);
         var operation = new MLOperation(LroCore.Start(Rest, RequestMethod.Post, uri, initial, $"Canceling job '{name}'"));
-        return await OnlineEndpointOperations.WaitIfAskedAsync(operation, waitUntil, true, cancellationToken).ConfigureAwait(false);
+        return await OnlineEndpointOperations.WaitIfAskedAsync(operation, waitUntil, async, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -81,6 +81,40 @@ public sealed class BatchJobTests : EmulatorTestBase
     }
 
     [Test]
+    public async Task ImagesAreScoredAsUint8TensorsShapedByTheSignature()
+    {
+        string assets = Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(SampleModel.Folder)!)!, "..", "test", "AzureMlflow.Deploy.Tests", "Assets");
+        string endpoint = UniqueName("images");
+        await Client.BatchEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new BatchEndpoint(endpoint));
+        await Client.BatchDeployments.BeginCreateOrUpdateAsync(WaitUntil.Completed, new BatchDeployment("mean", endpoint)
+        {
+            Model = new Model { Name = "image-mean", Type = ModelType.MlflowModel, Path = Path.Combine(assets, "models", "image-mean") },
+            Compute = "gpu-cluster",
+        });
+
+        BatchJob job = await Client.BatchEndpoints.InvokeAsync(endpoint, BatchJobInput.FromFolder(Path.Combine(assets, "images")), "mean");
+        BatchJob done = await WaitAsync(job.Name);
+
+        Assert.That(done.Status, Is.EqualTo(JobStatus.Completed), done.ErrorMessage);
+        string target = Directory.CreateTempSubdirectory("aml-batch-images-").FullName;
+        try
+        {
+            string[] lines = await File.ReadAllLinesAsync((await Client.Jobs.DownloadOutputsAsync(job.Name, target)).Single());
+            Assert.That(lines, Is.EqualTo(new[] { "0,100,flat.jpg", "0,94.5,gradient.png" }), "the colour image (8x8x3) cannot be shaped to [-1, 8, 8] and is reported as failed");
+        }
+        finally
+        {
+            Directory.Delete(target, true);
+        }
+        var log = new List<string>();
+        await foreach (JobEvent e in Client.Jobs.StreamAsync(job.Name))
+        {
+            log.Add(e.LogLine ?? "");
+        }
+        Assert.That(log, Has.Some.Contains("colour.png failed: cannot reshape array of size 192 into shape (-1, 8, 8)"));
+    }
+
+    [Test]
     public async Task TheErrorThresholdFailsAJobWithTooManyBadFiles()
     {
         BatchJob job = await Client.BatchEndpoints.InvokeAsync(_endpoint, BatchJobInput.FromFolder(_folder), deploymentName: "strict");
@@ -121,6 +155,25 @@ public sealed class BatchJobTests : EmulatorTestBase
         Assert.That(canceled.Status, Is.AnyOf(JobStatus.Canceled, JobStatus.CancelRequested));
         await Task.Delay(200);
         Assert.That((await client.Jobs.GetAsync(job.Name)).Value.Status, Is.EqualTo(JobStatus.Canceled));
+    }
+
+    [Test]
+    public async Task FlatteningBringsNestedFilesToTheTopLevel()
+    {
+        BatchJob job = await Client.BatchEndpoints.InvokeAsync(_endpoint, BatchJobInput.FromFolder(_folder, flatten: true));
+        BatchJob done = await WaitAsync(job.Name);
+
+        string target = Directory.CreateTempSubdirectory("aml-batch-flat-").FullName;
+        try
+        {
+            string[] lines = await File.ReadAllLinesAsync((await Client.Jobs.DownloadOutputsAsync(done.Name, target)).Single());
+            Assert.That(lines, Has.Length.EqualTo(_rows.Count + 1));
+            Assert.That(lines, Has.Some.EndsWith(",nested_ignored.csv"));
+        }
+        finally
+        {
+            Directory.Delete(target, true);
+        }
     }
 
     [Test]

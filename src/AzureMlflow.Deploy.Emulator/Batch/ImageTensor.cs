@@ -1,0 +1,63 @@
+using SkiaSharp;
+using AzureMlflow.Deploy.Emulator.Scoring;
+
+namespace AzureMlflow.Deploy.Emulator.Batch;
+
+/// <summary>
+/// Turns an image file into the uint8 tensor MLflow batch scoring feeds a model: height x width (grayscale images) or
+/// height x width x 3 (colour, alpha dropped), reshaped to the signature's tensor shape with a batch of one.
+/// </summary>
+internal static class ImageTensor
+{
+    public static readonly string[] Extensions = [".png", ".jpg", ".jpeg", ".tiff", ".bmp", ".gif"];
+
+    public static bool IsImage(string fileName) => Extensions.Contains(Path.GetExtension(fileName).ToLowerInvariant());
+
+    public static NumericTensor Decode(byte[] bytes, string fileName, TensorSpec? spec)
+    {
+        if (Path.GetExtension(fileName).Equals(".tiff", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new FormatException($"{fileName}: the emulator cannot decode TIFF images (the service can); convert them to PNG for local tests.");
+        }
+        using SKCodec codec = SKCodec.Create(new SKMemoryStream(bytes)) ?? throw new FormatException($"cannot identify image file '{fileName}'");
+        bool gray = codec.Info.ColorType == SKColorType.Gray8;
+        using SKBitmap bitmap = SKBitmap.Decode(codec) ?? throw new FormatException($"cannot decode image file '{fileName}'");
+        int channels = gray ? 1 : 3;
+        var values = new double[bitmap.Width * bitmap.Height * channels];
+        int i = 0;
+        for (int y = 0; y < bitmap.Height; y++)
+        {
+            for (int x = 0; x < bitmap.Width; x++)
+            {
+                SKColor pixel = bitmap.GetPixel(x, y);
+                if (gray)
+                {
+                    values[i++] = pixel.Red;
+                }
+                else
+                {
+                    values[i++] = pixel.Red;
+                    values[i++] = pixel.Green;
+                    values[i++] = pixel.Blue;
+                }
+            }
+        }
+        int[] natural = gray ? [bitmap.Height, bitmap.Width] : [bitmap.Height, bitmap.Width, 3];
+        if (spec is null)
+        {
+            return new NumericTensor(null, values, [1, .. natural]);
+        }
+        int[] shape = spec.Shape.Select((d, index) => index == 0 && d == -1 ? 1 : d).ToArray();
+        int unknown = Array.IndexOf(shape, -1);
+        long known = shape.Where(d => d != -1).Aggregate(1L, (product, d) => product * d);
+        if (unknown >= 0 && known > 0 && values.Length % known == 0)
+        {
+            shape[unknown] = (int)(values.Length / known);
+        }
+        if (shape.Aggregate(1L, (product, d) => product * d) != values.Length)
+        {
+            throw new FormatException($"cannot reshape array of size {values.Length} into shape ({string.Join(", ", spec.Shape)}) for image '{fileName}'");
+        }
+        return new NumericTensor(spec.Name, values, shape);
+    }
+}
