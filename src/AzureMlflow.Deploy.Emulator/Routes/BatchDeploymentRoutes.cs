@@ -30,13 +30,7 @@ internal static class BatchDeploymentRoutes
             {
                 return new ArmResult(204);
             }
-            OnlineEndpointRoutes.EnsureIdle(deployment.ActiveOperation, $"batch deployment '{name}'");
-            deployment.Properties["provisioningState"] = "Deleting";
-            deployment.ActiveOperation = state.StartOperation("bdbds", name,
-                onSucceeded: () => endpoint.Deployments.Remove(name),
-                onFailed: _ => deployment.Properties["provisioningState"] = "Failed",
-                isDelete: true);
-            return OperationUrls.Accepted(new ArmResult(202), request, state, deployment.ActiveOperation);
+            return Lifecycle.BeginDelete(request, state, deployment, "batch deployment", "bdbds", () => endpoint.Deployments.Remove(name));
         }));
     }
 

@@ -27,13 +27,7 @@ internal static class BatchEndpointRoutes
             {
                 return new ArmResult(204);
             }
-            OnlineEndpointRoutes.EnsureIdle(endpoint.ActiveOperation, $"batch endpoint '{name}'");
-            endpoint.Properties["provisioningState"] = "Deleting";
-            endpoint.ActiveOperation = state.StartOperation("bebes", name,
-                onSucceeded: () => state.BatchEndpoints.Remove(name),
-                onFailed: _ => endpoint.Properties["provisioningState"] = "Failed",
-                isDelete: true);
-            return OperationUrls.Accepted(new ArmResult(202), request, state, endpoint.ActiveOperation);
+            return Lifecycle.BeginDelete(request, state, endpoint, "batch endpoint", "bebes", () => state.BatchEndpoints.Remove(name));
         }));
     }
 

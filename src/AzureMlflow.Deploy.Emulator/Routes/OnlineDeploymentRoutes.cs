@@ -128,14 +128,7 @@ internal static class OnlineDeploymentRoutes
             throw ServiceException.BadRequest(
                 $"Deployment '{name}' still receives {live}% live and {mirrored}% mirror traffic on endpoint '{endpointName}'. Set its traffic to 0 before deleting it.");
         }
-        OnlineEndpointRoutes.EnsureIdle(deployment.ActiveOperation, $"deployment '{name}'");
-        deployment.Properties["provisioningState"] = "Deleting";
-        deployment.ActiveOperation = state.StartOperation(
-            "od", name,
-            onSucceeded: () => endpoint.Deployments.Remove(name),
-            onFailed: _ => deployment.Properties["provisioningState"] = "Failed",
-            isDelete: true);
-        return OperationUrls.Accepted(new ArmResult(202), request, state, deployment.ActiveOperation);
+        return Lifecycle.BeginDelete(request, state, deployment, "deployment", "od", () => endpoint.Deployments.Remove(name));
     }
 
     /// <summary>The deployment properties as the service stores them: what was sent, with the documented defaults filled in.</summary>

@@ -117,14 +117,7 @@ internal static class OnlineEndpointRoutes
         {
             return new ArmResult(204);
         }
-        EnsureIdle(endpoint.ActiveOperation, $"endpoint '{name}'");
-        endpoint.Properties["provisioningState"] = "Deleting";
-        endpoint.ActiveOperation = state.StartOperation(
-            "oe", name,
-            onSucceeded: () => state.Endpoints.Remove(name),
-            onFailed: _ => endpoint.Properties["provisioningState"] = "Failed",
-            isDelete: true);
-        return OperationUrls.Accepted(new ArmResult(202), request, state, endpoint.ActiveOperation);
+        return Lifecycle.BeginDelete(request, state, endpoint, "endpoint", "oe", () => state.Endpoints.Remove(name));
     }
 
     private static ArmResult RegenerateKeys(HttpRequest request, WorkspaceState state, string name, JsonObject body)

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace AzureMlflow.Deploy.Emulator.State;
 
 /// <summary>An online deployment: its ARM resource and the log lines its containers have written.</summary>
-internal sealed class DeploymentRecord(string name, JsonObject resource)
+internal sealed class DeploymentRecord(string name, JsonObject resource) : ITrackedResource
 {
     public string Name { get; } = name;
     public JsonObject Resource { get; set; } = resource;

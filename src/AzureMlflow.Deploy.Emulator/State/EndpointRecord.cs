@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace AzureMlflow.Deploy.Emulator.State;
 
 /// <summary>An online endpoint: its ARM resource as the service returns it, its secrets and its deployments.</summary>
-internal sealed class EndpointRecord(string name, JsonObject resource)
+internal sealed class EndpointRecord(string name, JsonObject resource) : ITrackedResource
 {
     public string Name { get; } = name;
     public JsonObject Resource { get; set; } = resource;

@@ -18,18 +18,15 @@ internal static class JsonNumbers
             WriteNonFinite(writer, handling, where);
             return;
         }
-        Span<byte> buffer = stackalloc byte[32];
-        if (!Utf8Formatter.TryFormat(value, buffer, out int written))
+        Span<byte> buffer = stackalloc byte[34];
+        if (Utf8Formatter.TryFormat(value, buffer, out int written))
+        {
+            WriteWithDecimalPoint(writer, buffer, written);
+        }
+        else
         {
             writer.WriteNumberValue(value);
-            return;
         }
-        if (buffer[..written].IndexOfAny((byte)'.', (byte)'E', (byte)'e') < 0)
-        {
-            buffer[written++] = (byte)'.';
-            buffer[written++] = (byte)'0';
-        }
-        writer.WriteRawValue(buffer[..written], skipInputValidation: true);
     }
 
     public static void WriteSingle(Utf8JsonWriter writer, float value, NonFiniteNumberHandling handling, ValueLocation where)
@@ -39,12 +36,20 @@ internal static class JsonNumbers
             WriteNonFinite(writer, handling, where);
             return;
         }
-        Span<byte> buffer = stackalloc byte[32];
-        if (!Utf8Formatter.TryFormat(value, buffer, out int written))
+        Span<byte> buffer = stackalloc byte[34];
+        if (Utf8Formatter.TryFormat(value, buffer, out int written))
+        {
+            WriteWithDecimalPoint(writer, buffer, written);
+        }
+        else
         {
             writer.WriteNumberValue(value);
-            return;
         }
+    }
+
+    /// <summary>Writes the formatted number, adding ".0" when it has neither a decimal point nor an exponent (the buffer has room for it).</summary>
+    private static void WriteWithDecimalPoint(Utf8JsonWriter writer, Span<byte> buffer, int written)
+    {
         if (buffer[..written].IndexOfAny((byte)'.', (byte)'E', (byte)'e') < 0)
         {
             buffer[written++] = (byte)'.';
