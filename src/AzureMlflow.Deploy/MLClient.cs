@@ -55,6 +55,23 @@ public class MLClient
         Jobs = new JobOperations(this);
     }
 
+    /// <summary>
+    /// Creates a client for the workspace named in a <c>config.json</c> (as downloaded from Azure ML studio and read by the
+    /// Python SDK's <c>MLClient.from_config</c>): <paramref name="path"/> is the file or a folder to start from (the
+    /// current folder by default); <c>config.json</c>, <c>.azureml/config.json</c> and <c>aml_config/config.json</c> are
+    /// looked for there and in every parent folder.
+    /// </summary>
+    /// <param name="credential">The credential.</param>
+    /// <param name="path">The config file, or the folder to start looking in.</param>
+    /// <param name="options">Client options.</param>
+    /// <exception cref="FileNotFoundException">No config file was found; the message lists where it looked.</exception>
+    /// <exception cref="InvalidDataException">The file is not valid or lacks a key.</exception>
+    public static MLClient FromConfig(TokenCredential credential, string? path = null, MLClientOptions? options = null)
+    {
+        (string subscription, string resourceGroup, string workspace, _) = Configuration.WorkspaceConfigFile.Find(path);
+        return new MLClient(credential, subscription, resourceGroup, workspace, options);
+    }
+
     internal ArmRestClient Rest => _rest ?? throw new InvalidOperationException("This instance was created for mocking.");
 
     internal TokenCredential Credential { get; } = null!;
