@@ -83,6 +83,18 @@ public class BatchDeployment
     /// <summary>The provisioning state reported by the service.</summary>
     public string? ProvisioningState { get; internal set; }
 
+    /// <summary>
+    /// Reads the CLI v2 YAML that <c>az ml batch-deployment create -f</c> takes. Relative paths are resolved against the file's folder; unknown
+    /// keys, wrong types and unsupported values fail with <see cref="CliYamlException"/> naming their lines.
+    /// </summary>
+    /// <param name="path">The YAML file.</param>
+    /// <exception cref="CliYamlException">The file does not describe a valid BatchDeployment.</exception>
+    public static BatchDeployment Load(string path) => Yaml.DeploymentYaml.LoadBatch(path);
+
+    /// <summary>Writes this object as CLI v2 YAML.</summary>
+    /// <param name="path">The file to write.</param>
+    public void Save(string path) => Yaml.DeploymentYaml.SaveBatch(this, path);
+
     /// <inheritdoc/>
     public override string ToString() => $"BatchDeployment '{Name}' of '{EndpointName}' (mini-batch {MiniBatchSize?.ToString() ?? "default"}, state {ProvisioningState ?? "new"})";
 }

@@ -40,6 +40,18 @@ public class BatchEndpoint
     /// <summary>The provisioning state reported by the service.</summary>
     public string? ProvisioningState { get; internal set; }
 
+    /// <summary>
+    /// Reads the CLI v2 YAML that <c>az ml batch-endpoint create -f</c> takes. Relative paths are resolved against the file's folder; unknown
+    /// keys, wrong types and unsupported values fail with <see cref="CliYamlException"/> naming their lines.
+    /// </summary>
+    /// <param name="path">The YAML file.</param>
+    /// <exception cref="CliYamlException">The file does not describe a valid BatchEndpoint.</exception>
+    public static BatchEndpoint Load(string path) => Yaml.EndpointYaml.LoadBatch(path);
+
+    /// <summary>Writes this object as CLI v2 YAML.</summary>
+    /// <param name="path">The file to write.</param>
+    public void Save(string path) => Yaml.EndpointYaml.SaveBatch(this, path);
+
     /// <inheritdoc/>
     public override string ToString() => $"BatchEndpoint '{Name}' (default deployment {DefaultDeploymentName ?? "none"}, state {ProvisioningState ?? "new"})";
 }

@@ -55,6 +55,18 @@ public class ManagedOnlineEndpoint
     /// <summary>The provisioning state, such as <c>Creating</c>, <c>Succeeded</c> or <c>Failed</c> (set by the service).</summary>
     public string? ProvisioningState { get; internal set; }
 
+    /// <summary>
+    /// Reads the CLI v2 YAML that <c>az ml online-endpoint create -f</c> takes. Relative paths are resolved against the file's folder; unknown
+    /// keys, wrong types and unsupported values fail with <see cref="CliYamlException"/> naming their lines.
+    /// </summary>
+    /// <param name="path">The YAML file.</param>
+    /// <exception cref="CliYamlException">The file does not describe a valid ManagedOnlineEndpoint.</exception>
+    public static ManagedOnlineEndpoint Load(string path) => Yaml.EndpointYaml.LoadOnline(path);
+
+    /// <summary>Writes this object as CLI v2 YAML.</summary>
+    /// <param name="path">The file to write.</param>
+    public void Save(string path) => Yaml.EndpointYaml.SaveOnline(this, path);
+
     /// <inheritdoc/>
     public override string ToString() => $"ManagedOnlineEndpoint '{Name}' (auth {AuthMode}, state {ProvisioningState ?? "new"})";
 }

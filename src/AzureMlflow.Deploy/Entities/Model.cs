@@ -55,6 +55,18 @@ public class Model
     /// <summary>When the version was registered (set by the service).</summary>
     public DateTimeOffset? CreatedOn { get; internal set; }
 
+    /// <summary>
+    /// Reads the CLI v2 YAML that <c>az ml model create -f</c> takes. Relative paths are resolved against the file's folder; unknown
+    /// keys, wrong types and unsupported values fail with <see cref="CliYamlException"/> naming their lines.
+    /// </summary>
+    /// <param name="path">The YAML file.</param>
+    /// <exception cref="CliYamlException">The file does not describe a valid Model.</exception>
+    public static Model Load(string path) => Yaml.ModelYaml.Load(path);
+
+    /// <summary>Writes this object as CLI v2 YAML.</summary>
+    /// <param name="path">The file to write.</param>
+    public void Save(string path) => Yaml.ModelYaml.Save(this, path);
+
     /// <inheritdoc/>
     public override string ToString() => $"Model '{Name}' version {Version ?? LatestVersion ?? "(next)"} ({Type})";
 }

@@ -1,0 +1,192 @@
+namespace AzureMlflow.Deploy.Yaml;
+
+/// <summary>Online and batch deployment YAML (<c>az ml online-deployment / batch-deployment create -f</c>).</summary>
+internal static class DeploymentYaml
+{
+    public const string OnlineSchema = "https://azuremlschemas.azureedge.net/latest/managedOnlineDeployment.schema.json";
+    public const string BatchSchema = "https://azuremlschemas.azureedge.net/latest/modelBatchDeployment.schema.json";
+
+    public static ManagedOnlineDeployment LoadOnline(string file)
+    {
+        YamlMap map = YamlMap.Load(file);
+        map.Skip("$schema", "model_mount_path", "data_collector");
+        string? type = map.String("type");
+        if (type is not null && !type.Equals("managed", StringComparison.OrdinalIgnoreCase))
+        {
+            throw map.Error("type", $"'type: {type}' deployments are not supported; this SDK deploys to managed online endpoints (type: managed)");
+        }
+        var deployment = new ManagedOnlineDeployment(Required(map, "name"), Required(map, "endpoint_name"))
+        {
+            Description = map.String("description"),
+            Model = CliYamlParts.Model(map),
+            InstanceType = map.String("instance_type"),
+            InstanceCount = map.Int("instance_count"),
+            RequestSettings = CliYamlParts.RequestSettings(map),
+            LivenessProbe = CliYamlParts.Probe(map, "liveness_probe"),
+            ReadinessProbe = CliYamlParts.Probe(map, "readiness_probe"),
+            AppInsightsEnabled = map.Bool("app_insights_enabled"),
+            EgressPublicNetworkAccess = CliYamlParts.Enum(map, "egress_public_network_access", ("enabled", NetworkAccess.Enabled), ("disabled", NetworkAccess.Disabled)),
+            EnvironmentId = CliYamlParts.Environment(map),
+            CodeConfiguration = CliYamlParts.Code(map),
+            Location = map.String("location"),
+        };
+        if (map.Map("scale_settings") is { } scale)
+        {
+            string? scaleType = scale.String("type") ?? scale.String("scale_type");
+            if (scaleType is not null && !scaleType.Equals("default", StringComparison.OrdinalIgnoreCase))
+            {
+                throw map.Error("scale_settings", $"'scale_settings.type: {scaleType}' is not supported for managed deployments; only default scaling is");
+            }
+            scale.EnsureAllKeysKnown();
+        }
+        EndpointYaml.Copy(map.Dictionary("environment_variables"), deployment.EnvironmentVariables);
+        EndpointYaml.Copy(map.Dictionary("tags"), deployment.Tags);
+        EndpointYaml.Copy(map.Dictionary("properties"), deployment.Properties);
+        map.EnsureAllKeysKnown();
+        return deployment;
+    }
+
+    public static void SaveOnline(ManagedOnlineDeployment deployment, string file)
+    {
+        var writer = new YamlWriter(OnlineSchema)
+            .Add("name", deployment.Name)
+            .Add("endpoint_name", deployment.EndpointName)
+            .Add("description", deployment.Description)
+            .Add("model", ModelText(deployment.Model))
+            .Add("instance_type", deployment.InstanceType)
+            .Add("instance_count", deployment.InstanceCount)
+            .Add("environment", deployment.EnvironmentId)
+            .Add("app_insights_enabled", deployment.AppInsightsEnabled)
+            .Add("egress_public_network_access", deployment.EgressPublicNetworkAccess?.ToString().ToLowerInvariant())
+            .Add("location", deployment.Location)
+            .Add("environment_variables", deployment.EnvironmentVariables)
+            .Add("tags", deployment.Tags)
+            .Add("properties", deployment.Properties);
+        if (deployment.RequestSettings is { } request)
+        {
+            writer.Add("request_settings", YamlWriter.Nested()
+                .Add("request_timeout_ms", CliYamlParts.WholeMilliseconds(request.RequestTimeout))
+                .Add("max_concurrent_requests_per_instance", request.MaxConcurrentRequestsPerInstance)
+                .Add("max_queue_wait_ms", CliYamlParts.WholeMilliseconds(request.MaxQueueWait)));
+        }
+        foreach ((string key, ProbeSettings? probe) in new[] { ("liveness_probe", deployment.LivenessProbe), ("readiness_probe", deployment.ReadinessProbe) })
+        {
+            if (probe is not null)
+            {
+                writer.Add(key, YamlWriter.Nested()
+                    .Add("initial_delay", CliYamlParts.WholeSeconds(probe.InitialDelay))
+                    .Add("period", CliYamlParts.WholeSeconds(probe.Period))
+                    .Add("timeout", CliYamlParts.WholeSeconds(probe.Timeout))
+                    .Add("success_threshold", probe.SuccessThreshold)
+                    .Add("failure_threshold", probe.FailureThreshold));
+            }
+        }
+        if (deployment.CodeConfiguration is { } code)
+        {
+            writer.Add("code_configuration", YamlWriter.Nested().Add("code", code.CodeId).Add("scoring_script", code.ScoringScript));
+        }
+        writer.Save(file);
+    }
+
+    public static BatchDeployment LoadBatch(string file)
+    {
+        YamlMap map = YamlMap.Load(file);
+        map.Skip("$schema");
+        string? type = map.String("type");
+        if (type is not null && !type.Equals("model", StringComparison.OrdinalIgnoreCase))
+        {
+            throw map.Error("type", $"'type: {type}' batch deployments are not supported; this SDK deploys models (type: model)");
+        }
+        var deployment = new BatchDeployment(Required(map, "name"), Required(map, "endpoint_name"))
+        {
+            Description = map.String("description"),
+            Model = CliYamlParts.Model(map),
+            Compute = map.String("compute") is { } compute ? compute.Replace("azureml:", "", StringComparison.OrdinalIgnoreCase) : null,
+            EnvironmentId = CliYamlParts.Environment(map),
+            CodeConfiguration = CliYamlParts.Code(map),
+            Location = map.String("location"),
+        };
+        if (map.Map("resources") is { } resources)
+        {
+            deployment.InstanceCount = resources.Int("instance_count");
+            deployment.InstanceType = resources.String("instance_type");
+            resources.EnsureAllKeysKnown();
+        }
+        if (map.Has("instance_count"))
+        {
+            if (deployment.InstanceCount is not null)
+            {
+                throw map.Error("instance_count", "Can't set instance_count when resources is provided");
+            }
+            deployment.InstanceCount = map.Int("instance_count");
+        }
+        // Settings sit at the top level in older files and under 'settings' in model batch deployments.
+        ReadSettings(map, deployment);
+        if (map.Map("settings") is { } settings)
+        {
+            ReadSettings(settings, deployment);
+            settings.EnsureAllKeysKnown();
+        }
+        EndpointYaml.Copy(map.Dictionary("tags"), deployment.Tags);
+        EndpointYaml.Copy(map.Dictionary("properties"), deployment.Properties);
+        map.EnsureAllKeysKnown();
+        return deployment;
+    }
+
+    public static void SaveBatch(BatchDeployment deployment, string file)
+    {
+        new YamlWriter(BatchSchema)
+            .Add("name", deployment.Name)
+            .Add("endpoint_name", deployment.EndpointName)
+            .Add("type", "model")
+            .Add("description", deployment.Description)
+            .Add("model", ModelText(deployment.Model))
+            .Add("compute", deployment.Compute is null ? null : "azureml:" + deployment.Compute)
+            .Add("environment", deployment.EnvironmentId)
+            .Add("location", deployment.Location)
+            .Add("resources", YamlWriter.Nested().Add("instance_count", deployment.InstanceCount).Add("instance_type", deployment.InstanceType))
+            .Add("settings", YamlWriter.Nested()
+                .Add("mini_batch_size", deployment.MiniBatchSize)
+                .Add("max_concurrency_per_instance", deployment.MaxConcurrencyPerInstance)
+                .Add("output_action", deployment.OutputAction switch
+                {
+                    BatchOutputAction.AppendRow => "append_row",
+                    BatchOutputAction.SummaryOnly => "summary_only",
+                    _ => null,
+                })
+                .Add("output_file_name", deployment.OutputFileName)
+                .Add("error_threshold", deployment.ErrorThreshold)
+                .Add("logging_level", deployment.LoggingLevel?.ToString().ToLowerInvariant())
+                .Add("retry_settings", YamlWriter.Nested()
+                    .Add("max_retries", deployment.RetrySettings?.MaxRetries)
+                    .Add("timeout", CliYamlParts.WholeSeconds(deployment.RetrySettings?.Timeout)))
+                .Add("environment_variables", deployment.EnvironmentVariables))
+            .Add("tags", deployment.Tags)
+            .Add("properties", deployment.Properties)
+            .Save(file);
+    }
+
+    private static void ReadSettings(YamlMap map, BatchDeployment deployment)
+    {
+        deployment.MiniBatchSize = map.Int("mini_batch_size") ?? deployment.MiniBatchSize;
+        deployment.MaxConcurrencyPerInstance = map.Int("max_concurrency_per_instance") ?? deployment.MaxConcurrencyPerInstance;
+        deployment.OutputAction = CliYamlParts.Enum(map, "output_action", ("append_row", BatchOutputAction.AppendRow), ("summary_only", BatchOutputAction.SummaryOnly)) ?? deployment.OutputAction;
+        deployment.OutputFileName = map.String("output_file_name") ?? deployment.OutputFileName;
+        deployment.ErrorThreshold = map.Int("error_threshold") ?? deployment.ErrorThreshold;
+        deployment.LoggingLevel = CliYamlParts.Enum(map, "logging_level", ("warning", BatchLoggingLevel.Warning), ("info", BatchLoggingLevel.Info), ("debug", BatchLoggingLevel.Debug)) ?? deployment.LoggingLevel;
+        if (map.Map("retry_settings") is { } retry)
+        {
+            deployment.RetrySettings = new BatchRetrySettings { MaxRetries = retry.Int("max_retries"), Timeout = CliYamlParts.Seconds(retry.Double("timeout")) };
+            retry.EnsureAllKeysKnown();
+        }
+        EndpointYaml.Copy(map.Dictionary("environment_variables"), deployment.EnvironmentVariables);
+    }
+
+    private static string? ModelText(ModelReference? model) =>
+        model?.Reference is { } reference ? (reference.StartsWith("/", StringComparison.Ordinal) ? "azureml:" + reference : reference)
+        : model?.Model is { Id: { } id } ? "azureml:" + id
+        : model?.Model is { Name: { } name, Version: { } version } ? $"azureml:{name}:{version}"
+        : null;
+
+    private static string Required(YamlMap map, string key) => map.String(key) ?? throw new CliYamlException($"'{map.File}' has no '{key}'.");
+}

@@ -1,0 +1,79 @@
+namespace AzureMlflow.Deploy.Yaml;
+
+/// <summary>Model YAML (<c>az ml model create -f</c>).</summary>
+internal static class ModelYaml
+{
+    public const string Schema = "https://azuremlschemas.azureedge.net/latest/model.schema.json";
+
+    public static Model Load(string file)
+    {
+        YamlMap map = YamlMap.Load(file);
+        map.Skip("$schema");
+        return Read(map);
+    }
+
+    /// <summary>Reads a model mapping (a file's root or an inline deployment model); a local path is resolved against the file's folder.</summary>
+    public static Model Read(YamlMap map)
+    {
+        string? path = map.String("path") ?? map.String("local_path");
+        string? type = map.String("type") ?? (string.Equals(map.String("model_format"), "mlflow", StringComparison.OrdinalIgnoreCase) ? "mlflow_model" : null);
+        var model = new Model
+        {
+            Name = map.String("name"),
+            Version = map.String("version"),
+            Type = type switch
+            {
+                null or "custom_model" => ModelType.CustomModel,
+                "mlflow_model" => ModelType.MlflowModel,
+                "triton_model" => ModelType.TritonModel,
+                _ => throw map.Error("type", $"'type' must be custom_model, mlflow_model or triton_model, not '{type}'"),
+            },
+            Path = path is null || IsRemote(path) ? path : Path.GetFullPath(Path.Combine(map.Folder, path)),
+            Description = map.String("description"),
+            Stage = map.String("stage"),
+            JobName = map.String("job_name"),
+            Datastore = map.String("datastore") is { } datastore ? CliYamlParts.StripArmPrefix(datastore).Replace("azureml:", "", StringComparison.OrdinalIgnoreCase) : null,
+        };
+        foreach ((string key, string value) in map.Dictionary("tags"))
+        {
+            model.Tags[key] = value;
+        }
+        foreach ((string key, string value) in map.Dictionary("properties"))
+        {
+            model.Properties[key] = value;
+        }
+        if (map.Map("flavors") is { } flavors)
+        {
+            foreach (string flavor in flavors.Keys())
+            {
+                model.Flavors[flavor] = flavors.Dictionary(flavor);
+            }
+        }
+        map.Skip("utc_time_created", "model_format", "local_path", "id");
+        map.EnsureAllKeysKnown();
+        return model;
+    }
+
+    public static void Save(Model model, string file)
+    {
+        var writer = new YamlWriter(Schema)
+            .Add("name", model.Name)
+            .Add("version", model.Version)
+            .Add("type", model.Type.ToString())
+            .Add("path", model.Path)
+            .Add("description", model.Description)
+            .Add("stage", model.Stage)
+            .Add("job_name", model.JobName)
+            .Add("datastore", model.Datastore)
+            .Add("tags", model.Tags)
+            .Add("properties", model.Properties);
+        var flavors = YamlWriter.Nested();
+        foreach ((string name, IDictionary<string, string> settings) in model.Flavors)
+        {
+            flavors.Add(name, settings);
+        }
+        writer.Add("flavors", flavors).Save(file);
+    }
+
+    private static bool IsRemote(string path) => Validation.ModelRules.IsRemote(path) || path.StartsWith("azureml:", StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,139 @@
+using AzureMlflow.Deploy.Tests.Infrastructure;
+
+namespace AzureMlflow.Deploy.Tests.Yaml;
+
+/// <summary>CLI v2 YAML, read from the reference files users write, written back, and refused precisely.</summary>
+public sealed class CliYamlTests
+{
+    private string _temp = null!;
+
+    [SetUp]
+    public void CreateTemp() => _temp = Directory.CreateTempSubdirectory("aml-yaml-").FullName;
+
+    [TearDown]
+    public void DeleteTemp() => Directory.Delete(_temp, recursive: true);
+
+    [Test]
+    public void OnlineEndpointsLoad()
+    {
+        ManagedOnlineEndpoint endpoint = ManagedOnlineEndpoint.Load(ReferenceFiles.PathOf("cli-yaml/endpoints/online/online_endpoint_create_mir.yml"));
+        Assert.That((endpoint.Name, endpoint.AuthMode, endpoint.Description), Is.EqualTo(("mire2etest", EndpointAuthMode.AmlToken, "some description")));
+        Assert.That(endpoint.Tags["endpointkey1"], Is.EqualTo("newval1"));
+        Assert.That(endpoint.Identity!.Type, Is.EqualTo(ManagedIdentityType.SystemAssigned));
+        Assert.That(endpoint.Traffic, Is.Empty);
+    }
+
+    [Test]
+    public void AnInlineMlflowModelWithTheOlderKeysResolvesItsLocalPath()
+    {
+        string file = ReferenceFiles.PathOf("mlflow/online/sklearn-deployment.yaml");
+        ManagedOnlineDeployment deployment = ManagedOnlineDeployment.Load(file);
+
+        Assert.That((deployment.Name, deployment.EndpointName, deployment.InstanceType, deployment.InstanceCount), Is.EqualTo(("sklearn-deployment", "my-endpoint", "Standard_F2s_v2", 1)));
+        Model model = deployment.Model!.Model!;
+        Assert.That((model.Name, model.Version, model.Type), Is.EqualTo(("sklearn-diabetes-mlflow-model", "1", ModelType.MlflowModel)));
+        Assert.That(model.Path, Is.EqualTo(Path.GetFullPath(Path.Combine(Path.GetDirectoryName(file)!, "sklearn-diabetes", "model"))));
+    }
+
+    [Test]
+    public void BatchDeploymentsReadTheSettingsBlockAndTopLevelSettings()
+    {
+        BatchDeployment heart = BatchDeployment.Load(ReferenceFiles.PathOf("mlflow/batch-heart-classifier/deployment.yml"));
+        Assert.That(heart.Model!.Reference, Is.EqualTo("azureml:heart-classifier-mlflow@latest"));
+        Assert.That((heart.Compute, heart.InstanceCount, heart.MiniBatchSize, heart.MaxConcurrencyPerInstance), Is.EqualTo(("batch-cluster", 2, 2, 2)));
+        Assert.That((heart.OutputAction, heart.OutputFileName, heart.ErrorThreshold, heart.LoggingLevel), Is.EqualTo((BatchOutputAction.AppendRow, "predictions.csv", -1, BatchLoggingLevel.Info)));
+        Assert.That((heart.RetrySettings!.MaxRetries, heart.RetrySettings.Timeout), Is.EqualTo((3, TimeSpan.FromSeconds(300))));
+
+        BatchDeployment blue = BatchDeployment.Load(ReferenceFiles.PathOf("cli-yaml/deployments/batch/batch_deployment_mlflow.yaml"));
+        Assert.That((blue.MiniBatchSize, blue.ErrorThreshold, blue.OutputFileName, blue.MaxConcurrencyPerInstance), Is.EqualTo((11, 11, "append_row.txt", 5)));
+
+        BatchEndpoint endpoint = BatchEndpoint.Load(ReferenceFiles.PathOf("mlflow/batch-heart-classifier/endpoint.yml"));
+        Assert.That((endpoint.Name, endpoint.AuthMode), Is.EqualTo(("heart-classifier-batch", EndpointAuthMode.AadToken)));
+    }
+
+    [Test]
+    public void ModelsLoadWithFlavorsTagsAndALocalPath()
+    {
+        string file = ReferenceFiles.PathOf("cli-yaml/models/model_full.yml");
+        Model model = Model.Load(file);
+        Assert.That((model.Name, model.Version, model.Type, model.Description), Is.EqualTo(("my-model6", "3", ModelType.MlflowModel, "this is my test model")));
+        Assert.That(model.Path, Is.EqualTo(Path.Combine(Path.GetDirectoryName(file)!, "lightgbm_mlflow_model")));
+        Assert.That(model.Tags["abc"], Is.EqualTo("123"));
+        Assert.That(model.Flavors["python_function"]["loader_module"], Is.EqualTo("office.plrmodel"));
+    }
+
+    [Test]
+    public void SavedFilesLoadBackTheSame()
+    {
+        var endpoint = new ManagedOnlineEndpoint("round-trip") { AuthMode = EndpointAuthMode.Key, Description = "d", Traffic = { ["blue"] = 80, ["green"] = 20 }, MirrorTraffic = { ["green"] = 10 } };
+        endpoint.Save(Path.Combine(_temp, "endpoint.yml"));
+        ManagedOnlineEndpoint endpointBack = ManagedOnlineEndpoint.Load(Path.Combine(_temp, "endpoint.yml"));
+        Assert.That((endpointBack.Name, endpointBack.AuthMode, endpointBack.Description), Is.EqualTo(("round-trip", EndpointAuthMode.Key, "d")));
+        Assert.That(endpointBack.Traffic, Is.EquivalentTo(endpoint.Traffic));
+        Assert.That(endpointBack.MirrorTraffic, Is.EquivalentTo(endpoint.MirrorTraffic));
+
+        var deployment = new ManagedOnlineDeployment("blue", "round-trip")
+        {
+            Model = "azureml:diabetes:3",
+            InstanceType = "Standard_DS3_v2",
+            InstanceCount = 2,
+            RequestSettings = new OnlineRequestSettings { RequestTimeout = TimeSpan.FromSeconds(3), MaxConcurrentRequestsPerInstance = 4 },
+            LivenessProbe = new ProbeSettings { Period = TimeSpan.FromSeconds(20), FailureThreshold = 5 },
+            EnvironmentVariables = { ["MODE"] = "fast" },
+        };
+        deployment.Save(Path.Combine(_temp, "deployment.yml"));
+        ManagedOnlineDeployment deploymentBack = ManagedOnlineDeployment.Load(Path.Combine(_temp, "deployment.yml"));
+        Assert.That((deploymentBack.Model!.Reference, deploymentBack.InstanceCount, deploymentBack.RequestSettings!.RequestTimeout, deploymentBack.LivenessProbe!.Period),
+            Is.EqualTo(("azureml:diabetes:3", 2, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(20))));
+        Assert.That(deploymentBack.EnvironmentVariables["MODE"], Is.EqualTo("fast"));
+
+        BatchDeployment heart = BatchDeployment.Load(ReferenceFiles.PathOf("mlflow/batch-heart-classifier/deployment.yml"));
+        heart.Save(Path.Combine(_temp, "batch.yml"));
+        BatchDeployment heartBack = BatchDeployment.Load(Path.Combine(_temp, "batch.yml"));
+        Assert.That((heartBack.Compute, heartBack.InstanceCount, heartBack.MiniBatchSize, heartBack.RetrySettings!.Timeout, heartBack.OutputAction),
+            Is.EqualTo((heart.Compute, heart.InstanceCount, heart.MiniBatchSize, heart.RetrySettings!.Timeout, heart.OutputAction)));
+
+        Model model = Model.Load(ReferenceFiles.PathOf("cli-yaml/models/model_full.yml"));
+        model.Save(Path.Combine(_temp, "model.yml"));
+        Model modelBack = Model.Load(Path.Combine(_temp, "model.yml"));
+        Assert.That((modelBack.Name, modelBack.Version, modelBack.Type, modelBack.Path), Is.EqualTo((model.Name, model.Version, model.Type, model.Path)));
+        Assert.That(modelBack.Flavors["sklearn"]["sklearn_version"], Is.EqualTo("0.23.2"));
+    }
+
+    [Test]
+    public void UnknownKeysAndWrongTypesNameTheirLines()
+    {
+        string file = Write("name: blue\nendpoint_name: ep\nmodel: azureml:m:1\ninstance_count: many\n");
+        Assert.That(() => ManagedOnlineDeployment.Load(file), Throws.TypeOf<CliYamlException>().With.Message.Contains("line 4: 'instance_count' must be an integer, not 'many'"));
+
+        file = Write("name: blue\nendpoint_name: ep\nmodel: azureml:m:1\ninstance_typ: Standard_DS3_v2\nrequest_settings:\n  request_timeout: 5\n");
+        Assert.That(() => ManagedOnlineDeployment.Load(file), Throws.TypeOf<CliYamlException>().With.Message.Contains("'request_settings.request_timeout' (line 6)"));
+        file = Write("name: blue\nendpoint_name: ep\nmodel: azureml:m:1\ninstance_typ: Standard_DS3_v2\n");
+        Assert.That(() => ManagedOnlineDeployment.Load(file), Throws.TypeOf<CliYamlException>().With.Message.Contains("'instance_typ' (line 4)"));
+
+        file = Write("name: ep\nauth_mode: certificate\n");
+        Assert.That(() => ManagedOnlineEndpoint.Load(file), Throws.TypeOf<CliYamlException>().With.Message.Contains("must be one of key, aml_token, aad_token"));
+        Assert.That(() => Model.Load(Write("name: m\nversion: [1, 2]\n")), Throws.TypeOf<CliYamlException>().With.Message.Contains("line 2"));
+        Assert.That(() => Model.Load(Write("name: m\n  bad: indent\n")), Throws.TypeOf<CliYamlException>().With.Message.Contains("not valid YAML"));
+    }
+
+    [Test]
+    public void WhatThisSdkCannotDeployIsRefusedWithTheReason()
+    {
+        Assert.That(() => ManagedOnlineDeployment.Load(ReferenceFiles.PathOf("cli-yaml/deployments/online/online_deployment_blue.yaml")),
+            Throws.TypeOf<CliYamlException>().With.Message.Contains("'type: kubernetes' deployments are not supported"));
+        Assert.That(() => ManagedOnlineDeployment.Load(ReferenceFiles.PathOf("cli-yaml/deployments/online/online_deployment_mir.yaml")),
+            Throws.TypeOf<CliYamlException>().With.Message.Contains("inline environments"));
+        Assert.That(() => BatchDeployment.Load(ReferenceFiles.PathOf("cli-yaml/deployments/batch/batch_deployment_1.yaml")),
+            Throws.TypeOf<CliYamlException>().With.Message.Contains("local code folder '../endpoint_scoring'"));
+        Assert.That(() => BatchDeployment.Load(Write("name: d\nendpoint_name: e\nmodel: azureml:m:1\nresources:\n  instance_count: 2\ninstance_count: 3\n")),
+            Throws.TypeOf<CliYamlException>().With.Message.Contains("Can't set instance_count when resources is provided"));
+    }
+
+    private string Write(string yaml)
+    {
+        string file = Path.Combine(_temp, Guid.NewGuid().ToString("N") + ".yml");
+        File.WriteAllText(file, yaml);
+        return file;
+    }
+}
