@@ -1,0 +1,180 @@
+using Azure;
+using Azure.Core;
+using AzureMlflow.Deploy.Payloads;
+
+namespace AzureMlflow.Deploy.MlflowDeployments;
+
+/// <summary>
+/// The MLflow deployments workflow of the azureml-mlflow plugin, for teams that think in MLflow: deployments are named,
+/// take an MLflow model URI and a flat config, and are scored with <see cref="PredictAsync"/>. Each deployment lives on
+/// a managed online endpoint (by default one of the same name, created on first use and given all the traffic).
+/// </summary>
+public class MlflowDeploymentClient
+{
+    private const string DefaultInstanceType = "Standard_DS3_v2";
+    private readonly MLClient? _client;
+
+    /// <summary>For mocking.</summary>
+    protected MlflowDeploymentClient()
+    {
+    }
+
+    /// <summary>Creates a client for the workspace an MLflow tracking URI names.</summary>
+    /// <param name="trackingUri"><c>azureml://{region}.api.azureml.ms/mlflow/v1.0/subscriptions/.../workspaces/{ws}</c>.</param>
+    /// <param name="credential">The credential.</param>
+    /// <param name="options">Client options.</param>
+    public MlflowDeploymentClient(string trackingUri, TokenCredential credential, MLClientOptions? options = null)
+    {
+        (string subscription, string resourceGroup, string workspace) = MlflowTrackingUri.Parse(trackingUri);
+        _client = new MLClient(credential, subscription, resourceGroup, workspace, options);
+    }
+
+    /// <summary>Creates a client that works through an existing <see cref="MLClient"/>.</summary>
+    /// <param name="client">The client.</param>
+    public MlflowDeploymentClient(MLClient client) => _client = client ?? throw new ArgumentNullException(nameof(client));
+
+    /// <summary>The underlying client.</summary>
+    public virtual MLClient Client => _client ?? throw new InvalidOperationException("This instance was created for mocking.");
+
+    /// <summary>Reads a JSON deploy-config file (<c>{"instance_type": ..., "instance_count": ...}</c>) into a config dictionary.</summary>
+    /// <param name="path">The file.</param>
+    public static IReadOnlyDictionary<string, string> ReadConfigFile(string path) => MlflowDeploymentConfig.FromFile(path);
+
+    /// <summary>
+    /// Deploys an MLflow model: <c>models:/name/version</c>, <c>models:/name@latest</c> (or <c>/latest</c>), or an
+    /// unregistered model (<c>runs:/run/path</c>, a datastore URI, a local folder), which is registered under
+    /// <paramref name="name"/> first.
+    /// </summary>
+    /// <param name="name">The deployment name (and the endpoint's, unless <paramref name="endpoint"/> is given).</param>
+    /// <param name="modelUri">The MLflow model URI.</param>
+    /// <param name="config"><c>instance_type</c>, <c>instance_count</c> and other managed deployment keys.</param>
+    /// <param name="endpoint">The endpoint to deploy to; created (with all traffic to this deployment) if missing.</param>
+    /// <param name="cancellationToken">Cancels the requests.</param>
+    /// <exception cref="NotSupportedException">The config names an ACI or AKS target.</exception>
+    public virtual async Task<ManagedOnlineDeployment> CreateDeploymentAsync(string name, string modelUri, IReadOnlyDictionary<string, string>? config = null, string? endpoint = null, CancellationToken cancellationToken = default)
+    {
+        ManagedOnlineDeployment deployment = Describe(name, endpoint, config);
+        deployment.Model = MlflowModelUri.Resolve(modelUri, deployment.Name);
+        Validation.DeploymentRules.Validate(deployment); // everything checkable, before the endpoint is created
+        string endpointName = deployment.EndpointName;
+        bool created = await EnsureEndpointAsync(endpointName, cancellationToken).ConfigureAwait(false);
+        ManagedOnlineDeployment result = (await Client.OnlineDeployments.BeginCreateOrUpdateAsync(WaitUntil.Completed, deployment, cancellationToken).ConfigureAwait(false)).Value;
+        ManagedOnlineEndpoint current = (await Client.OnlineEndpoints.GetAsync(endpointName, cancellationToken).ConfigureAwait(false)).Value;
+        if (created || current.Traffic.Values.All(v => v == 0))
+        {
+            await Client.OnlineEndpoints.BeginUpdateTrafficAsync(WaitUntil.Completed, endpointName, new Dictionary<string, int> { [result.Name] = 100 }, cancellationToken).ConfigureAwait(false);
+        }
+        return result;
+    }
+
+    /// <summary>Changes a deployment's model and/or config; what is not given stays as it is.</summary>
+    /// <param name="name">The deployment.</param>
+    /// <param name="modelUri">A new MLflow model URI, or null to keep the model.</param>
+    /// <param name="config">Config keys to change.</param>
+    /// <param name="endpoint">The endpoint, if not named like the deployment.</param>
+    /// <param name="cancellationToken">Cancels the requests.</param>
+    public virtual async Task<ManagedOnlineDeployment> UpdateDeploymentAsync(string name, string? modelUri = null, IReadOnlyDictionary<string, string>? config = null, string? endpoint = null, CancellationToken cancellationToken = default)
+    {
+        ManagedOnlineDeployment deployment = await GetDeploymentAsync(name, endpoint, cancellationToken).ConfigureAwait(false);
+        MlflowDeploymentConfig.Apply(config, deployment);
+        if (modelUri is not null)
+        {
+            deployment.Model = MlflowModelUri.Resolve(modelUri, deployment.Name);
+        }
+        return (await Client.OnlineDeployments.BeginCreateOrUpdateAsync(WaitUntil.Completed, deployment, cancellationToken).ConfigureAwait(false)).Value;
+    }
+
+    /// <summary>Deletes a deployment (moving its traffic away first); an endpoint named like it is deleted once it has no deployments.</summary>
+    /// <param name="name">The deployment.</param>
+    /// <param name="endpoint">The endpoint, if not named like the deployment.</param>
+    /// <param name="cancellationToken">Cancels the requests.</param>
+    public virtual async Task DeleteDeploymentAsync(string name, string? endpoint = null, CancellationToken cancellationToken = default)
+    {
+        string endpointName = endpoint ?? name;
+        ManagedOnlineEndpoint current = (await Client.OnlineEndpoints.GetAsync(endpointName, cancellationToken).ConfigureAwait(false)).Value;
+        if (current.Traffic.TryGetValue(name, out int share) && share > 0)
+        {
+            var rest = current.Traffic.Where(t => !t.Key.Equals(name, StringComparison.OrdinalIgnoreCase) && t.Value > 0).ToDictionary(t => t.Key, t => t.Value);
+            int total = rest.Values.Sum();
+            if (total > 0 && total != 100)
+            {
+                // Spread the share over the others so the traffic still sums to 100.
+                string first = rest.Keys.First();
+                rest[first] += 100 - total;
+            }
+            await Client.OnlineEndpoints.BeginUpdateTrafficAsync(WaitUntil.Completed, endpointName, rest, cancellationToken).ConfigureAwait(false);
+        }
+        await Client.OnlineDeployments.BeginDeleteAsync(WaitUntil.Completed, name, endpointName, cancellationToken).ConfigureAwait(false);
+        if (endpoint is null && !(await ListDeploymentsAsync(endpointName, cancellationToken).ConfigureAwait(false)).Any())
+        {
+            await Client.OnlineEndpoints.BeginDeleteAsync(WaitUntil.Completed, endpointName, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Gets a deployment.</summary>
+    /// <param name="name">The deployment.</param>
+    /// <param name="endpoint">The endpoint, if not named like the deployment.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    public virtual async Task<ManagedOnlineDeployment> GetDeploymentAsync(string name, string? endpoint = null, CancellationToken cancellationToken = default) =>
+        (await Client.OnlineDeployments.GetAsync(name, endpoint ?? name, cancellationToken).ConfigureAwait(false)).Value;
+
+    /// <summary>Lists the deployments of an endpoint, or of every online endpoint of the workspace.</summary>
+    /// <param name="endpoint">The endpoint, or null for all.</param>
+    /// <param name="cancellationToken">Cancels the requests.</param>
+    public virtual async Task<IReadOnlyList<ManagedOnlineDeployment>> ListDeploymentsAsync(string? endpoint = null, CancellationToken cancellationToken = default)
+    {
+        var deployments = new List<ManagedOnlineDeployment>();
+        IEnumerable<string> endpoints = endpoint is not null ? [endpoint] : await AllEndpointsAsync(cancellationToken).ConfigureAwait(false);
+        foreach (string name in endpoints)
+        {
+            await foreach (ManagedOnlineDeployment deployment in Client.OnlineDeployments.ListAsync(name, cancellationToken).ConfigureAwait(false))
+            {
+                deployments.Add(deployment);
+            }
+        }
+        return deployments;
+    }
+
+    /// <summary>Scores a payload on a deployment.</summary>
+    /// <param name="deploymentName">The deployment.</param>
+    /// <param name="payload">The request.</param>
+    /// <param name="endpoint">The endpoint, if not named like the deployment.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public virtual Task<ScoringResult> PredictAsync(string deploymentName, ScoringPayload payload, string? endpoint = null, CancellationToken cancellationToken = default) =>
+        Client.OnlineEndpoints.InvokeAsync(endpoint ?? deploymentName, payload, deploymentName, cancellationToken);
+
+    private static ManagedOnlineDeployment Describe(string name, string? endpoint, IReadOnlyDictionary<string, string>? config)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        string? endpointFromConfig = config is not null && config.TryGetValue("endpoint_name", out string? named) ? named : null;
+        var deployment = new ManagedOnlineDeployment(name, endpoint ?? endpointFromConfig ?? name);
+        MlflowDeploymentConfig.Apply(config, deployment);
+        deployment.InstanceType ??= DefaultInstanceType;
+        deployment.InstanceCount ??= 1;
+        return deployment;
+    }
+
+    private async Task<bool> EnsureEndpointAsync(string endpointName, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Client.OnlineEndpoints.GetAsync(endpointName, cancellationToken).ConfigureAwait(false);
+            return false;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            await Client.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineEndpoint(endpointName), cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+    }
+
+    private async Task<List<string>> AllEndpointsAsync(CancellationToken cancellationToken)
+    {
+        var names = new List<string>();
+        await foreach (ManagedOnlineEndpoint endpoint in Client.OnlineEndpoints.ListAsync(cancellationToken).ConfigureAwait(false))
+        {
+            names.Add(endpoint.Name);
+        }
+        return names;
+    }
+}

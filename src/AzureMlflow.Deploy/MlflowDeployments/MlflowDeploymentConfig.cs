@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace AzureMlflow.Deploy.MlflowDeployments;
+
+/// <summary>
+/// The deployment configuration of the azureml-mlflow plugin: a dictionary, or the JSON "deploy-config-file", with
+/// <c>instance_type</c>, <c>instance_count</c> and the managed online deployment keys. The retired v1 targets
+/// (<c>computeType: aci|aks</c>) are refused.
+/// </summary>
+internal static class MlflowDeploymentConfig
+{
+    private static readonly HashSet<string> Known = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "instance_type", "instance_count", "request_settings", "liveness_probe", "readiness_probe", "environment_variables",
+        "app_insights_enabled", "egress_public_network_access", "description", "tags", "endpoint_name",
+    };
+
+    public static Dictionary<string, string> FromFile(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        using JsonDocument document = JsonDocument.Parse(File.ReadAllText(path));
+        return document.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText(), StringComparer.OrdinalIgnoreCase);
+    }
+
+    public static void Apply(IReadOnlyDictionary<string, string>? config, ManagedOnlineDeployment deployment)
+    {
+        if (config is null)
+        {
+            return;
+        }
+        if (config.TryGetValue("computeType", out string? compute) || config.TryGetValue("compute_type", out compute))
+        {
+            throw new NotSupportedException(
+                $"computeType '{compute}' is a retired Azure ML v1 deployment target (ACI/AKS web services). Deploy to a managed online endpoint instead: " +
+                "remove computeType and give instance_type and instance_count.");
+        }
+        string? unknown = config.Keys.FirstOrDefault(k => !Known.Contains(k));
+        if (unknown is not null)
+        {
+            throw new ArgumentException($"The deployment config key '{unknown}' is not known; use {string.Join(", ", Known.Order())}.", nameof(config));
+        }
+        foreach ((string key, string value) in config)
+        {
+            switch (key.ToLowerInvariant())
+            {
+                case "instance_type": deployment.InstanceType = value; break;
+                case "instance_count": deployment.InstanceCount = Int(key, value); break;
+                case "description": deployment.Description = value; break;
+                case "app_insights_enabled": deployment.AppInsightsEnabled = bool.Parse(value); break;
+                case "egress_public_network_access": deployment.EgressPublicNetworkAccess = value.Equals("disabled", StringComparison.OrdinalIgnoreCase) ? NetworkAccess.Disabled : NetworkAccess.Enabled; break;
+                case "environment_variables": Copy(Object(key, value), deployment.EnvironmentVariables); break;
+                case "tags": Copy(Object(key, value), deployment.Tags); break;
+                case "request_settings":
+                    Dictionary<string, string> request = Object(key, value);
+                    deployment.RequestSettings = new OnlineRequestSettings
+                    {
+                        RequestTimeout = request.TryGetValue("request_timeout_ms", out string? timeout) ? TimeSpan.FromMilliseconds(Int(key, timeout)) : null,
+                        MaxConcurrentRequestsPerInstance = request.TryGetValue("max_concurrent_requests_per_instance", out string? concurrency) ? Int(key, concurrency) : null,
+                        MaxQueueWait = request.TryGetValue("max_queue_wait_ms", out string? wait) ? TimeSpan.FromMilliseconds(Int(key, wait)) : null,
+                    };
+                    break;
+                case "liveness_probe": deployment.LivenessProbe = Probe(key, value); break;
+                case "readiness_probe": deployment.ReadinessProbe = Probe(key, value); break;
+            }
+        }
+    }
+
+    private static ProbeSettings Probe(string key, string json)
+    {
+        Dictionary<string, string> probe = Object(key, json);
+        TimeSpan? Seconds(string name) => probe.TryGetValue(name, out string? v) ? TimeSpan.FromSeconds(Int(key, v)) : null;
+        return new ProbeSettings
+        {
+            InitialDelay = Seconds("initial_delay"),
+            Period = Seconds("period"),
+            Timeout = Seconds("timeout"),
+            SuccessThreshold = probe.TryGetValue("success_threshold", out string? s) ? Int(key, s) : null,
+            FailureThreshold = probe.TryGetValue("failure_threshold", out string? f) ? Int(key, f) : null,
+        };
+    }
+
+    private static Dictionary<string, string> Object(string key, string json)
+    {
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(json);
+            return document.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText());
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            throw new ArgumentException($"The deployment config value of '{key}' must be a JSON object, not '{json}'.", ex);
+        }
+    }
+
+    private static int Int(string key, string value) =>
+        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int result) ? result : throw new ArgumentException($"The deployment config value of '{key}' must be a whole number, not '{value}'.");
+
+    private static void Copy(Dictionary<string, string> source, IDictionary<string, string> target)
+    {
+        foreach ((string k, string v) in source)
+        {
+            target[k] = v;
+        }
+    }
+}
