@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Core;
 using AzureMlflow.Deploy.Core;
+using AzureMlflow.Deploy.Diagnostics;
 using AzureMlflow.Deploy.Lro;
 using AzureMlflow.Deploy.Mapping;
 using AzureMlflow.Deploy.Validation;
@@ -35,7 +36,7 @@ public class BatchDeploymentOperations
     /// <exception cref="ArgumentException">The deployment breaks a rule the client can check.</exception>
     /// <exception cref="RequestFailedException">The service refused the request or provisioning failed.</exception>
     public virtual async Task<CreateOrUpdateBatchDeploymentOperation> BeginCreateOrUpdateAsync(WaitUntil waitUntil, BatchDeployment deployment, CancellationToken cancellationToken = default) =>
-        await CreateOrUpdateCoreAsync(waitUntil, deployment, true, cancellationToken).ConfigureAwait(false);
+        await MlTracing.TraceAsync("BatchDeployments.BeginCreateOrUpdate", () => CreateOrUpdateCoreAsync(waitUntil, deployment, true, cancellationToken)).ConfigureAwait(false);
 
     /// <inheritdoc cref="BeginCreateOrUpdateAsync"/>
     public virtual CreateOrUpdateBatchDeploymentOperation BeginCreateOrUpdate(WaitUntil waitUntil, BatchDeployment deployment, CancellationToken cancellationToken = default) =>
@@ -46,7 +47,7 @@ public class BatchDeploymentOperations
     /// <param name="endpointName">The batch endpoint.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     public virtual async Task<Response<BatchDeployment>> GetAsync(string name, string endpointName, CancellationToken cancellationToken = default) =>
-        await GetCoreAsync(name, endpointName, true, cancellationToken).ConfigureAwait(false);
+        await MlTracing.TraceAsync("BatchDeployments.Get", () => GetCoreAsync(name, endpointName, true, cancellationToken)).ConfigureAwait(false);
 
     /// <inheritdoc cref="GetAsync"/>
     public virtual Response<BatchDeployment> Get(string name, string endpointName, CancellationToken cancellationToken = default) =>
@@ -66,7 +67,7 @@ public class BatchDeploymentOperations
     /// <param name="endpointName">The batch endpoint.</param>
     /// <param name="cancellationToken">Cancels the requests.</param>
     public virtual async Task<MLOperation> BeginDeleteAsync(WaitUntil waitUntil, string name, string endpointName, CancellationToken cancellationToken = default) =>
-        await DeleteCoreAsync(waitUntil, name, endpointName, true, cancellationToken).ConfigureAwait(false);
+        await MlTracing.TraceAsync("BatchDeployments.BeginDelete", () => DeleteCoreAsync(waitUntil, name, endpointName, true, cancellationToken)).ConfigureAwait(false);
 
     /// <inheritdoc cref="BeginDeleteAsync"/>
     public virtual MLOperation BeginDelete(WaitUntil waitUntil, string name, string endpointName, CancellationToken cancellationToken = default) =>

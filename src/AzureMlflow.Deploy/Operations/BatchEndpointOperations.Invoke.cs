@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Azure;
 using Azure.Core;
 using AzureMlflow.Deploy.Core;
+using AzureMlflow.Deploy.Diagnostics;
 using AzureMlflow.Deploy.Mapping;
 using AzureMlflow.Deploy.Scoring;
 using AzureMlflow.Deploy.Storage;
@@ -37,7 +38,7 @@ public partial class BatchEndpointOperations
     /// <param name="cancellationToken">Cancels the uploads and the call.</param>
     /// <exception cref="ScoringException">The endpoint refused the invocation.</exception>
     public virtual async Task<BatchJob> InvokeAsync(string endpointName, IDictionary<string, BatchJobInput> inputs, string? deploymentName = null, CancellationToken cancellationToken = default) =>
-        await InvokeCoreAsync(endpointName, inputs, deploymentName, true, cancellationToken).ConfigureAwait(false);
+        await MlTracing.TraceAsync("BatchEndpoints.Invoke", () => InvokeCoreAsync(endpointName, inputs, deploymentName, true, cancellationToken)).ConfigureAwait(false);
 
     /// <inheritdoc cref="InvokeAsync(string, BatchJobInput, string, CancellationToken)"/>
     public virtual BatchJob Invoke(string endpointName, BatchJobInput input, string? deploymentName = null, CancellationToken cancellationToken = default) =>
@@ -47,7 +48,7 @@ public partial class BatchEndpointOperations
     /// <param name="endpointName">The batch endpoint.</param>
     /// <param name="cancellationToken">Cancels the requests.</param>
     public virtual async Task<IReadOnlyList<BatchJob>> ListJobsAsync(string endpointName, CancellationToken cancellationToken = default) =>
-        await ListJobsCoreAsync(endpointName, true, cancellationToken).ConfigureAwait(false);
+        await MlTracing.TraceAsync("BatchEndpoints.ListJobs", () => ListJobsCoreAsync(endpointName, true, cancellationToken)).ConfigureAwait(false);
 
     /// <inheritdoc cref="ListJobsAsync"/>
     public virtual IReadOnlyList<BatchJob> ListJobs(string endpointName, CancellationToken cancellationToken = default) =>

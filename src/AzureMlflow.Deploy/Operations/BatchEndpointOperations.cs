@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Core;
 using AzureMlflow.Deploy.Core;
+using AzureMlflow.Deploy.Diagnostics;
 using AzureMlflow.Deploy.Lro;
 using AzureMlflow.Deploy.Mapping;
 using AzureMlflow.Deploy.Validation;
@@ -31,7 +32,7 @@ public partial class BatchEndpointOperations
     /// <exception cref="ArgumentException">The endpoint breaks a rule the client can check.</exception>
     /// <exception cref="RequestFailedException">The service refused the request or provisioning failed.</exception>
     public virtual async Task<CreateOrUpdateBatchEndpointOperation> BeginCreateOrUpdateAsync(WaitUntil waitUntil, BatchEndpoint endpoint, CancellationToken cancellationToken = default) =>
-        await CreateOrUpdateCoreAsync(waitUntil, endpoint, true, cancellationToken).ConfigureAwait(false);
+        await MlTracing.TraceAsync("BatchEndpoints.BeginCreateOrUpdate", () => CreateOrUpdateCoreAsync(waitUntil, endpoint, true, cancellationToken)).ConfigureAwait(false);
 
     /// <inheritdoc cref="BeginCreateOrUpdateAsync"/>
     public virtual CreateOrUpdateBatchEndpointOperation BeginCreateOrUpdate(WaitUntil waitUntil, BatchEndpoint endpoint, CancellationToken cancellationToken = default) =>
@@ -55,7 +56,7 @@ public partial class BatchEndpointOperations
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <exception cref="RequestFailedException">404 when it does not exist.</exception>
     public virtual async Task<Response<BatchEndpoint>> GetAsync(string name, CancellationToken cancellationToken = default) =>
-        await GetCoreAsync(name, true, cancellationToken).ConfigureAwait(false);
+        await MlTracing.TraceAsync("BatchEndpoints.Get", () => GetCoreAsync(name, true, cancellationToken)).ConfigureAwait(false);
 
     /// <inheritdoc cref="GetAsync"/>
     public virtual Response<BatchEndpoint> Get(string name, CancellationToken cancellationToken = default) =>
@@ -73,7 +74,7 @@ public partial class BatchEndpointOperations
     /// <param name="name">The endpoint name.</param>
     /// <param name="cancellationToken">Cancels the requests.</param>
     public virtual async Task<MLOperation> BeginDeleteAsync(WaitUntil waitUntil, string name, CancellationToken cancellationToken = default) =>
-        await DeleteCoreAsync(waitUntil, name, true, cancellationToken).ConfigureAwait(false);
+        await MlTracing.TraceAsync("BatchEndpoints.BeginDelete", () => DeleteCoreAsync(waitUntil, name, true, cancellationToken)).ConfigureAwait(false);
 
     /// <inheritdoc cref="BeginDeleteAsync"/>
     public virtual MLOperation BeginDelete(WaitUntil waitUntil, string name, CancellationToken cancellationToken = default) =>

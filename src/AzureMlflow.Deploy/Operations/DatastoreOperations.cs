@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Core;
 using AzureMlflow.Deploy.Core;
+using AzureMlflow.Deploy.Diagnostics;
 using AzureMlflow.Deploy.Mapping;
 using AzureMlflow.Deploy.Wire;
 
@@ -28,7 +29,7 @@ public class DatastoreOperations
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <exception cref="RequestFailedException">The datastore does not exist (404) or the request failed.</exception>
     public virtual async Task<Response<Datastore>> GetAsync(string name, CancellationToken cancellationToken = default) =>
-        await GetCoreAsync(name, true, cancellationToken).ConfigureAwait(false);
+        await MlTracing.TraceAsync("Datastores.Get", () => GetCoreAsync(name, true, cancellationToken)).ConfigureAwait(false);
 
     /// <summary>Gets a datastore by name.</summary>
     /// <param name="name">The datastore name.</param>

@@ -4,6 +4,7 @@ using Azure.Core;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using AzureMlflow.Deploy.Core;
+using AzureMlflow.Deploy.Diagnostics;
 using AzureMlflow.Deploy.Lro;
 using AzureMlflow.Deploy.Mapping;
 using AzureMlflow.Deploy.Storage;
@@ -35,7 +36,7 @@ public class JobOperations
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <exception cref="RequestFailedException">404 when it does not exist.</exception>
     public virtual async Task<Response<BatchJob>> GetAsync(string name, CancellationToken cancellationToken = default) =>
-        await GetCoreAsync(name, true, cancellationToken).ConfigureAwait(false);
+        await MlTracing.TraceAsync("Jobs.Get", () => GetCoreAsync(name, true, cancellationToken)).ConfigureAwait(false);
 
     /// <inheritdoc cref="GetAsync"/>
     public virtual Response<BatchJob> Get(string name, CancellationToken cancellationToken = default) =>
@@ -46,7 +47,7 @@ public class JobOperations
     /// <param name="name">The job name.</param>
     /// <param name="cancellationToken">Cancels the requests.</param>
     public virtual async Task<MLOperation> BeginCancelAsync(WaitUntil waitUntil, string name, CancellationToken cancellationToken = default) =>
-        await CancelCoreAsync(waitUntil, name, true, cancellationToken).ConfigureAwait(false);
+        await MlTracing.TraceAsync("Jobs.BeginCancel", () => CancelCoreAsync(waitUntil, name, true, cancellationToken)).ConfigureAwait(false);
 
     /// <inheritdoc cref="BeginCancelAsync"/>
     public virtual MLOperation BeginCancel(WaitUntil waitUntil, string name, CancellationToken cancellationToken = default) =>

@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Core;
 using AzureMlflow.Deploy.Core;
+using AzureMlflow.Deploy.Diagnostics;
 using AzureMlflow.Deploy.Mapping;
 using AzureMlflow.Deploy.Validation;
 using AzureMlflow.Deploy.Wire;
@@ -38,7 +39,7 @@ public class ModelOperations
     /// <exception cref="NotSupportedException">The MLflow model uses something Azure ML's no-code deployment does not support.</exception>
     /// <exception cref="RequestFailedException">The service or storage refused a request, e.g. "Asset paths cannot be updated." for an existing version with another path.</exception>
     public virtual async Task<Response<Model>> CreateOrUpdateAsync(Model model, IProgress<UploadProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        await CreateOrUpdateCoreAsync(model, progress, true, cancellationToken).ConfigureAwait(false);
+        await MlTracing.TraceAsync("Models.CreateOrUpdate", () => CreateOrUpdateCoreAsync(model, progress, true, cancellationToken)).ConfigureAwait(false);
 
     /// <inheritdoc cref="CreateOrUpdateAsync(Model, IProgress{UploadProgress}, CancellationToken)"/>
     public virtual Response<Model> CreateOrUpdate(Model model, IProgress<UploadProgress>? progress = null, CancellationToken cancellationToken = default) =>
@@ -58,7 +59,7 @@ public class ModelOperations
     /// <param name="label">The label; only <c>latest</c> is supported.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     public virtual async Task<Response<Model>> GetAsync(string name, string? version = null, string? label = null, CancellationToken cancellationToken = default) =>
-        await GetCoreAsync(name, version, label, true, cancellationToken).ConfigureAwait(false);
+        await MlTracing.TraceAsync("Models.Get", () => GetCoreAsync(name, version, label, true, cancellationToken)).ConfigureAwait(false);
 
     /// <inheritdoc cref="GetAsync"/>
     public virtual Response<Model> Get(string name, string? version = null, string? label = null, CancellationToken cancellationToken = default) =>
@@ -85,7 +86,7 @@ public class ModelOperations
     /// <param name="cancellationToken">Cancels the requests.</param>
     /// <exception cref="NotSupportedException">The model's files are not in a datastore (for example a <c>runs:/</c> URI).</exception>
     public virtual async Task<Response<string>> DownloadAsync(string name, string version, string directory, CancellationToken cancellationToken = default) =>
-        await DownloadCoreAsync(name, version, directory, true, cancellationToken).ConfigureAwait(false);
+        await MlTracing.TraceAsync("Models.Download", () => DownloadCoreAsync(name, version, directory, true, cancellationToken)).ConfigureAwait(false);
 
     /// <inheritdoc cref="DownloadAsync"/>
     public virtual Response<string> Download(string name, string version, string directory, CancellationToken cancellationToken = default) =>
@@ -96,7 +97,7 @@ public class ModelOperations
     /// <param name="version">The version, or null for the model container.</param>
     /// <param name="cancellationToken">Cancels the requests.</param>
     public virtual async Task<Response> ArchiveAsync(string name, string? version = null, CancellationToken cancellationToken = default) =>
-        await SetArchivedAsync(name, version, true, true, cancellationToken).ConfigureAwait(false);
+        await MlTracing.TraceAsync("Models.Archive", () => SetArchivedAsync(name, version, true, true, cancellationToken)).ConfigureAwait(false);
 
     /// <inheritdoc cref="ArchiveAsync"/>
     public virtual Response Archive(string name, string? version = null, CancellationToken cancellationToken = default) =>
@@ -107,7 +108,7 @@ public class ModelOperations
     /// <param name="version">The version, or null for the model container.</param>
     /// <param name="cancellationToken">Cancels the requests.</param>
     public virtual async Task<Response> RestoreAsync(string name, string? version = null, CancellationToken cancellationToken = default) =>
-        await SetArchivedAsync(name, version, false, true, cancellationToken).ConfigureAwait(false);
+        await MlTracing.TraceAsync("Models.Restore", () => SetArchivedAsync(name, version, false, true, cancellationToken)).ConfigureAwait(false);
 
     /// <inheritdoc cref="RestoreAsync"/>
     public virtual Response Restore(string name, string? version = null, CancellationToken cancellationToken = default) =>

@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Core;
 using AzureMlflow.Deploy.Core;
+using AzureMlflow.Deploy.Diagnostics;
 using AzureMlflow.Deploy.Lro;
 using AzureMlflow.Deploy.Mapping;
 using AzureMlflow.Deploy.Validation;
@@ -35,7 +36,7 @@ public class OnlineDeploymentOperations
     /// <exception cref="ArgumentException">The deployment breaks a rule the client can check.</exception>
     /// <exception cref="RequestFailedException">The service refused the request or provisioning failed (the message says how to read the logs).</exception>
     public virtual async Task<CreateOrUpdateOnlineDeploymentOperation> BeginCreateOrUpdateAsync(WaitUntil waitUntil, ManagedOnlineDeployment deployment, CancellationToken cancellationToken = default) =>
-        await CreateOrUpdateCoreAsync(waitUntil, deployment, true, cancellationToken).ConfigureAwait(false);
+        await MlTracing.TraceAsync("OnlineDeployments.BeginCreateOrUpdate", () => CreateOrUpdateCoreAsync(waitUntil, deployment, true, cancellationToken)).ConfigureAwait(false);
 
     /// <inheritdoc cref="BeginCreateOrUpdateAsync"/>
     public virtual CreateOrUpdateOnlineDeploymentOperation BeginCreateOrUpdate(WaitUntil waitUntil, ManagedOnlineDeployment deployment, CancellationToken cancellationToken = default) =>
@@ -46,7 +47,7 @@ public class OnlineDeploymentOperations
     /// <param name="endpointName">The endpoint name.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     public virtual async Task<Response<ManagedOnlineDeployment>> GetAsync(string name, string endpointName, CancellationToken cancellationToken = default) =>
-        await GetCoreAsync(name, endpointName, true, cancellationToken).ConfigureAwait(false);
+        await MlTracing.TraceAsync("OnlineDeployments.Get", () => GetCoreAsync(name, endpointName, true, cancellationToken)).ConfigureAwait(false);
 
     /// <inheritdoc cref="GetAsync"/>
     public virtual Response<ManagedOnlineDeployment> Get(string name, string endpointName, CancellationToken cancellationToken = default) =>
@@ -68,7 +69,7 @@ public class OnlineDeploymentOperations
     /// <param name="endpointName">The endpoint name.</param>
     /// <param name="cancellationToken">Cancels the request (and the waiting).</param>
     public virtual async Task<MLOperation> BeginDeleteAsync(WaitUntil waitUntil, string name, string endpointName, CancellationToken cancellationToken = default) =>
-        await DeleteCoreAsync(waitUntil, name, endpointName, true, cancellationToken).ConfigureAwait(false);
+        await MlTracing.TraceAsync("OnlineDeployments.BeginDelete", () => DeleteCoreAsync(waitUntil, name, endpointName, true, cancellationToken)).ConfigureAwait(false);
 
     /// <inheritdoc cref="BeginDeleteAsync"/>
     public virtual MLOperation BeginDelete(WaitUntil waitUntil, string name, string endpointName, CancellationToken cancellationToken = default) =>
@@ -81,7 +82,7 @@ public class OnlineDeploymentOperations
     /// <param name="containerType">The inference server (default) or the model-downloading storage initializer.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     public virtual async Task<Response<string>> GetLogsAsync(string name, string endpointName, int lines, ContainerType containerType = ContainerType.InferenceServer, CancellationToken cancellationToken = default) =>
-        await GetLogsCoreAsync(name, endpointName, lines, containerType, true, cancellationToken).ConfigureAwait(false);
+        await MlTracing.TraceAsync("OnlineDeployments.GetLogs", () => GetLogsCoreAsync(name, endpointName, lines, containerType, true, cancellationToken)).ConfigureAwait(false);
 
     /// <inheritdoc cref="GetLogsAsync"/>
     public virtual Response<string> GetLogs(string name, string endpointName, int lines, ContainerType containerType = ContainerType.InferenceServer, CancellationToken cancellationToken = default) =>

@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Core;
 using AzureMlflow.Deploy.Core;
+using AzureMlflow.Deploy.Diagnostics;
 using AzureMlflow.Deploy.Lro;
 using AzureMlflow.Deploy.Mapping;
 using AzureMlflow.Deploy.Validation;
@@ -31,7 +32,7 @@ public partial class OnlineEndpointOperations
     /// <exception cref="ArgumentException">The name or traffic break the service's rules.</exception>
     /// <exception cref="RequestFailedException">The service refused the request or provisioning failed.</exception>
     public virtual async Task<CreateOrUpdateOnlineEndpointOperation> BeginCreateOrUpdateAsync(WaitUntil waitUntil, ManagedOnlineEndpoint endpoint, CancellationToken cancellationToken = default) =>
-        await CreateOrUpdateCoreAsync(waitUntil, endpoint, true, cancellationToken).ConfigureAwait(false);
+        await MlTracing.TraceAsync("OnlineEndpoints.BeginCreateOrUpdate", () => CreateOrUpdateCoreAsync(waitUntil, endpoint, true, cancellationToken)).ConfigureAwait(false);
 
     /// <inheritdoc cref="BeginCreateOrUpdateAsync"/>
     public virtual CreateOrUpdateOnlineEndpointOperation BeginCreateOrUpdate(WaitUntil waitUntil, ManagedOnlineEndpoint endpoint, CancellationToken cancellationToken = default) =>
@@ -42,7 +43,7 @@ public partial class OnlineEndpointOperations
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <exception cref="RequestFailedException">The endpoint does not exist (status 404) or the request failed.</exception>
     public virtual async Task<Response<ManagedOnlineEndpoint>> GetAsync(string name, CancellationToken cancellationToken = default) =>
-        await GetCoreAsync(name, true, cancellationToken).ConfigureAwait(false);
+        await MlTracing.TraceAsync("OnlineEndpoints.Get", () => GetCoreAsync(name, true, cancellationToken)).ConfigureAwait(false);
 
     /// <inheritdoc cref="GetAsync"/>
     public virtual Response<ManagedOnlineEndpoint> Get(string name, CancellationToken cancellationToken = default) =>
@@ -60,7 +61,7 @@ public partial class OnlineEndpointOperations
     /// <param name="name">The endpoint name.</param>
     /// <param name="cancellationToken">Cancels the request (and the waiting).</param>
     public virtual async Task<MLOperation> BeginDeleteAsync(WaitUntil waitUntil, string name, CancellationToken cancellationToken = default) =>
-        await DeleteCoreAsync(waitUntil, name, true, cancellationToken).ConfigureAwait(false);
+        await MlTracing.TraceAsync("OnlineEndpoints.BeginDelete", () => DeleteCoreAsync(waitUntil, name, true, cancellationToken)).ConfigureAwait(false);
 
     /// <inheritdoc cref="BeginDeleteAsync"/>
     public virtual MLOperation BeginDelete(WaitUntil waitUntil, string name, CancellationToken cancellationToken = default) =>
@@ -73,7 +74,7 @@ public partial class OnlineEndpointOperations
     /// <param name="name">The endpoint name.</param>
     /// <param name="cancellationToken">Cancels the requests.</param>
     public virtual async Task<Response<EndpointCredentials>> GetKeysAsync(string name, CancellationToken cancellationToken = default) =>
-        await GetKeysCoreAsync(name, true, cancellationToken).ConfigureAwait(false);
+        await MlTracing.TraceAsync("OnlineEndpoints.GetKeys", () => GetKeysCoreAsync(name, true, cancellationToken)).ConfigureAwait(false);
 
     /// <inheritdoc cref="GetKeysAsync"/>
     public virtual Response<EndpointCredentials> GetKeys(string name, CancellationToken cancellationToken = default) =>
@@ -86,7 +87,7 @@ public partial class OnlineEndpointOperations
     /// <param name="cancellationToken">Cancels the requests (and the waiting).</param>
     /// <exception cref="InvalidOperationException">The endpoint does not use keys.</exception>
     public virtual async Task<MLOperation> BeginRegenerateKeysAsync(WaitUntil waitUntil, string name, KeyType keyType = KeyType.Primary, CancellationToken cancellationToken = default) =>
-        await RegenerateKeysCoreAsync(waitUntil, name, keyType, true, cancellationToken).ConfigureAwait(false);
+        await MlTracing.TraceAsync("OnlineEndpoints.BeginRegenerateKeys", () => RegenerateKeysCoreAsync(waitUntil, name, keyType, true, cancellationToken)).ConfigureAwait(false);
 
     /// <inheritdoc cref="BeginRegenerateKeysAsync"/>
     public virtual MLOperation BeginRegenerateKeys(WaitUntil waitUntil, string name, KeyType keyType = KeyType.Primary, CancellationToken cancellationToken = default) =>
@@ -101,7 +102,7 @@ public partial class OnlineEndpointOperations
     /// <param name="traffic">Percent of traffic per deployment name.</param>
     /// <param name="cancellationToken">Cancels the requests (and the waiting).</param>
     public virtual async Task<CreateOrUpdateOnlineEndpointOperation> BeginUpdateTrafficAsync(WaitUntil waitUntil, string name, IDictionary<string, int> traffic, CancellationToken cancellationToken = default) =>
-        await UpdateTrafficCoreAsync(waitUntil, name, traffic, true, cancellationToken).ConfigureAwait(false);
+        await MlTracing.TraceAsync("OnlineEndpoints.BeginUpdateTraffic", () => UpdateTrafficCoreAsync(waitUntil, name, traffic, true, cancellationToken)).ConfigureAwait(false);
 
     /// <inheritdoc cref="BeginUpdateTrafficAsync"/>
     public virtual CreateOrUpdateOnlineEndpointOperation BeginUpdateTraffic(WaitUntil waitUntil, string name, IDictionary<string, int> traffic, CancellationToken cancellationToken = default) =>

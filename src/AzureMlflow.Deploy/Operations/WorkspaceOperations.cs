@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Core;
 using AzureMlflow.Deploy.Core;
+using AzureMlflow.Deploy.Diagnostics;
 using AzureMlflow.Deploy.Mapping;
 using AzureMlflow.Deploy.Wire;
 
@@ -25,7 +26,7 @@ public class WorkspaceOperations
     /// <param name="workspaceName">The workspace name; null for the client's workspace.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     public virtual async Task<Response<Workspace>> GetAsync(string? workspaceName = null, CancellationToken cancellationToken = default) =>
-        await GetCoreAsync(workspaceName, true, cancellationToken).ConfigureAwait(false);
+        await MlTracing.TraceAsync("Workspaces.Get", () => GetCoreAsync(workspaceName, true, cancellationToken)).ConfigureAwait(false);
 
     /// <summary>Reads a workspace of the client's resource group (the client's own by default).</summary>
     /// <param name="workspaceName">The workspace name; null for the client's workspace.</param>
