@@ -28,20 +28,6 @@ internal static class MlTracing
         }
     }
 
-    public static async Task<T> TraceAsync<T>(string name, Func<Task<T>> body)
-    {
-        using Activity? activity = Start(name);
-        try
-        {
-            return await body().ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            Fail(activity, ex);
-            throw;
-        }
-    }
-
     private static Activity? Start(string name)
     {
         Activity? activity = Source.StartActivity(name, ActivityKind.Internal);

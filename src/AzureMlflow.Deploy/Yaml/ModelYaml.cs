@@ -34,14 +34,8 @@ internal static class ModelYaml
             JobName = map.String("job_name"),
             Datastore = map.String("datastore") is { } datastore ? CliYamlParts.StripArmPrefix(datastore).Replace("azureml:", "", StringComparison.OrdinalIgnoreCase) : null,
         };
-        foreach ((string key, string value) in map.Dictionary("tags"))
-        {
-            model.Tags[key] = value;
-        }
-        foreach ((string key, string value) in map.Dictionary("properties"))
-        {
-            model.Properties[key] = value;
-        }
+        EndpointYaml.Copy(map.Dictionary("tags"), model.Tags);
+        EndpointYaml.Copy(map.Dictionary("properties"), model.Properties);
         if (map.Map("flavors") is { } flavors)
         {
             foreach (string flavor in flavors.Keys())
