@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Core;
+using AzureMlflow.Deploy.Core;
 using AzureMlflow.Deploy.Payloads;
 
 namespace AzureMlflow.Deploy.MlflowDeployments;
@@ -51,18 +52,37 @@ public class MlflowDeploymentClient
     /// <param name="endpoint">The endpoint to deploy to; created (with all traffic to this deployment) if missing.</param>
     /// <param name="cancellationToken">Cancels the requests.</param>
     /// <exception cref="NotSupportedException">The config names an ACI or AKS target.</exception>
-    public virtual async Task<ManagedOnlineDeployment> CreateDeploymentAsync(string name, string modelUri, IReadOnlyDictionary<string, string>? config = null, string? endpoint = null, CancellationToken cancellationToken = default)
+    public virtual async Task<ManagedOnlineDeployment> CreateDeploymentAsync(string name, string modelUri, IReadOnlyDictionary<string, string>? config = null, string? endpoint = null, CancellationToken cancellationToken = default) =>
+        await CreateCoreAsync(name, modelUri, config, endpoint, true, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc cref="CreateDeploymentAsync"/>
+    public virtual ManagedOnlineDeployment CreateDeployment(string name, string modelUri, IReadOnlyDictionary<string, string>? config = null, string? endpoint = null, CancellationToken cancellationToken = default) =>
+        CreateCoreAsync(name, modelUri, config, endpoint, false, cancellationToken).EnsureCompleted();
+
+    private async ValueTask<ManagedOnlineDeployment> CreateCoreAsync(string name, string modelUri, IReadOnlyDictionary<string, string>? config, string? endpoint, bool async, CancellationToken cancellationToken)
     {
         ManagedOnlineDeployment deployment = Describe(name, endpoint, config);
         deployment.Model = MlflowModelUri.Resolve(modelUri, deployment.Name);
         Validation.DeploymentRules.Validate(deployment); // everything checkable, before the endpoint is created
         string endpointName = deployment.EndpointName;
-        bool created = await EnsureEndpointAsync(endpointName, cancellationToken).ConfigureAwait(false);
-        ManagedOnlineDeployment result = (await Client.OnlineDeployments.BeginCreateOrUpdateAsync(WaitUntil.Completed, deployment, cancellationToken).ConfigureAwait(false)).Value;
-        ManagedOnlineEndpoint current = (await Client.OnlineEndpoints.GetAsync(endpointName, cancellationToken).ConfigureAwait(false)).Value;
+        bool created = await EnsureEndpointAsync(endpointName, async, cancellationToken).ConfigureAwait(false);
+        ManagedOnlineDeployment result = async
+            ? (await Client.OnlineDeployments.BeginCreateOrUpdateAsync(WaitUntil.Completed, deployment, cancellationToken).ConfigureAwait(false)).Value
+            : Client.OnlineDeployments.BeginCreateOrUpdate(WaitUntil.Completed, deployment, cancellationToken).Value;
+        ManagedOnlineEndpoint current = async
+            ? (await Client.OnlineEndpoints.GetAsync(endpointName, cancellationToken).ConfigureAwait(false)).Value
+            : Client.OnlineEndpoints.Get(endpointName, cancellationToken).Value;
         if (created || current.Traffic.Values.All(v => v == 0))
         {
-            await Client.OnlineEndpoints.BeginUpdateTrafficAsync(WaitUntil.Completed, endpointName, new Dictionary<string, int> { [result.Name] = 100 }, cancellationToken).ConfigureAwait(false);
+            var traffic = new Dictionary<string, int> { [result.Name] = 100 };
+            if (async)
+            {
+                await Client.OnlineEndpoints.BeginUpdateTrafficAsync(WaitUntil.Completed, endpointName, traffic, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                Client.OnlineEndpoints.BeginUpdateTraffic(WaitUntil.Completed, endpointName, traffic, cancellationToken);
+            }
         }
         return result;
     }
@@ -118,6 +138,10 @@ public class MlflowDeploymentClient
     public virtual async Task<ManagedOnlineDeployment> GetDeploymentAsync(string name, string? endpoint = null, CancellationToken cancellationToken = default) =>
         (await Client.OnlineDeployments.GetAsync(name, endpoint ?? name, cancellationToken).ConfigureAwait(false)).Value;
 
+    /// <inheritdoc cref="GetDeploymentAsync"/>
+    public virtual ManagedOnlineDeployment GetDeployment(string name, string? endpoint = null, CancellationToken cancellationToken = default) =>
+        Client.OnlineDeployments.Get(name, endpoint ?? name, cancellationToken).Value;
+
     /// <summary>Lists the deployments of an endpoint, or of every online endpoint of the workspace.</summary>
     /// <param name="endpoint">The endpoint, or null for all.</param>
     /// <param name="cancellationToken">Cancels the requests.</param>
@@ -143,6 +167,15 @@ public class MlflowDeploymentClient
     public virtual Task<ScoringResult> PredictAsync(string deploymentName, ScoringPayload payload, string? endpoint = null, CancellationToken cancellationToken = default) =>
         Client.OnlineEndpoints.InvokeAsync(endpoint ?? deploymentName, payload, deploymentName, cancellationToken);
 
+    /// <inheritdoc cref="PredictAsync"/>
+    public virtual ScoringResult Predict(string deploymentName, ScoringPayload payload, string? endpoint = null, CancellationToken cancellationToken = default) =>
+        Client.OnlineEndpoints.Invoke(endpoint ?? deploymentName, payload, deploymentName, cancellationToken);
+
+    /// <inheritdoc cref="ListDeploymentsAsync"/>
+    public virtual IReadOnlyList<ManagedOnlineDeployment> ListDeployments(string? endpoint = null, CancellationToken cancellationToken = default) =>
+        (endpoint is not null ? [endpoint] : Client.OnlineEndpoints.List(cancellationToken).Select(e => e.Name))
+            .SelectMany(name => Client.OnlineDeployments.List(name, cancellationToken)).ToList();
+
     private static ManagedOnlineDeployment Describe(string name, string? endpoint, IReadOnlyDictionary<string, string>? config)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
@@ -154,16 +187,21 @@ public class MlflowDeploymentClient
         return deployment;
     }
 
-    private async Task<bool> EnsureEndpointAsync(string endpointName, CancellationToken cancellationToken)
+    private async ValueTask<bool> EnsureEndpointAsync(string endpointName, bool async, CancellationToken cancellationToken)
     {
         try
         {
-            await Client.OnlineEndpoints.GetAsync(endpointName, cancellationToken).ConfigureAwait(false);
+            _ = async
+                ? await Client.OnlineEndpoints.GetAsync(endpointName, cancellationToken).ConfigureAwait(false)
+                : Client.OnlineEndpoints.Get(endpointName, cancellationToken);
             return false;
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
-            await Client.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineEndpoint(endpointName), cancellationToken).ConfigureAwait(false);
+            var endpoint = new ManagedOnlineEndpoint(endpointName);
+            _ = async
+                ? await Client.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, endpoint, cancellationToken).ConfigureAwait(false)
+                : Client.OnlineEndpoints.BeginCreateOrUpdate(WaitUntil.Completed, endpoint, cancellationToken);
             return true;
         }
     }

@@ -34,6 +34,21 @@ public sealed class MlflowDeploymentClientTests : EmulatorTestBase
     }
 
     [Test]
+    public async Task TheSynchronousMethodsDeployAndPredictToo()
+    {
+        await Client.Models.CreateOrUpdateAsync(new Model { Name = "diabetes-linear", Version = "8", Type = ModelType.MlflowModel, Path = SampleModel.Folder });
+        var mlflow = new MlflowDeploymentClient(Client);
+        string name = UniqueName("syncdep");
+
+        ManagedOnlineDeployment deployment = mlflow.CreateDeployment(name, "models:/diabetes-linear@latest");
+
+        Assert.That(deployment.ProvisioningState, Is.EqualTo("Succeeded"));
+        Assert.That(mlflow.GetDeployment(name).Name, Is.EqualTo(name));
+        Assert.That(mlflow.ListDeployments(name).Select(d => d.Name), Is.EqualTo(new[] { name }));
+        Assert.That(mlflow.Predict(name, ScoringPayload.FromCsvFile(SampleModel.SampleCsv)).ToDoubleArray(), Has.Length.EqualTo(SampleModel.SampleRows().Count));
+    }
+
+    [Test]
     public async Task AnUnregisteredRunModelIsRegisteredUnderTheDeploymentsName()
     {
         var mlflow = new MlflowDeploymentClient(Client);
