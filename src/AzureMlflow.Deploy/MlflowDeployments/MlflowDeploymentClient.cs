@@ -66,23 +66,11 @@ public class MlflowDeploymentClient
         Validation.DeploymentRules.Validate(deployment); // everything checkable, before the endpoint is created
         string endpointName = deployment.EndpointName;
         bool created = await EnsureEndpointAsync(endpointName, async, cancellationToken).ConfigureAwait(false);
-        ManagedOnlineDeployment result = async
-            ? (await Client.OnlineDeployments.BeginCreateOrUpdateAsync(WaitUntil.Completed, deployment, cancellationToken).ConfigureAwait(false)).Value
-            : Client.OnlineDeployments.BeginCreateOrUpdate(WaitUntil.Completed, deployment, cancellationToken).Value;
-        ManagedOnlineEndpoint current = async
-            ? (await Client.OnlineEndpoints.GetAsync(endpointName, cancellationToken).ConfigureAwait(false)).Value
-            : Client.OnlineEndpoints.Get(endpointName, cancellationToken).Value;
+        ManagedOnlineDeployment result = await PutDeploymentAsync(deployment, async, cancellationToken).ConfigureAwait(false);
+        ManagedOnlineEndpoint current = await GetEndpointAsync(endpointName, async, cancellationToken).ConfigureAwait(false);
         if (created || current.Traffic.Values.All(v => v == 0))
         {
-            var traffic = new Dictionary<string, int> { [result.Name] = 100 };
-            if (async)
-            {
-                await Client.OnlineEndpoints.BeginUpdateTrafficAsync(WaitUntil.Completed, endpointName, traffic, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                Client.OnlineEndpoints.BeginUpdateTraffic(WaitUntil.Completed, endpointName, traffic, cancellationToken);
-            }
+            await UpdateTrafficAsync(endpointName, new Dictionary<string, int> { [result.Name] = 100 }, async, cancellationToken).ConfigureAwait(false);
         }
         return result;
     }
@@ -93,25 +81,39 @@ public class MlflowDeploymentClient
     /// <param name="config">Config keys to change.</param>
     /// <param name="endpoint">The endpoint, if not named like the deployment.</param>
     /// <param name="cancellationToken">Cancels the requests.</param>
-    public virtual async Task<ManagedOnlineDeployment> UpdateDeploymentAsync(string name, string? modelUri = null, IReadOnlyDictionary<string, string>? config = null, string? endpoint = null, CancellationToken cancellationToken = default)
+    public virtual async Task<ManagedOnlineDeployment> UpdateDeploymentAsync(string name, string? modelUri = null, IReadOnlyDictionary<string, string>? config = null, string? endpoint = null, CancellationToken cancellationToken = default) =>
+        await UpdateCoreAsync(name, modelUri, config, endpoint, true, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc cref="UpdateDeploymentAsync"/>
+    public virtual ManagedOnlineDeployment UpdateDeployment(string name, string? modelUri = null, IReadOnlyDictionary<string, string>? config = null, string? endpoint = null, CancellationToken cancellationToken = default) =>
+        UpdateCoreAsync(name, modelUri, config, endpoint, false, cancellationToken).EnsureCompleted();
+
+    private async ValueTask<ManagedOnlineDeployment> UpdateCoreAsync(string name, string? modelUri, IReadOnlyDictionary<string, string>? config, string? endpoint, bool async, CancellationToken cancellationToken)
     {
-        ManagedOnlineDeployment deployment = await GetDeploymentAsync(name, endpoint, cancellationToken).ConfigureAwait(false);
+        ManagedOnlineDeployment deployment = await GetDeploymentCoreAsync(name, endpoint ?? name, async, cancellationToken).ConfigureAwait(false);
         MlflowDeploymentConfig.Apply(config, deployment);
         if (modelUri is not null)
         {
             deployment.Model = MlflowModelUri.Resolve(modelUri, deployment.Name);
         }
-        return (await Client.OnlineDeployments.BeginCreateOrUpdateAsync(WaitUntil.Completed, deployment, cancellationToken).ConfigureAwait(false)).Value;
+        return await PutDeploymentAsync(deployment, async, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Deletes a deployment (moving its traffic away first); an endpoint named like it is deleted once it has no deployments.</summary>
     /// <param name="name">The deployment.</param>
     /// <param name="endpoint">The endpoint, if not named like the deployment.</param>
     /// <param name="cancellationToken">Cancels the requests.</param>
-    public virtual async Task DeleteDeploymentAsync(string name, string? endpoint = null, CancellationToken cancellationToken = default)
+    public virtual async Task DeleteDeploymentAsync(string name, string? endpoint = null, CancellationToken cancellationToken = default) =>
+        await DeleteCoreAsync(name, endpoint, true, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc cref="DeleteDeploymentAsync"/>
+    public virtual void DeleteDeployment(string name, string? endpoint = null, CancellationToken cancellationToken = default) =>
+        DeleteCoreAsync(name, endpoint, false, cancellationToken).EnsureCompleted();
+
+    private async ValueTask DeleteCoreAsync(string name, string? endpoint, bool async, CancellationToken cancellationToken)
     {
         string endpointName = endpoint ?? name;
-        ManagedOnlineEndpoint current = (await Client.OnlineEndpoints.GetAsync(endpointName, cancellationToken).ConfigureAwait(false)).Value;
+        ManagedOnlineEndpoint current = await GetEndpointAsync(endpointName, async, cancellationToken).ConfigureAwait(false);
         if (current.Traffic.TryGetValue(name, out int share) && share > 0)
         {
             var rest = current.Traffic.Where(t => !t.Key.Equals(name, StringComparison.OrdinalIgnoreCase) && t.Value > 0).ToDictionary(t => t.Key, t => t.Value);
@@ -122,12 +124,16 @@ public class MlflowDeploymentClient
                 string first = rest.Keys.First();
                 rest[first] += 100 - total;
             }
-            await Client.OnlineEndpoints.BeginUpdateTrafficAsync(WaitUntil.Completed, endpointName, rest, cancellationToken).ConfigureAwait(false);
+            await UpdateTrafficAsync(endpointName, rest, async, cancellationToken).ConfigureAwait(false);
         }
-        await Client.OnlineDeployments.BeginDeleteAsync(WaitUntil.Completed, name, endpointName, cancellationToken).ConfigureAwait(false);
-        if (endpoint is null && !(await ListDeploymentsAsync(endpointName, cancellationToken).ConfigureAwait(false)).Any())
+        _ = async
+            ? await Client.OnlineDeployments.BeginDeleteAsync(WaitUntil.Completed, name, endpointName, cancellationToken).ConfigureAwait(false)
+            : Client.OnlineDeployments.BeginDelete(WaitUntil.Completed, name, endpointName, cancellationToken);
+        if (endpoint is null && (await ListCoreAsync(endpointName, async, cancellationToken).ConfigureAwait(false)).Count == 0)
         {
-            await Client.OnlineEndpoints.BeginDeleteAsync(WaitUntil.Completed, endpointName, cancellationToken).ConfigureAwait(false);
+            _ = async
+                ? await Client.OnlineEndpoints.BeginDeleteAsync(WaitUntil.Completed, endpointName, cancellationToken).ConfigureAwait(false)
+                : Client.OnlineEndpoints.BeginDelete(WaitUntil.Completed, endpointName, cancellationToken);
         }
     }
 
@@ -136,28 +142,21 @@ public class MlflowDeploymentClient
     /// <param name="endpoint">The endpoint, if not named like the deployment.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     public virtual async Task<ManagedOnlineDeployment> GetDeploymentAsync(string name, string? endpoint = null, CancellationToken cancellationToken = default) =>
-        (await Client.OnlineDeployments.GetAsync(name, endpoint ?? name, cancellationToken).ConfigureAwait(false)).Value;
+        await GetDeploymentCoreAsync(name, endpoint ?? name, true, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc cref="GetDeploymentAsync"/>
     public virtual ManagedOnlineDeployment GetDeployment(string name, string? endpoint = null, CancellationToken cancellationToken = default) =>
-        Client.OnlineDeployments.Get(name, endpoint ?? name, cancellationToken).Value;
+        GetDeploymentCoreAsync(name, endpoint ?? name, false, cancellationToken).EnsureCompleted();
 
     /// <summary>Lists the deployments of an endpoint, or of every online endpoint of the workspace.</summary>
     /// <param name="endpoint">The endpoint, or null for all.</param>
     /// <param name="cancellationToken">Cancels the requests.</param>
-    public virtual async Task<IReadOnlyList<ManagedOnlineDeployment>> ListDeploymentsAsync(string? endpoint = null, CancellationToken cancellationToken = default)
-    {
-        var deployments = new List<ManagedOnlineDeployment>();
-        IEnumerable<string> endpoints = endpoint is not null ? [endpoint] : await AllEndpointsAsync(cancellationToken).ConfigureAwait(false);
-        foreach (string name in endpoints)
-        {
-            await foreach (ManagedOnlineDeployment deployment in Client.OnlineDeployments.ListAsync(name, cancellationToken).ConfigureAwait(false))
-            {
-                deployments.Add(deployment);
-            }
-        }
-        return deployments;
-    }
+    public virtual async Task<IReadOnlyList<ManagedOnlineDeployment>> ListDeploymentsAsync(string? endpoint = null, CancellationToken cancellationToken = default) =>
+        await ListCoreAsync(endpoint, true, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc cref="ListDeploymentsAsync"/>
+    public virtual IReadOnlyList<ManagedOnlineDeployment> ListDeployments(string? endpoint = null, CancellationToken cancellationToken = default) =>
+        ListCoreAsync(endpoint, false, cancellationToken).EnsureCompleted();
 
     /// <summary>Scores a payload on a deployment.</summary>
     /// <param name="deploymentName">The deployment.</param>
@@ -170,11 +169,6 @@ public class MlflowDeploymentClient
     /// <inheritdoc cref="PredictAsync"/>
     public virtual ScoringResult Predict(string deploymentName, ScoringPayload payload, string? endpoint = null, CancellationToken cancellationToken = default) =>
         Client.OnlineEndpoints.Invoke(endpoint ?? deploymentName, payload, deploymentName, cancellationToken);
-
-    /// <inheritdoc cref="ListDeploymentsAsync"/>
-    public virtual IReadOnlyList<ManagedOnlineDeployment> ListDeployments(string? endpoint = null, CancellationToken cancellationToken = default) =>
-        (endpoint is not null ? [endpoint] : Client.OnlineEndpoints.List(cancellationToken).Select(e => e.Name))
-            .SelectMany(name => Client.OnlineDeployments.List(name, cancellationToken)).ToList();
 
     private static ManagedOnlineDeployment Describe(string name, string? endpoint, IReadOnlyDictionary<string, string>? config)
     {
@@ -191,9 +185,7 @@ public class MlflowDeploymentClient
     {
         try
         {
-            _ = async
-                ? await Client.OnlineEndpoints.GetAsync(endpointName, cancellationToken).ConfigureAwait(false)
-                : Client.OnlineEndpoints.Get(endpointName, cancellationToken);
+            _ = await GetEndpointAsync(endpointName, async, cancellationToken).ConfigureAwait(false);
             return false;
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
@@ -206,13 +198,60 @@ public class MlflowDeploymentClient
         }
     }
 
-    private async Task<List<string>> AllEndpointsAsync(CancellationToken cancellationToken)
+    // One-line bridges from the shared implementations above to the operation groups' async or sync methods.
+    private async ValueTask<ManagedOnlineEndpoint> GetEndpointAsync(string name, bool async, CancellationToken cancellationToken) => async
+        ? (await Client.OnlineEndpoints.GetAsync(name, cancellationToken).ConfigureAwait(false)).Value
+        : Client.OnlineEndpoints.Get(name, cancellationToken).Value;
+
+    private async ValueTask<ManagedOnlineDeployment> GetDeploymentCoreAsync(string name, string endpointName, bool async, CancellationToken cancellationToken) => async
+        ? (await Client.OnlineDeployments.GetAsync(name, endpointName, cancellationToken).ConfigureAwait(false)).Value
+        : Client.OnlineDeployments.Get(name, endpointName, cancellationToken).Value;
+
+    private async ValueTask<ManagedOnlineDeployment> PutDeploymentAsync(ManagedOnlineDeployment deployment, bool async, CancellationToken cancellationToken) => async
+        ? (await Client.OnlineDeployments.BeginCreateOrUpdateAsync(WaitUntil.Completed, deployment, cancellationToken).ConfigureAwait(false)).Value
+        : Client.OnlineDeployments.BeginCreateOrUpdate(WaitUntil.Completed, deployment, cancellationToken).Value;
+
+    private async ValueTask UpdateTrafficAsync(string endpointName, Dictionary<string, int> traffic, bool async, CancellationToken cancellationToken)
     {
-        var names = new List<string>();
-        await foreach (ManagedOnlineEndpoint endpoint in Client.OnlineEndpoints.ListAsync(cancellationToken).ConfigureAwait(false))
+        _ = async
+            ? await Client.OnlineEndpoints.BeginUpdateTrafficAsync(WaitUntil.Completed, endpointName, traffic, cancellationToken).ConfigureAwait(false)
+            : Client.OnlineEndpoints.BeginUpdateTraffic(WaitUntil.Completed, endpointName, traffic, cancellationToken);
+    }
+
+    private async ValueTask<IReadOnlyList<ManagedOnlineDeployment>> ListCoreAsync(string? endpoint, bool async, CancellationToken cancellationToken)
+    {
+        var endpoints = new List<string>();
+        if (endpoint is not null)
         {
-            names.Add(endpoint.Name);
+            endpoints.Add(endpoint);
         }
-        return names;
+        else if (async)
+        {
+            await foreach (ManagedOnlineEndpoint e in Client.OnlineEndpoints.ListAsync(cancellationToken).ConfigureAwait(false))
+            {
+                endpoints.Add(e.Name);
+            }
+        }
+        else
+        {
+            endpoints.AddRange(Client.OnlineEndpoints.List(cancellationToken).Select(e => e.Name));
+        }
+
+        var deployments = new List<ManagedOnlineDeployment>();
+        foreach (string name in endpoints)
+        {
+            if (async)
+            {
+                await foreach (ManagedOnlineDeployment deployment in Client.OnlineDeployments.ListAsync(name, cancellationToken).ConfigureAwait(false))
+                {
+                    deployments.Add(deployment);
+                }
+            }
+            else
+            {
+                deployments.AddRange(Client.OnlineDeployments.List(name, cancellationToken));
+            }
+        }
+        return deployments;
     }
 }

@@ -46,6 +46,12 @@ public sealed class MlflowDeploymentClientTests : EmulatorTestBase
         Assert.That(mlflow.GetDeployment(name).Name, Is.EqualTo(name));
         Assert.That(mlflow.ListDeployments(name).Select(d => d.Name), Is.EqualTo(new[] { name }));
         Assert.That(mlflow.Predict(name, ScoringPayload.FromCsvFile(SampleModel.SampleCsv)).ToDoubleArray(), Has.Length.EqualTo(SampleModel.SampleRows().Count));
+        Assert.That(mlflow.UpdateDeployment(name, config: new Dictionary<string, string> { ["instance_count"] = "2" }).InstanceCount, Is.EqualTo(2));
+        Assert.That(Client.OnlineDeployments.Get(name, name).Value.InstanceCount, Is.EqualTo(2));
+
+        mlflow.DeleteDeployment(name);
+        Assert.That(Assert.Throws<Azure.RequestFailedException>(() => Client.OnlineDeployments.Get(name, name))!.Status, Is.EqualTo(404));
+        Assert.That(Assert.Throws<Azure.RequestFailedException>(() => Client.OnlineEndpoints.Get(name))!.Status, Is.EqualTo(404), "the endpoint it created goes too");
     }
 
     [Test]

@@ -1,0 +1,171 @@
+namespace AzureMlflow.Deploy;
+
+/// <summary>
+/// Creates entities with the fields only the service sets (ids, provisioning states, scoring URIs, times), for unit tests
+/// that mock <see cref="MLClient"/> and its operation groups. Settable fields can be set on the result as usual.
+/// </summary>
+public static class MLModelFactory
+{
+    /// <summary>An online endpoint as the service returns it.</summary>
+    /// <param name="name">The endpoint name.</param>
+    /// <param name="id">The ARM id.</param>
+    /// <param name="scoringUri">The scoring URI.</param>
+    /// <param name="openApiUri">The OpenAPI (swagger) URI.</param>
+    /// <param name="provisioningState">The provisioning state, e.g. <c>Succeeded</c>.</param>
+    /// <param name="traffic">The traffic split.</param>
+    /// <param name="authMode">The auth mode.</param>
+    public static ManagedOnlineEndpoint ManagedOnlineEndpoint(
+        string name, string? id = null, Uri? scoringUri = null, Uri? openApiUri = null, string? provisioningState = null,
+        IDictionary<string, int>? traffic = null, EndpointAuthMode authMode = EndpointAuthMode.Key)
+    {
+        var endpoint = new ManagedOnlineEndpoint(name)
+        {
+            Id = id, ScoringUri = scoringUri, OpenApiUri = openApiUri, ProvisioningState = provisioningState, AuthMode = authMode,
+        };
+        CopyInto(traffic, endpoint.Traffic);
+        return endpoint;
+    }
+
+    /// <summary>An online deployment as the service returns it.</summary>
+    /// <param name="name">The deployment name.</param>
+    /// <param name="endpointName">The endpoint name.</param>
+    /// <param name="id">The ARM id.</param>
+    /// <param name="provisioningState">The provisioning state, e.g. <c>Succeeded</c>.</param>
+    /// <param name="model">The model it serves.</param>
+    /// <param name="instanceType">The VM size.</param>
+    /// <param name="instanceCount">The instance count.</param>
+    public static ManagedOnlineDeployment ManagedOnlineDeployment(
+        string name, string endpointName, string? id = null, string? provisioningState = null, ModelReference? model = null,
+        string? instanceType = null, int? instanceCount = null) =>
+        new(name, endpointName)
+        {
+            Id = id, ProvisioningState = provisioningState, Model = model, InstanceType = instanceType, InstanceCount = instanceCount,
+        };
+
+    /// <summary>A registered model version as the service returns it.</summary>
+    /// <param name="name">The model name.</param>
+    /// <param name="version">The version.</param>
+    /// <param name="type">The model type (custom by default).</param>
+    /// <param name="path">The model's storage URI.</param>
+    /// <param name="id">The ARM id.</param>
+    /// <param name="isArchived">Whether the version is archived.</param>
+    /// <param name="latestVersion">The container's latest version.</param>
+    /// <param name="createdOn">When it was registered.</param>
+    public static Model Model(
+        string name, string? version = null, ModelType? type = null, string? path = null, string? id = null, bool isArchived = false,
+        string? latestVersion = null, DateTimeOffset? createdOn = null) =>
+        new()
+        {
+            Name = name, Version = version, Type = type ?? ModelType.CustomModel, Path = path, Id = id, IsArchived = isArchived,
+            LatestVersion = latestVersion, CreatedOn = createdOn,
+        };
+
+    /// <summary>A batch endpoint as the service returns it.</summary>
+    /// <param name="name">The endpoint name.</param>
+    /// <param name="id">The ARM id.</param>
+    /// <param name="scoringUri">The URI that starts jobs.</param>
+    /// <param name="openApiUri">The OpenAPI (swagger) URI.</param>
+    /// <param name="provisioningState">The provisioning state.</param>
+    /// <param name="defaultDeploymentName">The default deployment.</param>
+    public static BatchEndpoint BatchEndpoint(
+        string name, string? id = null, Uri? scoringUri = null, Uri? openApiUri = null, string? provisioningState = null,
+        string? defaultDeploymentName = null) =>
+        new(name)
+        {
+            Id = id, ScoringUri = scoringUri, OpenApiUri = openApiUri, ProvisioningState = provisioningState,
+            DefaultDeploymentName = defaultDeploymentName,
+        };
+
+    /// <summary>A batch deployment as the service returns it.</summary>
+    /// <param name="name">The deployment name.</param>
+    /// <param name="endpointName">The endpoint name.</param>
+    /// <param name="id">The ARM id.</param>
+    /// <param name="provisioningState">The provisioning state.</param>
+    /// <param name="model">The model it runs.</param>
+    /// <param name="compute">The compute cluster.</param>
+    public static BatchDeployment BatchDeployment(
+        string name, string endpointName, string? id = null, string? provisioningState = null, ModelReference? model = null, string? compute = null) =>
+        new ModelBatchDeployment(name, endpointName) { Id = id, ProvisioningState = provisioningState, Model = model, Compute = compute };
+
+    /// <summary>A batch job as the service returns it.</summary>
+    /// <param name="name">The job name.</param>
+    /// <param name="status">The status.</param>
+    /// <param name="endpointName">The batch endpoint.</param>
+    /// <param name="deploymentName">The deployment that runs it.</param>
+    /// <param name="id">The ARM id.</param>
+    /// <param name="createdOn">When it was created.</param>
+    /// <param name="startedOn">When it started.</param>
+    /// <param name="endedOn">When it ended.</param>
+    /// <param name="errorCode">The error code of a failed job.</param>
+    /// <param name="errorMessage">The error message of a failed job.</param>
+    /// <param name="outputs">The outputs, by name, as URIs.</param>
+    public static BatchJob BatchJob(
+        string name, JobStatus status, string? endpointName = null, string? deploymentName = null, string? id = null,
+        DateTimeOffset? createdOn = null, DateTimeOffset? startedOn = null, DateTimeOffset? endedOn = null,
+        string? errorCode = null, string? errorMessage = null, IDictionary<string, string>? outputs = null)
+    {
+        var job = new BatchJob(name)
+        {
+            Status = status, EndpointName = endpointName, DeploymentName = deploymentName, Id = id, CreatedOn = createdOn,
+            StartedOn = startedOn, EndedOn = endedOn, ErrorCode = errorCode, ErrorMessage = errorMessage,
+        };
+        CopyInto(outputs, job.Outputs);
+        return job;
+    }
+
+    /// <summary>A workspace as the service returns it.</summary>
+    /// <param name="name">The workspace name.</param>
+    /// <param name="location">The region.</param>
+    /// <param name="id">The ARM id.</param>
+    /// <param name="mlflowTrackingUri">The MLflow tracking URI.</param>
+    /// <param name="discoveryUrl">The discovery URL.</param>
+    /// <param name="workspaceId">The workspace GUID.</param>
+    public static Workspace Workspace(
+        string name, string location, string? id = null, string? mlflowTrackingUri = null, Uri? discoveryUrl = null, string? workspaceId = null) =>
+        new(name, location) { Id = id, MlflowTrackingUri = mlflowTrackingUri, DiscoveryUrl = discoveryUrl, WorkspaceId = workspaceId };
+
+    /// <summary>A blob datastore as the service returns it.</summary>
+    /// <param name="name">The datastore name.</param>
+    /// <param name="accountName">The storage account.</param>
+    /// <param name="containerName">The container.</param>
+    /// <param name="isDefault">Whether it is the workspace default.</param>
+    /// <param name="credentialsType">How it authenticates (<c>AccountKey</c>, <c>Sas</c>, <c>None</c>).</param>
+    /// <param name="endpoint">The storage endpoint suffix.</param>
+    /// <param name="protocol">The protocol.</param>
+    /// <param name="id">The ARM id.</param>
+    public static Datastore Datastore(
+        string name, string accountName, string containerName, bool isDefault = false, string? credentialsType = null,
+        string endpoint = "core.windows.net", string protocol = "https", string? id = null) =>
+        new(name)
+        {
+            DatastoreType = "AzureBlob", AccountName = accountName, ContainerName = containerName, IsDefault = isDefault,
+            CredentialsType = credentialsType, Endpoint = endpoint, Protocol = protocol, Id = id,
+        };
+
+    /// <summary>A managed identity as the service returns it.</summary>
+    /// <param name="type">The identity type.</param>
+    /// <param name="principalId">The principal id.</param>
+    /// <param name="tenantId">The tenant id.</param>
+    public static ManagedIdentity ManagedIdentity(ManagedIdentityType type, string? principalId = null, string? tenantId = null) =>
+        new(type) { PrincipalId = principalId, TenantId = tenantId };
+
+    /// <summary>A scoring response.</summary>
+    /// <param name="content">The response body, e.g. <c>BinaryData.FromString("[1.5, 2.5]")</c>.</param>
+    /// <param name="status">The HTTP status.</param>
+    /// <param name="deploymentName">The deployment that answered.</param>
+    /// <param name="requestId">The request id.</param>
+    public static ScoringResult ScoringResult(BinaryData content, int status = 200, string? deploymentName = null, string? requestId = null) =>
+        new(content ?? throw new ArgumentNullException(nameof(content)), status, deploymentName, requestId);
+
+    private static void CopyInto<TValue>(IDictionary<string, TValue>? source, IDictionary<string, TValue> target)
+    {
+        if (source is null)
+        {
+            return;
+        }
+        foreach (KeyValuePair<string, TValue> pair in source)
+        {
+            target[pair.Key] = pair.Value;
+        }
+    }
+}

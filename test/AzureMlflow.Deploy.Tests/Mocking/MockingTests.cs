@@ -1,0 +1,86 @@
+using Azure;
+using AzureMlflow.Deploy.Payloads;
+
+namespace AzureMlflow.Deploy.Tests.Mocking;
+
+/// <summary>
+/// What a user's unit test does without any HTTP: subclass <see cref="MLClient"/> and an operation group, return entities
+/// made by <see cref="MLModelFactory"/>, and test code that takes an <see cref="MLClient"/>.
+/// </summary>
+public sealed class MockingTests
+{
+    /// <summary>The user's code under test: picks the deployment with the most traffic and scores a row on it.</summary>
+    private static async Task<(string Deployment, double Prediction)> ScoreOnBusiestDeploymentAsync(MLClient client, string endpoint)
+    {
+        ManagedOnlineEndpoint current = (await client.OnlineEndpoints.GetAsync(endpoint)).Value;
+        string busiest = current.Traffic.OrderByDescending(t => t.Value).First().Key;
+        ScoringResult result = await client.OnlineEndpoints.InvokeAsync(endpoint, ScoringPayload.FromRows(["x"], [[1.0]]), busiest);
+        return (busiest, result.ToDoubleArray()[0]);
+    }
+
+    private sealed class FakeEndpoints : OnlineEndpointOperations
+    {
+        public List<string?> InvokedDeployments { get; } = [];
+
+        public override Task<Response<ManagedOnlineEndpoint>> GetAsync(string name, CancellationToken cancellationToken = default) =>
+            Task.FromResult(Response.FromValue(
+                MLModelFactory.ManagedOnlineEndpoint(name, provisioningState: "Succeeded", scoringUri: new Uri($"https://{name}.eastus.inference.ml.azure.com/score"),
+                    traffic: new Dictionary<string, int> { ["blue"] = 10, ["green"] = 90 }),
+                new FakeResponse(200)));
+
+        public override Task<ScoringResult> InvokeAsync(string endpointName, ScoringPayload payload, string? deploymentName = null, CancellationToken cancellationToken = default)
+        {
+            InvokedDeployments.Add(deploymentName);
+            return Task.FromResult(MLModelFactory.ScoringResult(BinaryData.FromString("[42.5]"), deploymentName: deploymentName));
+        }
+    }
+
+    private sealed class FakeClient(FakeEndpoints endpoints) : MLClient
+    {
+        public override OnlineEndpointOperations OnlineEndpoints => endpoints;
+    }
+
+    [Test]
+    public async Task AUserMocksMLClientWithPlainSubclasses()
+    {
+        var endpoints = new FakeEndpoints();
+
+        (string deployment, double prediction) = await ScoreOnBusiestDeploymentAsync(new FakeClient(endpoints), "churn");
+
+        Assert.That((deployment, prediction), Is.EqualTo(("green", 42.5)));
+        Assert.That(endpoints.InvokedDeployments, Is.EqualTo(new[] { "green" }));
+    }
+
+    [Test]
+    public void TheFactorySetsTheFieldsOnlyTheServiceSets()
+    {
+        DateTimeOffset created = new(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
+        Model model = MLModelFactory.Model("m", "3", ModelType.MlflowModel, "azureml://x", id: "/subscriptions/s/models/m/versions/3", isArchived: true, latestVersion: "4", createdOn: created);
+        Assert.That((model.Id, model.IsArchived, model.LatestVersion, model.CreatedOn, model.Type), Is.EqualTo(("/subscriptions/s/models/m/versions/3", true, "4", (DateTimeOffset?)created, ModelType.MlflowModel)));
+
+        ManagedOnlineDeployment deployment = MLModelFactory.ManagedOnlineDeployment("Blue", "ep", id: "/d/blue", provisioningState: "Failed", model: "azureml:m:3");
+        Assert.That((deployment.Name, deployment.Id, deployment.ProvisioningState, deployment.Model!.Reference), Is.EqualTo(("blue", "/d/blue", "Failed", "azureml:m:3")));
+
+        BatchJob job = MLModelFactory.BatchJob("job-1", JobStatus.Failed, "ep", "d", errorCode: "UserError", errorMessage: "bad rows", outputs: new Dictionary<string, string> { ["score"] = "azureml://out" });
+        Assert.That((job.Status, job.ErrorCode, job.ErrorMessage, job.Outputs["score"]), Is.EqualTo((JobStatus.Failed, "UserError", "bad rows", "azureml://out")));
+
+        BatchEndpoint batch = MLModelFactory.BatchEndpoint("be", scoringUri: new Uri("https://be.eastus.inference.ml.azure.com/jobs"), provisioningState: "Succeeded", defaultDeploymentName: "d");
+        Assert.That((batch.ScoringUri!.AbsolutePath, batch.ProvisioningState, batch.DefaultDeploymentName), Is.EqualTo(("/jobs", "Succeeded", "d")));
+
+        Datastore store = MLModelFactory.Datastore("workspaceblobstore", "acct", "container", isDefault: true, credentialsType: "AccountKey");
+        Assert.That(store.BlobServiceUri, Is.EqualTo(new Uri("https://acct.blob.core.windows.net/")));
+
+        Workspace workspace = MLModelFactory.Workspace("ws", "westeurope", mlflowTrackingUri: "azureml://westeurope.api.azureml.ms/mlflow/v1.0/x");
+        Assert.That((workspace.Location, workspace.MlflowTrackingUri), Is.EqualTo(("westeurope", "azureml://westeurope.api.azureml.ms/mlflow/v1.0/x")));
+
+        Assert.That(MLModelFactory.ManagedIdentity(ManagedIdentityType.SystemAssigned, "pid", "tid").ToString(), Is.EqualTo("SystemAssigned (pid)"));
+    }
+
+    [Test]
+    public void AMockClientSaysWhatItIsInsteadOfFailingWithNulls()
+    {
+        var client = new FakeClient(new FakeEndpoints());
+        Assert.That(client.ToString(), Is.EqualTo("MLClient (mock)"));
+        Assert.That(() => client.SubscriptionId, Throws.InvalidOperationException.With.Message.Contains("created for mocking"));
+    }
+}
