@@ -135,6 +135,27 @@ public sealed class WorkspaceEmulator : IAsyncDisposable
         },
     };
 
+    /// <summary>
+    /// Writes what a client in another process needs to reach this emulator, as a workspace <c>config.json</c>
+    /// (<c>subscription_id</c>, <c>resource_group</c>, <c>workspace_name</c>, so <c>MLClient.FromConfig</c> reads it) with
+    /// two more keys: <c>endpoint</c> (<see cref="BaseUri"/>) and <c>certificate</c> (the PEM to trust). No secret is in it.
+    /// </summary>
+    /// <param name="path">The file to write.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    public async Task WriteConnectionFileAsync(string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var connection = new System.Text.Json.Nodes.JsonObject
+        {
+            ["subscription_id"] = Options.SubscriptionId,
+            ["resource_group"] = Options.ResourceGroup,
+            ["workspace_name"] = Options.WorkspaceName,
+            ["endpoint"] = BaseUri.ToString(),
+            ["certificate"] = _certificate.ExportCertificatePem(),
+        };
+        await File.WriteAllTextAsync(path, connection.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }), cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Stops listening.</summary>
     public Task StopAsync(CancellationToken cancellationToken = default) => _app.StopAsync(cancellationToken);
 
