@@ -92,11 +92,14 @@ finally
 
 static string FindRepositoryRoot()
 {
-    for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+    foreach (string start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
     {
-        if (Directory.Exists(Path.Combine(dir.FullName, "samples", "models", "diabetes-linear")))
+        for (DirectoryInfo? dir = new(start); dir is not null; dir = dir.Parent)
         {
-            return dir.FullName;
+            if (Directory.Exists(Path.Combine(dir.FullName, "samples", "models", "diabetes-linear")))
+            {
+                return dir.FullName;
+            }
         }
     }
     throw new DirectoryNotFoundException("Run the sample from the repository (samples/models/diabetes-linear was not found).");

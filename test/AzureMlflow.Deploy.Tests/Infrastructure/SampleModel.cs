@@ -26,18 +26,5 @@ internal static class SampleModel
     public static List<double[]> SampleRows() =>
         File.ReadAllLines(SampleCsv).Skip(1).Select(line => line.Split(',').Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray()).ToList();
 
-    private static string RepositoryRoot
-    {
-        get
-        {
-            for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "AzureMlflow.Deploy.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-            throw new DirectoryNotFoundException("The repository root was not found above " + AppContext.BaseDirectory);
-        }
-    }
+    private static string RepositoryRoot => RepositoryPaths.Root;
 }

@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using Azure.Core.Pipeline;
+using AzureMlflow.Deploy.Tests.Infrastructure;
+
+namespace AzureMlflow.Deploy.Tests.Samples;
+
+/// <summary>
+/// The packages as users get them: this run's build is packed into a local feed (under a version no earlier run used,
+/// so NuGet's cache cannot serve a stale copy), the samples are built from fresh projects that reference the packages
+/// rather than the source, and the azureml-emulator tool is installed from the feed and used from another process.
+/// </summary>
+[NonParallelizable]
+public sealed class PackagedSampleTests
+{
+    private static readonly TimeSpan Slow = TimeSpan.FromMinutes(5);
+    private string _work = null!;
+    private string _feed = null!;
+    private string _version = null!;
+
+    [OneTimeSetUp]
+    public async Task Pack()
+    {
+        _work = Directory.CreateTempSubdirectory("packaged-").FullName;
+        _feed = Path.Combine(_work, "feed");
+        _version = $"0.1.0-alpha.t{DateTime.UtcNow:yyyyMMddHHmmss}{RandomNumberGenerator.GetInt32(1000):D3}";
+        (int code, string output) = await ChildProcess.RunAsync(ChildProcess.StartInfo("dotnet", RepositoryPaths.Root,
+            "pack", "AzureMlflow.Deploy.sln", "--no-build", "-c", RepositoryPaths.Configuration, "-o", _feed, $"-p:PackageVersion={_version}"), Slow);
+        Assert.That(code, Is.EqualTo(0), output);
+        await File.WriteAllTextAsync(Path.Combine(_work, "NuGet.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="this-build" value="{_feed}" />
+              </packageSources>
+            </configuration>
+            """);
+    }
+
+    [OneTimeTearDown]
+    public void Clean() => Directory.Delete(_work, recursive: true);
+
+    [Test]
+    public void ThePackagesCarryReadmesDocsAndSymbols()
+    {
+        string[] packages = Directory.GetFiles(_feed).Select(Path.GetFileName).ToArray()!;
+
+        foreach (string id in new[] { "AzureMlflow.Deploy", "AzureMlflow.Deploy.Emulator", "AzureMlflow.Deploy.Emulator.Tool" })
+        {
+            Assert.That(packages, Does.Contain($"{id}.{_version}.nupkg").And.Contain($"{id}.{_version}.snupkg"));
+        }
+        using var sdk = System.IO.Compression.ZipFile.OpenRead(Path.Combine(_feed, $"AzureMlflow.Deploy.{_version}.nupkg"));
+        Assert.That(sdk.Entries.Select(e => e.FullName), Is.SupersetOf(new[]
+        {
+            "README.md", "lib/net8.0/AzureMlflow.Deploy.dll", "lib/net8.0/AzureMlflow.Deploy.xml", "lib/net10.0/AzureMlflow.Deploy.dll", "lib/net10.0/AzureMlflow.Deploy.xml",
+        }));
+        using var tool = System.IO.Compression.ZipFile.OpenRead(Path.Combine(_feed, $"AzureMlflow.Deploy.Emulator.Tool.{_version}.nupkg"));
+        Assert.That(tool.Entries.Select(e => e.FullName), Has.Some.EqualTo("tools/net10.0/any/DotnetToolSettings.xml"));
+    }
+
+    public static readonly object[] Samples = SampleSmokeTests.Samples;
+
+    [TestCaseSource(nameof(Samples))]
+    public async Task TheSampleRunsAgainstThePackages(string sample, string expected)
+    {
+        string project = Path.Combine(_work, sample);
+        Directory.CreateDirectory(project);
+        await File.WriteAllTextAsync(Path.Combine(project, sample + ".csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="AzureMlflow.Deploy" Version="{_version}" />
+                <PackageReference Include="AzureMlflow.Deploy.Emulator" Version="{_version}" />
+                <PackageReference Include="Azure.Identity" Version="{RepositoryPaths.PinnedVersion("Azure.Identity")}" />
+                <Compile Include="{RepositoryPaths.Combine("samples", sample, "Program.cs")}" />
+              </ItemGroup>
+            </Project>
+            """);
+
+        // From the repository root, as README runs the samples (they read samples/models and samples/data).
+        (int exitCode, string output) = await ChildProcess.RunAsync(ChildProcess.StartInfo("dotnet", RepositoryPaths.Root, "run", "--project", project), Slow);
+
+        SampleSmokeTests.AssertSampleSucceeded(exitCode, output, expected);
+        Assert.That(File.ReadAllText(Path.Combine(project, "obj", "project.assets.json")), Does.Contain($"AzureMlflow.Deploy/{_version}"), "built from the package");
+    }
+
+    [Test]
+    public async Task TheEmulatorToolServesAClientInAnotherProcess()
+    {
+        string tools = Path.Combine(_work, "tools");
+        (int installed, string installOutput) = await ChildProcess.RunAsync(ChildProcess.StartInfo("dotnet", _work,
+            "tool", "install", "AzureMlflow.Deploy.Emulator.Tool", "--version", _version, "--tool-path", tools), Slow);
+        Assert.That(installed, Is.EqualTo(0), installOutput);
+
+        string connectionFile = Path.Combine(_work, "emulator.json");
+        using Process emulator = Process.Start(ChildProcess.StartInfo(Path.Combine(tools, "azureml-emulator"), RepositoryPaths.Root,
+            "--connection-file", connectionFile, "--provisioning-ms", "20"))!;
+        try
+        {
+            using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+            while (!File.Exists(connectionFile))
+            {
+                Assert.That(emulator.HasExited, Is.False, () => emulator.StandardError.ReadToEnd());
+                await Task.Delay(50, deadline.Token);
+            }
+            await Task.Delay(200); // the file is written whole before the first line is printed; let the writer finish
+
+            using JsonDocument connection = JsonDocument.Parse(await File.ReadAllTextAsync(connectionFile));
+            using X509Certificate2 certificate = X509Certificate2.CreateFromPem(connection.RootElement.GetProperty("certificate").GetString());
+            string trusted = certificate.GetCertHashString(HashAlgorithmName.SHA256);
+            var handler = new SocketsHttpHandler();
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, cert, _, _) => cert?.GetCertHashString(HashAlgorithmName.SHA256) == trusted;
+            var options = new MLClientOptions
+            {
+                ResourceManagerEndpoint = new Uri(connection.RootElement.GetProperty("endpoint").GetString()!),
+                PollingInterval = TimeSpan.FromMilliseconds(20),
+                Transport = new HttpClientTransport(handler),
+            };
+            MLClient client = MLClient.FromConfig(new FakeCredential(), connectionFile, options);
+
+            var created = await client.OnlineEndpoints.BeginCreateOrUpdateAsync(Azure.WaitUntil.Completed, new ManagedOnlineEndpoint("tool-ep"));
+
+            Assert.That((created.Value.ProvisioningState, client.OnlineEndpoints.List().Single().Name), Is.EqualTo(("Succeeded", "tool-ep")));
+        }
+        finally
+        {
+            emulator.Kill(entireProcessTree: true);
+            await emulator.WaitForExitAsync();
+        }
+    }
+}
