@@ -40,7 +40,7 @@ public class BatchDeploymentOperations
 
     /// <inheritdoc cref="BeginCreateOrUpdateAsync"/>
     public virtual CreateOrUpdateBatchDeploymentOperation BeginCreateOrUpdate(WaitUntil waitUntil, BatchDeployment deployment, CancellationToken cancellationToken = default) =>
-        CreateOrUpdateCoreAsync(waitUntil, deployment, false, cancellationToken).EnsureCompleted();
+        MlTracing.TraceAsync("BatchDeployments.BeginCreateOrUpdate", () => CreateOrUpdateCoreAsync(waitUntil, deployment, false, cancellationToken)).EnsureCompleted();
 
     /// <summary>Gets a batch deployment.</summary>
     /// <param name="name">The deployment name.</param>
@@ -51,7 +51,7 @@ public class BatchDeploymentOperations
 
     /// <inheritdoc cref="GetAsync"/>
     public virtual Response<BatchDeployment> Get(string name, string endpointName, CancellationToken cancellationToken = default) =>
-        GetCoreAsync(name, endpointName, false, cancellationToken).EnsureCompleted();
+        MlTracing.TraceAsync("BatchDeployments.Get", () => GetCoreAsync(name, endpointName, false, cancellationToken)).EnsureCompleted();
 
     /// <summary>Lists the deployments of a batch endpoint.</summary>
     /// <param name="endpointName">The batch endpoint.</param>
@@ -71,7 +71,7 @@ public class BatchDeploymentOperations
 
     /// <inheritdoc cref="BeginDeleteAsync"/>
     public virtual MLOperation BeginDelete(WaitUntil waitUntil, string name, string endpointName, CancellationToken cancellationToken = default) =>
-        DeleteCoreAsync(waitUntil, name, endpointName, false, cancellationToken).EnsureCompleted();
+        MlTracing.TraceAsync("BatchDeployments.BeginDelete", () => DeleteCoreAsync(waitUntil, name, endpointName, false, cancellationToken)).EnsureCompleted();
 
     /// <summary>Lists the jobs that ran on one deployment of a batch endpoint, oldest first.</summary>
     /// <param name="endpointName">The batch endpoint.</param>

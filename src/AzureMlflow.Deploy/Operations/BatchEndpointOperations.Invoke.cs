@@ -42,7 +42,11 @@ public partial class BatchEndpointOperations
 
     /// <inheritdoc cref="InvokeAsync(string, BatchJobInput, string, CancellationToken)"/>
     public virtual BatchJob Invoke(string endpointName, BatchJobInput input, string? deploymentName = null, CancellationToken cancellationToken = default) =>
-        InvokeCoreAsync(endpointName, new Dictionary<string, BatchJobInput> { ["input_data"] = input ?? throw new ArgumentNullException(nameof(input)) }, deploymentName, false, cancellationToken).EnsureCompleted();
+        Invoke(endpointName, new Dictionary<string, BatchJobInput> { ["input_data"] = input ?? throw new ArgumentNullException(nameof(input)) }, deploymentName, cancellationToken);
+
+    /// <inheritdoc cref="InvokeAsync(string, IDictionary{string, BatchJobInput}, string, CancellationToken)"/>
+    public virtual BatchJob Invoke(string endpointName, IDictionary<string, BatchJobInput> inputs, string? deploymentName = null, CancellationToken cancellationToken = default) =>
+        MlTracing.TraceAsync("BatchEndpoints.Invoke", () => InvokeCoreAsync(endpointName, inputs, deploymentName, false, cancellationToken)).EnsureCompleted();
 
     /// <summary>Lists the jobs of a batch endpoint, oldest first.</summary>
     /// <param name="endpointName">The batch endpoint.</param>
@@ -52,7 +56,7 @@ public partial class BatchEndpointOperations
 
     /// <inheritdoc cref="ListJobsAsync"/>
     public virtual IReadOnlyList<BatchJob> ListJobs(string endpointName, CancellationToken cancellationToken = default) =>
-        ListJobsCoreAsync(endpointName, false, cancellationToken).EnsureCompleted();
+        MlTracing.TraceAsync("BatchEndpoints.ListJobs", () => ListJobsCoreAsync(endpointName, false, cancellationToken)).EnsureCompleted();
 
     internal async ValueTask<List<BatchJob>> ListJobsCoreAsync(string endpointName, bool async, CancellationToken cancellationToken)
     {

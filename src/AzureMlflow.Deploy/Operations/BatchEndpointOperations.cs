@@ -36,7 +36,7 @@ public partial class BatchEndpointOperations
 
     /// <inheritdoc cref="BeginCreateOrUpdateAsync"/>
     public virtual CreateOrUpdateBatchEndpointOperation BeginCreateOrUpdate(WaitUntil waitUntil, BatchEndpoint endpoint, CancellationToken cancellationToken = default) =>
-        CreateOrUpdateCoreAsync(waitUntil, endpoint, false, cancellationToken).EnsureCompleted();
+        MlTracing.TraceAsync("BatchEndpoints.BeginCreateOrUpdate", () => CreateOrUpdateCoreAsync(waitUntil, endpoint, false, cancellationToken)).EnsureCompleted();
 
     /// <summary>Makes <paramref name="deploymentName"/> the deployment that runs invocations naming none (a PUT of the whole endpoint).</summary>
     /// <param name="waitUntil">Whether to wait for the update.</param>
@@ -60,7 +60,7 @@ public partial class BatchEndpointOperations
 
     /// <inheritdoc cref="GetAsync"/>
     public virtual Response<BatchEndpoint> Get(string name, CancellationToken cancellationToken = default) =>
-        GetCoreAsync(name, false, cancellationToken).EnsureCompleted();
+        MlTracing.TraceAsync("BatchEndpoints.Get", () => GetCoreAsync(name, false, cancellationToken)).EnsureCompleted();
 
     /// <summary>Lists the workspace's batch endpoints.</summary>
     /// <param name="cancellationToken">Cancels the requests.</param>
@@ -78,7 +78,7 @@ public partial class BatchEndpointOperations
 
     /// <inheritdoc cref="BeginDeleteAsync"/>
     public virtual MLOperation BeginDelete(WaitUntil waitUntil, string name, CancellationToken cancellationToken = default) =>
-        DeleteCoreAsync(waitUntil, name, false, cancellationToken).EnsureCompleted();
+        MlTracing.TraceAsync("BatchEndpoints.BeginDelete", () => DeleteCoreAsync(waitUntil, name, false, cancellationToken)).EnsureCompleted();
 
     internal async ValueTask<Response<BatchEndpoint>> GetCoreAsync(string name, bool async, CancellationToken cancellationToken)
     {

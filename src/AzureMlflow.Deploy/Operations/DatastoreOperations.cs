@@ -36,7 +36,7 @@ public class DatastoreOperations
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <exception cref="RequestFailedException">The datastore does not exist (404) or the request failed.</exception>
     public virtual Response<Datastore> Get(string name, CancellationToken cancellationToken = default) =>
-        GetCoreAsync(name, false, cancellationToken).EnsureCompleted();
+        MlTracing.TraceAsync("Datastores.Get", () => GetCoreAsync(name, false, cancellationToken)).EnsureCompleted();
 
     /// <summary>Gets the workspace's default datastore (<c>workspaceblobstore</c> unless changed).</summary>
     /// <param name="cancellationToken">Cancels the requests.</param>

@@ -40,7 +40,7 @@ public class JobOperations
 
     /// <inheritdoc cref="GetAsync"/>
     public virtual Response<BatchJob> Get(string name, CancellationToken cancellationToken = default) =>
-        GetCoreAsync(name, false, cancellationToken).EnsureCompleted();
+        MlTracing.TraceAsync("Jobs.Get", () => GetCoreAsync(name, false, cancellationToken)).EnsureCompleted();
 
     /// <summary>Asks the service to stop a job; the operation completes once it is stopping.</summary>
     /// <param name="waitUntil">Whether to wait.</param>
@@ -51,7 +51,7 @@ public class JobOperations
 
     /// <inheritdoc cref="BeginCancelAsync"/>
     public virtual MLOperation BeginCancel(WaitUntil waitUntil, string name, CancellationToken cancellationToken = default) =>
-        CancelCoreAsync(waitUntil, name, false, cancellationToken).EnsureCompleted();
+        MlTracing.TraceAsync("Jobs.BeginCancel", () => CancelCoreAsync(waitUntil, name, false, cancellationToken)).EnsureCompleted();
 
     private async ValueTask<MLOperation> CancelCoreAsync(WaitUntil waitUntil, string name, bool async, CancellationToken cancellationToken)
     {

@@ -43,7 +43,7 @@ public class ModelOperations
 
     /// <inheritdoc cref="CreateOrUpdateAsync(Model, IProgress{UploadProgress}, CancellationToken)"/>
     public virtual Response<Model> CreateOrUpdate(Model model, IProgress<UploadProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        CreateOrUpdateCoreAsync(model, progress, false, cancellationToken).EnsureCompleted();
+        MlTracing.TraceAsync("Models.CreateOrUpdate", () => CreateOrUpdateCoreAsync(model, progress, false, cancellationToken)).EnsureCompleted();
 
     /// <inheritdoc cref="CreateOrUpdateAsync(Model, IProgress{UploadProgress}, CancellationToken)"/>
     public virtual Task<Response<Model>> CreateOrUpdateAsync(Model model, CancellationToken cancellationToken) =>
@@ -63,7 +63,7 @@ public class ModelOperations
 
     /// <inheritdoc cref="GetAsync"/>
     public virtual Response<Model> Get(string name, string? version = null, string? label = null, CancellationToken cancellationToken = default) =>
-        GetCoreAsync(name, version, label, false, cancellationToken).EnsureCompleted();
+        MlTracing.TraceAsync("Models.Get", () => GetCoreAsync(name, version, label, false, cancellationToken)).EnsureCompleted();
 
     /// <summary>Lists the versions of a model, or, without a name, the workspace's models (with <see cref="Model.LatestVersion"/>).</summary>
     /// <param name="name">The model name, or null for all models.</param>
@@ -90,7 +90,7 @@ public class ModelOperations
 
     /// <inheritdoc cref="DownloadAsync"/>
     public virtual Response<string> Download(string name, string version, string directory, CancellationToken cancellationToken = default) =>
-        DownloadCoreAsync(name, version, directory, false, cancellationToken).EnsureCompleted();
+        MlTracing.TraceAsync("Models.Download", () => DownloadCoreAsync(name, version, directory, false, cancellationToken)).EnsureCompleted();
 
     /// <summary>Archives a model version, or the whole model when <paramref name="version"/> is null; archived models are hidden from default lists.</summary>
     /// <param name="name">The model name.</param>
@@ -101,7 +101,7 @@ public class ModelOperations
 
     /// <inheritdoc cref="ArchiveAsync"/>
     public virtual Response Archive(string name, string? version = null, CancellationToken cancellationToken = default) =>
-        SetArchivedAsync(name, version, true, false, cancellationToken).EnsureCompleted();
+        MlTracing.TraceAsync("Models.Archive", () => SetArchivedAsync(name, version, true, false, cancellationToken)).EnsureCompleted();
 
     /// <summary>Restores an archived model version, or the whole model when <paramref name="version"/> is null.</summary>
     /// <param name="name">The model name.</param>
@@ -112,7 +112,7 @@ public class ModelOperations
 
     /// <inheritdoc cref="RestoreAsync"/>
     public virtual Response Restore(string name, string? version = null, CancellationToken cancellationToken = default) =>
-        SetArchivedAsync(name, version, false, false, cancellationToken).EnsureCompleted();
+        MlTracing.TraceAsync("Models.Restore", () => SetArchivedAsync(name, version, false, false, cancellationToken)).EnsureCompleted();
 
     private async ValueTask<Response<string>> DownloadCoreAsync(string name, string version, string directory, bool async, CancellationToken cancellationToken)
     {

@@ -40,7 +40,7 @@ public class OnlineDeploymentOperations
 
     /// <inheritdoc cref="BeginCreateOrUpdateAsync"/>
     public virtual CreateOrUpdateOnlineDeploymentOperation BeginCreateOrUpdate(WaitUntil waitUntil, ManagedOnlineDeployment deployment, CancellationToken cancellationToken = default) =>
-        CreateOrUpdateCoreAsync(waitUntil, deployment, false, cancellationToken).EnsureCompleted();
+        MlTracing.TraceAsync("OnlineDeployments.BeginCreateOrUpdate", () => CreateOrUpdateCoreAsync(waitUntil, deployment, false, cancellationToken)).EnsureCompleted();
 
     /// <summary>Reads a deployment.</summary>
     /// <param name="name">The deployment name.</param>
@@ -51,7 +51,7 @@ public class OnlineDeploymentOperations
 
     /// <inheritdoc cref="GetAsync"/>
     public virtual Response<ManagedOnlineDeployment> Get(string name, string endpointName, CancellationToken cancellationToken = default) =>
-        GetCoreAsync(name, endpointName, false, cancellationToken).EnsureCompleted();
+        MlTracing.TraceAsync("OnlineDeployments.Get", () => GetCoreAsync(name, endpointName, false, cancellationToken)).EnsureCompleted();
 
     /// <summary>Lists the deployments of an endpoint, page by page.</summary>
     /// <param name="endpointName">The endpoint name.</param>
@@ -73,7 +73,7 @@ public class OnlineDeploymentOperations
 
     /// <inheritdoc cref="BeginDeleteAsync"/>
     public virtual MLOperation BeginDelete(WaitUntil waitUntil, string name, string endpointName, CancellationToken cancellationToken = default) =>
-        DeleteCoreAsync(waitUntil, name, endpointName, false, cancellationToken).EnsureCompleted();
+        MlTracing.TraceAsync("OnlineDeployments.BeginDelete", () => DeleteCoreAsync(waitUntil, name, endpointName, false, cancellationToken)).EnsureCompleted();
 
     /// <summary>Reads the last lines of a deployment container's logs.</summary>
     /// <param name="name">The deployment name.</param>
@@ -86,7 +86,7 @@ public class OnlineDeploymentOperations
 
     /// <inheritdoc cref="GetLogsAsync"/>
     public virtual Response<string> GetLogs(string name, string endpointName, int lines, ContainerType containerType = ContainerType.InferenceServer, CancellationToken cancellationToken = default) =>
-        GetLogsCoreAsync(name, endpointName, lines, containerType, false, cancellationToken).EnsureCompleted();
+        MlTracing.TraceAsync("OnlineDeployments.GetLogs", () => GetLogsCoreAsync(name, endpointName, lines, containerType, false, cancellationToken)).EnsureCompleted();
 
     internal ValueTask<List<ManagedOnlineDeployment>> ListAllAsync(string endpointName, bool async, CancellationToken cancellationToken) =>
         Pages(endpointName, cancellationToken).ToListAsync(async);

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Azure;
 using Azure.Core;
 using AzureMlflow.Deploy.Core;
+using AzureMlflow.Deploy.Diagnostics;
 using AzureMlflow.Deploy.Payloads;
 using AzureMlflow.Deploy.Scoring;
 using AzureMlflow.Deploy.Validation;
@@ -26,14 +27,14 @@ public partial class OnlineEndpointOperations
     public virtual async Task<ScoringResult> InvokeAsync(string endpointName, ScoringPayload payload, string? deploymentName = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(payload);
-        return await InvokeCoreAsync(endpointName, new PayloadRequestContent(payload, Client.Rest.Options.Scoring.Format), deploymentName, true, cancellationToken).ConfigureAwait(false);
+        return await MlTracing.TraceAsync("OnlineEndpoints.Invoke", () => InvokeCoreAsync(endpointName, new PayloadRequestContent(payload, Client.Rest.Options.Scoring.Format), deploymentName, true, cancellationToken)).ConfigureAwait(false);
     }
 
     /// <inheritdoc cref="InvokeAsync(string, ScoringPayload, string, CancellationToken)"/>
     public virtual ScoringResult Invoke(string endpointName, ScoringPayload payload, string? deploymentName = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(payload);
-        return InvokeCoreAsync(endpointName, new PayloadRequestContent(payload, Client.Rest.Options.Scoring.Format), deploymentName, false, cancellationToken).EnsureCompleted();
+        return MlTracing.TraceAsync("OnlineEndpoints.Invoke", () => InvokeCoreAsync(endpointName, new PayloadRequestContent(payload, Client.Rest.Options.Scoring.Format), deploymentName, false, cancellationToken)).EnsureCompleted();
     }
 
     /// <summary>Scores a JSON request body given as bytes (for example a request file's content).</summary>
@@ -45,14 +46,14 @@ public partial class OnlineEndpointOperations
     public virtual async Task<ScoringResult> InvokeAsync(string endpointName, BinaryData request, string? deploymentName = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return await InvokeCoreAsync(endpointName, RequestContent.Create(request), deploymentName, true, cancellationToken).ConfigureAwait(false);
+        return await MlTracing.TraceAsync("OnlineEndpoints.Invoke", () => InvokeCoreAsync(endpointName, RequestContent.Create(request), deploymentName, true, cancellationToken)).ConfigureAwait(false);
     }
 
     /// <inheritdoc cref="InvokeAsync(string, BinaryData, string, CancellationToken)"/>
     public virtual ScoringResult Invoke(string endpointName, BinaryData request, string? deploymentName = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return InvokeCoreAsync(endpointName, RequestContent.Create(request), deploymentName, false, cancellationToken).EnsureCompleted();
+        return MlTracing.TraceAsync("OnlineEndpoints.Invoke", () => InvokeCoreAsync(endpointName, RequestContent.Create(request), deploymentName, false, cancellationToken)).EnsureCompleted();
     }
 
     /// <summary>Scores the JSON request in a file, as <c>az ml online-endpoint invoke --request-file</c> does.</summary>

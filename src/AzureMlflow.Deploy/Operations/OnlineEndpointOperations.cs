@@ -36,7 +36,7 @@ public partial class OnlineEndpointOperations
 
     /// <inheritdoc cref="BeginCreateOrUpdateAsync"/>
     public virtual CreateOrUpdateOnlineEndpointOperation BeginCreateOrUpdate(WaitUntil waitUntil, ManagedOnlineEndpoint endpoint, CancellationToken cancellationToken = default) =>
-        CreateOrUpdateCoreAsync(waitUntil, endpoint, false, cancellationToken).EnsureCompleted();
+        MlTracing.TraceAsync("OnlineEndpoints.BeginCreateOrUpdate", () => CreateOrUpdateCoreAsync(waitUntil, endpoint, false, cancellationToken)).EnsureCompleted();
 
     /// <summary>Reads an endpoint. Deployments that receive no traffic are listed in <see cref="ManagedOnlineEndpoint.Traffic"/> with 0.</summary>
     /// <param name="name">The endpoint name.</param>
@@ -47,7 +47,7 @@ public partial class OnlineEndpointOperations
 
     /// <inheritdoc cref="GetAsync"/>
     public virtual Response<ManagedOnlineEndpoint> Get(string name, CancellationToken cancellationToken = default) =>
-        GetCoreAsync(name, false, cancellationToken).EnsureCompleted();
+        MlTracing.TraceAsync("OnlineEndpoints.Get", () => GetCoreAsync(name, false, cancellationToken)).EnsureCompleted();
 
     /// <summary>Lists the workspace's online endpoints, page by page.</summary>
     /// <param name="cancellationToken">Cancels the requests.</param>
@@ -65,7 +65,7 @@ public partial class OnlineEndpointOperations
 
     /// <inheritdoc cref="BeginDeleteAsync"/>
     public virtual MLOperation BeginDelete(WaitUntil waitUntil, string name, CancellationToken cancellationToken = default) =>
-        DeleteCoreAsync(waitUntil, name, false, cancellationToken).EnsureCompleted();
+        MlTracing.TraceAsync("OnlineEndpoints.BeginDelete", () => DeleteCoreAsync(waitUntil, name, false, cancellationToken)).EnsureCompleted();
 
     /// <summary>
     /// Reads the credentials for the endpoint's scoring URI: <see cref="EndpointAuthKeys"/> for key endpoints,
@@ -78,7 +78,7 @@ public partial class OnlineEndpointOperations
 
     /// <inheritdoc cref="GetKeysAsync"/>
     public virtual Response<EndpointCredentials> GetKeys(string name, CancellationToken cancellationToken = default) =>
-        GetKeysCoreAsync(name, false, cancellationToken).EnsureCompleted();
+        MlTracing.TraceAsync("OnlineEndpoints.GetKeys", () => GetKeysCoreAsync(name, false, cancellationToken)).EnsureCompleted();
 
     /// <summary>Replaces one key of a key-authenticated endpoint with a new random key.</summary>
     /// <param name="waitUntil">Whether to return once the service accepted the request or once the key is replaced.</param>
@@ -91,7 +91,7 @@ public partial class OnlineEndpointOperations
 
     /// <inheritdoc cref="BeginRegenerateKeysAsync"/>
     public virtual MLOperation BeginRegenerateKeys(WaitUntil waitUntil, string name, KeyType keyType = KeyType.Primary, CancellationToken cancellationToken = default) =>
-        RegenerateKeysCoreAsync(waitUntil, name, keyType, false, cancellationToken).EnsureCompleted();
+        MlTracing.TraceAsync("OnlineEndpoints.BeginRegenerateKeys", () => RegenerateKeysCoreAsync(waitUntil, name, keyType, false, cancellationToken)).EnsureCompleted();
 
     /// <summary>
     /// Sets the live traffic split of an endpoint (a read followed by a PUT of the whole endpoint). Deployments left out get 0.
@@ -106,7 +106,7 @@ public partial class OnlineEndpointOperations
 
     /// <inheritdoc cref="BeginUpdateTrafficAsync"/>
     public virtual CreateOrUpdateOnlineEndpointOperation BeginUpdateTraffic(WaitUntil waitUntil, string name, IDictionary<string, int> traffic, CancellationToken cancellationToken = default) =>
-        UpdateTrafficCoreAsync(waitUntil, name, traffic, false, cancellationToken).EnsureCompleted();
+        MlTracing.TraceAsync("OnlineEndpoints.BeginUpdateTraffic", () => UpdateTrafficCoreAsync(waitUntil, name, traffic, false, cancellationToken)).EnsureCompleted();
 
     private async ValueTask<CreateOrUpdateOnlineEndpointOperation> CreateOrUpdateCoreAsync(WaitUntil waitUntil, ManagedOnlineEndpoint endpoint, bool async, CancellationToken cancellationToken)
     {

@@ -32,7 +32,7 @@ public class WorkspaceOperations
     /// <param name="workspaceName">The workspace name; null for the client's workspace.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     public virtual Response<Workspace> Get(string? workspaceName = null, CancellationToken cancellationToken = default) =>
-        GetCoreAsync(workspaceName, false, cancellationToken).EnsureCompleted();
+        MlTracing.TraceAsync("Workspaces.Get", () => GetCoreAsync(workspaceName, false, cancellationToken)).EnsureCompleted();
 
     /// <summary>The client workspace's region, read once and cached: every create sends it as the resource location.</summary>
     internal async ValueTask<string> GetLocationAsync(bool async, CancellationToken cancellationToken)

@@ -3,7 +3,7 @@ using Azure;
 
 namespace AzureMlflow.Deploy.Tests.Integration;
 
-/// <summary>Every public async operation is a span named like Azure SDK spans; failures are marked.</summary>
+/// <summary>Every public operation (async or sync) is a span named like Azure SDK spans; failures are marked.</summary>
 public sealed class TracingTests : EmulatorTestBase
 {
     [Test]
@@ -27,6 +27,7 @@ public sealed class TracingTests : EmulatorTestBase
 
         await Client.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineEndpoint(endpoint));
         await Client.OnlineEndpoints.GetAsync(endpoint);
+        Client.OnlineEndpoints.GetKeys(endpoint); // sync twins are traced too
         Assert.ThrowsAsync<RequestFailedException>(() => Client.OnlineEndpoints.GetAsync("no-such-endpoint"));
 
         List<Activity> mine;
@@ -34,7 +35,7 @@ public sealed class TracingTests : EmulatorTestBase
         {
             mine = [.. spans];
         }
-        Assert.That(mine.Select(s => s.OperationName), Is.SupersetOf(new[] { "OnlineEndpoints.BeginCreateOrUpdate", "OnlineEndpoints.Get" }));
+        Assert.That(mine.Select(s => s.OperationName), Is.SupersetOf(new[] { "OnlineEndpoints.BeginCreateOrUpdate", "OnlineEndpoints.Get", "OnlineEndpoints.GetKeys" }));
         Assert.That(mine.All(s => (string?)s.GetTagItem("az.namespace") == "Microsoft.MachineLearningServices"), Is.True);
         Activity failed = mine.Last(s => s.OperationName == "OnlineEndpoints.Get");
         Assert.That(failed.Status, Is.EqualTo(ActivityStatusCode.Error));
