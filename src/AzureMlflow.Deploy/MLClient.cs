@@ -11,6 +11,7 @@ namespace AzureMlflow.Deploy;
 /// </summary>
 public class MLClient
 {
+    private const long MaxBlockSize = 4000L * 1024 * 1024;
     private readonly ArmRestClient? _rest;
 
     /// <summary>For mocking.</summary>
@@ -34,6 +35,14 @@ public class MLClient
         if (options.PollingInterval <= TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.PollingInterval, "MLClientOptions.PollingInterval must be positive.");
+        }
+        if (options.UploadConcurrency < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.UploadConcurrency, "MLClientOptions.UploadConcurrency must be at least 1.");
+        }
+        if (options.UploadBlockSize is < 1 or > MaxBlockSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.UploadBlockSize, $"MLClientOptions.UploadBlockSize must be between 1 byte and {MaxBlockSize} bytes (4000 MiB, the largest block Blob Storage accepts).");
         }
 
         if (ReferenceEquals(options.Scoring.Transport, HttpClientTransport.Shared))

@@ -75,21 +75,29 @@ internal static class ArtifactUploader
             }
             return plan.RemotePath(UploadRoot);
         }
-        catch (RequestFailedException ex) when (ex.Status == 403)
+        catch (Exception ex) when (Denied(ex) is { } denied)
         {
             throw new RequestFailedException(403,
-                $"Storage refused access to container '{container.Name}' of account '{container.AccountName}' ({ex.ErrorCode}). " +
+                $"Storage refused access to container '{container.Name}' of account '{container.AccountName}' ({denied.ErrorCode}). " +
                 "Uploading model files needs the 'Storage Blob Data Contributor' role (and 'Storage Blob Data Reader') on the storage account for your identity, " +
                 "or a datastore whose credentials allow writing.",
-                ex.ErrorCode, ex);
+                denied.ErrorCode, denied);
         }
-        catch (AggregateException ex) when (ex.InnerExceptions.Count == 1)
+        catch (AggregateException ex)
         {
-            // Parallel.ForEach wraps failures; surface the one that happened.
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
+            // The sync Parallel.ForEach wraps failures; surface the first, as the async path does.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.Flatten().InnerExceptions[0]).Throw();
             throw;
         }
     }
+
+    /// <summary>The storage 403 behind a failure, whether thrown directly or wrapped by the sync parallel loop.</summary>
+    private static RequestFailedException? Denied(Exception ex) => ex switch
+    {
+        RequestFailedException { Status: 403 } denied => denied,
+        AggregateException aggregate => aggregate.Flatten().InnerExceptions.OfType<RequestFailedException>().FirstOrDefault(e => e.Status == 403),
+        _ => null,
+    };
 
     private static async ValueTask<bool> IsCompleteAsync(BlobClient indicator, bool async, CancellationToken cancellationToken)
     {

@@ -17,6 +17,24 @@ public sealed class ClientValidationTests : EmulatorTestBase
         AssertNothingSent();
     }
 
+    [TestCase(nameof(MLClientOptions.UploadConcurrency), 0, "UploadConcurrency must be at least 1")]
+    [TestCase(nameof(MLClientOptions.UploadBlockSize), 0, "UploadBlockSize must be between 1 byte and")]
+    [TestCase(nameof(MLClientOptions.UploadBlockSize), 4001L * 1024 * 1024, "(4000 MiB, the largest block Blob Storage accepts)")]
+    [TestCase(nameof(MLClientOptions.PollingInterval), 0, "PollingInterval must be positive")]
+    public void UploadAndPollingOptionsAreCheckedWhenTheClientIsCreated(string option, long value, string expected)
+    {
+        MLClientOptions options = Infrastructure.EmulatorClients.Options(Emulator);
+        switch (option)
+        {
+            case nameof(MLClientOptions.UploadConcurrency): options.UploadConcurrency = (int)value; break;
+            case nameof(MLClientOptions.UploadBlockSize): options.UploadBlockSize = value; break;
+            default: options.PollingInterval = TimeSpan.FromTicks(value); break;
+        }
+
+        Assert.That(() => Infrastructure.EmulatorClients.Create(Emulator, options: options), Throws.TypeOf<ArgumentOutOfRangeException>().With.Message.Contains(expected));
+        AssertNothingSent();
+    }
+
     [Test]
     public void TrafficThatDoesNotSumTo100()
     {
