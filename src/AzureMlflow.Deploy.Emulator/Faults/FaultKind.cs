@@ -14,4 +14,16 @@ public enum FaultKind
 
     /// <summary>Wait <see cref="FaultRule.Delay"/>, then handle the request normally.</summary>
     Delay,
+
+    /// <summary>
+    /// Handle the request, but answer without <c>Azure-AsyncOperation</c>, as ARM services that only send <c>Location</c>
+    /// do: a client must follow <c>Location</c> (or, for a PUT, the resource's <c>provisioningState</c>).
+    /// </summary>
+    OmitAsyncOperationHeader,
+
+    /// <summary>
+    /// Handle the request, but answer without <c>Azure-AsyncOperation</c> and <c>Location</c>: a client must poll the
+    /// resource itself (its <c>provisioningState</c>, or a 404 after a delete).
+    /// </summary>
+    OmitOperationHeaders,
 }

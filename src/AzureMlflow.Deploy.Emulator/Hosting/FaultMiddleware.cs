@@ -20,6 +20,19 @@ internal sealed class FaultMiddleware(RequestDelegate next, FaultInjector faults
                 await Task.Delay(fault.Delay, context.RequestAborted);
                 await next(context);
                 return;
+            case FaultKind.OmitAsyncOperationHeader or FaultKind.OmitOperationHeaders:
+                FaultKind kind = fault.Kind;
+                context.Response.OnStarting(() =>
+                {
+                    context.Response.Headers.Remove("Azure-AsyncOperation");
+                    if (kind == FaultKind.OmitOperationHeaders)
+                    {
+                        context.Response.Headers.Remove("Location");
+                    }
+                    return Task.CompletedTask;
+                });
+                await next(context);
+                return;
             case FaultKind.DropAfterHandling:
                 Stream original = context.Response.Body;
                 context.Response.Body = Stream.Null;

@@ -71,8 +71,10 @@ internal sealed class LroCore
                     core.Fail(initial, new ErrorDetailData { Code = provisioning, Message = $"The resource is in state {provisioning}." });
                 }
             }
-            else if (method == RequestMethod.Delete || initial.Status != 202)
+            else if (method != RequestMethod.Delete || initial.Status != 202)
             {
+                // A POST with nothing to follow, or a delete that is already done (200/204). A 202 delete without
+                // headers goes on: the resource is read until it is gone.
                 core.Complete(initial);
             }
         }

@@ -1,5 +1,6 @@
 using Azure;
 using AzureMlflow.Deploy.Emulator.Diagnostics;
+using AzureMlflow.Deploy.Emulator.Faults;
 
 namespace AzureMlflow.Deploy.Tests.Integration;
 
@@ -98,11 +99,56 @@ public sealed class LongRunningOperationTests : EmulatorTestBase
     public async Task ATransientErrorFromTheStatusUrlIsRetriedByThePipeline()
     {
         string endpointName = UniqueName("flaky");
-        Emulator.Faults.Add(new Emulator.Faults.FaultRule { Method = "GET", PathContains = "/mfeOperationsStatus/", StatusCode = 500 });
+        Emulator.Faults.Add(new FaultRule { Method = "GET", PathContains = "/mfeOperationsStatus/", StatusCode = 500 });
 
         var operation = await Client.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineEndpoint(endpointName));
 
         Assert.That(operation.Value.ProvisioningState, Is.EqualTo("Succeeded"));
         Assert.That(Emulator.Requests.Snapshot().Count(r => r.StatusCode == 500), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task WithoutAzureAsyncOperationADeleteFollowsLocation()
+    {
+        string endpointName = UniqueName("loc");
+        await Client.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineEndpoint(endpointName));
+        Emulator.Requests.Clear();
+        Emulator.Faults.Add(new FaultRule { Method = "DELETE", Kind = FaultKind.OmitAsyncOperationHeader });
+
+        MLOperation delete = await Client.OnlineEndpoints.BeginDeleteAsync(WaitUntil.Completed, endpointName);
+
+        Assert.That(delete.GetRawResponse().Status, Is.EqualTo(204), "the operation result resource's final answer");
+        List<RecordedRequest> sent = Emulator.Requests.Snapshot().ToList();
+        Assert.That(sent.Count(r => r.Path.Contains("/mfeOperationResults/", StringComparison.Ordinal)), Is.GreaterThanOrEqualTo(1));
+        Assert.That(sent.Any(r => r.Path.Contains("/mfeOperationsStatus/", StringComparison.Ordinal)), Is.False);
+        Assert.That(Assert.ThrowsAsync<RequestFailedException>(() => Client.OnlineEndpoints.GetAsync(endpointName))!.Status, Is.EqualTo(404));
+    }
+
+    [Test]
+    public async Task WithoutOperationHeadersACreateWatchesTheResourcesProvisioningState()
+    {
+        string endpointName = UniqueName("prov");
+        Emulator.Faults.Add(new FaultRule { Method = "PUT", Kind = FaultKind.OmitOperationHeaders });
+
+        var created = await Client.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineEndpoint(endpointName));
+
+        Assert.That(created.Value.ProvisioningState, Is.EqualTo("Succeeded"));
+        List<RecordedRequest> sent = Emulator.Requests.Snapshot().ToList();
+        Assert.That(sent.Any(r => r.Path.Contains("/mfeOperation", StringComparison.Ordinal)), Is.False, "no operation resource to follow");
+        Assert.That(sent.Count(r => r.Method == "GET" && r.Path.EndsWith("/onlineEndpoints/" + endpointName, StringComparison.Ordinal)), Is.GreaterThanOrEqualTo(2),
+            "the resource is read until it reports Succeeded");
+    }
+
+    [Test]
+    public async Task WithoutOperationHeadersADeleteWaitsForTheResourceToBeGone()
+    {
+        string endpointName = UniqueName("gone");
+        await Client.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineEndpoint(endpointName));
+        Emulator.Faults.Add(new FaultRule { Method = "DELETE", Kind = FaultKind.OmitOperationHeaders });
+
+        MLOperation delete = await Client.OnlineEndpoints.BeginDeleteAsync(WaitUntil.Completed, endpointName);
+
+        Assert.That(delete.GetRawResponse().Status, Is.EqualTo(404), "done once the resource reads as not found");
+        Assert.That(Assert.ThrowsAsync<RequestFailedException>(() => Client.OnlineEndpoints.GetAsync(endpointName))!.Status, Is.EqualTo(404));
     }
 }
