@@ -10,9 +10,18 @@ public class MLClientOptions : ClientOptions
     {
         /// <summary>The 2024-04-01 stable api-version.</summary>
         V2024_04_01 = 1,
+
+        /// <summary>
+        /// The 2025-09-01 stable api-version. Request and response shapes of everything this client uses are the same as
+        /// 2024-04-01 (responses may add optional fields, such as a deployment's <c>startupProbe</c>).
+        /// </summary>
+        V2025_09_01 = 2,
     }
 
-    /// <summary>The newest stable service version this client was built and tested against.</summary>
+    /// <summary>
+    /// The default service version: the stable api-version whose wire shapes this client's serialization was checked
+    /// against example by example. Newer versions are opt-in through the constructor.
+    /// </summary>
     public const ServiceVersion LatestVersion = ServiceVersion.V2024_04_01;
 
     /// <summary>Creates options for the given service version (the latest stable by default).</summary>
@@ -22,6 +31,7 @@ public class MLClientOptions : ClientOptions
         Version = version switch
         {
             ServiceVersion.V2024_04_01 => "2024-04-01",
+            ServiceVersion.V2025_09_01 => "2025-09-01",
             _ => throw new ArgumentOutOfRangeException(nameof(version), version, "Unknown service version."),
         };
     }

@@ -138,6 +138,10 @@ public sealed class ServiceContractTests
         Assert.That(noVersion.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That((await ArmClient.ReadAsync(noVersion))["error"]!["code"]!.GetValue<string>(), Is.EqualTo("MissingApiVersionParameter"));
 
+        using HttpResponseMessage unknownVersion = await _arm.SendAbsoluteAsync(HttpMethod.Get, _arm.Workspace + "?api-version=2019-01-01");
+        Assert.That(unknownVersion.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That((await ArmClient.ReadAsync(unknownVersion))["error"]!["message"]!.GetValue<string>(), Does.Contain("'2019-01-01' is invalid").And.Contain("2025-09-01"));
+
         using HttpResponseMessage otherWorkspace = await _arm.SendAbsoluteAsync(HttpMethod.Get, _arm.Workspace + "-other?api-version=" + ArmClient.ApiVersion);
         Assert.That(otherWorkspace.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
     }

@@ -9,6 +9,9 @@ namespace AzureMlflow.Deploy.Emulator.Hosting;
 /// </summary>
 internal sealed class ArmGateMiddleware(RequestDelegate next, EmulatorOptions options)
 {
+    /// <summary>The stable api-versions whose shapes the emulator serves (identical for everything it implements).</summary>
+    private static readonly string[] SupportedApiVersions = ["2024-04-01", "2025-09-01"];
+
     public async Task InvokeAsync(HttpContext context)
     {
         HttpRequest request = context.Request;
@@ -26,9 +29,16 @@ internal sealed class ArmGateMiddleware(RequestDelegate next, EmulatorOptions op
                 await Unauthorized(context, "InvalidAuthenticationToken", "The access token is invalid.");
                 return;
             }
-            if (string.IsNullOrEmpty(request.Query["api-version"]))
+            string apiVersion = request.Query["api-version"].ToString();
+            if (string.IsNullOrEmpty(apiVersion))
             {
                 await ArmResult.Error(400, new ServiceError("MissingApiVersionParameter", "The api-version query parameter (?api-version=) is required for all requests.")).ExecuteAsync(context);
+                return;
+            }
+            if (!SupportedApiVersions.Contains(apiVersion))
+            {
+                await ArmResult.Error(400, new ServiceError("InvalidApiVersionParameter",
+                    $"The api-version '{apiVersion}' is invalid. The supported versions are '{string.Join(",", SupportedApiVersions)}'.")).ExecuteAsync(context);
                 return;
             }
         }
