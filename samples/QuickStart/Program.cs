@@ -1,5 +1,6 @@
 // The quick start: register the sample MLflow model from its local folder, deploy it to a managed online endpoint with
-// no scoring script, send it a few rows of the diabetes data, print the predictions and the logs, and delete everything.
+// no scoring script, send it a few rows of the diabetes data, print the predictions and the logs, list the deployments,
+// rotate a key, and delete everything.
 // Runs against the embedded local workspace emulator unless AZURE_SUBSCRIPTION_ID, AZURE_RESOURCE_GROUP and
 // AZUREML_WORKSPACE_NAME are set, in which case it uses that Azure ML workspace through DefaultAzureCredential.
 using System.Diagnostics;
@@ -78,11 +79,26 @@ try
 
     string logs = await client.OnlineDeployments.GetLogsAsync("blue", endpointName, lines: 5);
     Step("Last log lines of 'blue':" + Environment.NewLine + "    " + logs.Replace("\n", Environment.NewLine + "    "));
+
+    await foreach (ManagedOnlineDeployment d in client.OnlineDeployments.ListAsync(endpointName))
+    {
+        Step($"Deployment '{d.Name}': {d.InstanceCount} x {d.InstanceType}, {d.ProvisioningState}, model {d.Model}");
+    }
+
+    // Keys are secrets: this sample shows that they change, never their values.
+    var before = (EndpointAuthKeys)(await client.OnlineEndpoints.GetKeysAsync(endpointName)).Value;
+    await client.OnlineEndpoints.BeginRegenerateKeysAsync(WaitUntil.Completed, endpointName, KeyType.Secondary);
+    var after = (EndpointAuthKeys)(await client.OnlineEndpoints.GetKeysAsync(endpointName)).Value;
+    Step($"Regenerated the secondary key: secondary {(after.SecondaryKey != before.SecondaryKey ? "changed" : "UNCHANGED")}, primary {(after.PrimaryKey == before.PrimaryKey ? "kept" : "CHANGED")}");
+
+    await client.OnlineEndpoints.BeginUpdateTrafficAsync(WaitUntil.Completed, endpointName, new Dictionary<string, int> { ["blue"] = 0 });
+    var deleteDeployment = await client.OnlineDeployments.BeginDeleteAsync(WaitUntil.Started, "blue", endpointName);
+    await WaitAsync(deleteDeployment, "Moving traffic off 'blue' and deleting it");
 }
 finally
 {
     var delete = await client.OnlineEndpoints.BeginDeleteAsync(WaitUntil.Started, endpointName);
-    await WaitAsync(delete, $"Deleting endpoint '{endpointName}' and its deployments");
+    await WaitAsync(delete, $"Deleting endpoint '{endpointName}'");
     Step("Done.");
 }
 

@@ -63,7 +63,7 @@ public sealed class PackagedSampleTests
     public static readonly object[] Samples = SampleSmokeTests.Samples;
 
     [TestCaseSource(nameof(Samples))]
-    public async Task TheSampleRunsAgainstThePackages(string sample, string expected)
+    public async Task TheSampleRunsAgainstThePackages(string sample, string[] expected)
     {
         string project = Path.Combine(_work, sample);
         Directory.CreateDirectory(project);
