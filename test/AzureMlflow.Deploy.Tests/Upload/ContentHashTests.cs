@@ -3,9 +3,10 @@ using AzureMlflow.Deploy.Upload;
 namespace AzureMlflow.Deploy.Tests.Upload;
 
 /// <summary>
-/// The content hash must equal the Python SDK's get_object_hash so uploads are shared. The expected values were computed
-/// by an independent Python 3 implementation of the documented algorithm (seeded MD5, entries sorted by lower-cased path,
-/// name then bytes) over exactly the folder <see cref="CreateVectorFolder"/> builds.
+/// The content hash must equal the Python SDK's get_object_hash so uploads are shared. The expected values come from
+/// eng/hash_vectors.py, an independent Python implementation of the documented algorithm (seeded MD5, entries sorted by
+/// lower-cased path, name then bytes, pathspec's gitwildmatch for ignore rules) over exactly the folder
+/// <see cref="CreateVectorFolder"/> builds.
 /// </summary>
 public sealed class ContentHashTests
 {
