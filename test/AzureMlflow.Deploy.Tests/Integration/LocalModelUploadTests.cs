@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
 using AzureMlflow.Deploy.Tests.Infrastructure;
 using AzureMlflow.Deploy.Upload;
 
@@ -120,6 +121,57 @@ public sealed class LocalModelUploadTests : EmulatorTestBase
 
         Assert.That(conflict!.Status, Is.EqualTo(400));
         Assert.That(conflict.Message, Does.Contain("Asset paths cannot be updated."));
+    }
+
+    [Test]
+    public async Task ProgressCountsEveryByteAndFileOnce()
+    {
+        string folder = _folders.CreateMany("progress", count: 12, size: 10_000);
+        var reports = new System.Collections.Concurrent.ConcurrentBag<UploadProgress>();
+
+        await Client.Models.CreateOrUpdateAsync(new Model { Name = UniqueName("progress"), Type = ModelType.MlflowModel, Path = folder }, new SyncProgress(reports.Add));
+
+        // Uploaded: MLmodel, conda.yaml, model.pkl, data/scaler.bin, .amlignore and the 12 parts (logs/ and *.tmp are ignored).
+        long expectedBytes = new[] { "MLmodel", "conda.yaml", "model.pkl", ".amlignore", Path.Combine("data", "scaler.bin") }
+            .Sum(f => new FileInfo(Path.Combine(folder, f)).Length) + 12 * 10_000;
+        Assert.That(reports.Select(r => (r.TotalFiles, r.TotalBytes)).Distinct(), Is.EqualTo(new[] { (17, expectedBytes) }));
+        Assert.That(reports.Max(r => r.FilesCompleted), Is.EqualTo(17));
+        Assert.That(reports.Max(r => r.BytesTransferred), Is.EqualTo(expectedBytes));
+        Assert.That(reports.All(r => r.BytesTransferred <= r.TotalBytes && r.FilesCompleted <= r.TotalFiles && !r.AlreadyUploaded), Is.True);
+        Assert.That(reports.Count(r => r.FilesCompleted == 17 && r.BytesTransferred == expectedBytes), Is.EqualTo(1), "exactly one report says everything is done");
+    }
+
+    [Test]
+    public async Task ALargeFileGoesInBlocksOfTheConfiguredSize()
+    {
+        MLClientOptions options = EmulatorClients.Options(Emulator);
+        options.UploadBlockSize = 64 * 1024;
+        MLClient client = EmulatorClients.Create(Emulator, options: options);
+        string folder = _folders.CreateDiabetes("blocks", pickleBytes: 300 * 1024, seed: 77);
+
+        Model model = (await client.Models.CreateOrUpdateAsync(new Model { Name = UniqueName("blocks"), Type = ModelType.MlflowModel, Path = folder })).Value;
+
+        string prefix = model.Path![(model.Path!.IndexOf("/paths/", StringComparison.Ordinal) + 7)..];
+        var blob = Container.GetBlockBlobClient($"{prefix}/model.pkl");
+        BlockList blocks = (await blob.GetBlockListAsync(BlockListTypes.Committed)).Value;
+        Assert.That(blocks.CommittedBlocks.Select(b => b.SizeLong), Is.EqualTo(new long[] { 65536, 65536, 65536, 65536, 45056 }));
+        Assert.That((await blob.DownloadContentAsync()).Value.Content.ToArray(), Is.EqualTo(await File.ReadAllBytesAsync(Path.Combine(folder, "model.pkl"))));
+    }
+
+    [Test]
+    public async Task FilesUploadInParallelButNeverBeyondUploadConcurrency()
+    {
+        MLClientOptions options = EmulatorClients.Options(Emulator);
+        var probe = new ConcurrencyProbe(Emulator.CreateHttpMessageHandler(), r => r.Method == HttpMethod.Put && r.RequestUri!.Port != Emulator.BaseUri.Port);
+        options.Transport = new Azure.Core.Pipeline.HttpClientTransport(probe);
+        options.UploadConcurrency = 3;
+        MLClient client = EmulatorClients.Create(Emulator, options: options);
+        string folder = _folders.CreateMany("parallel", count: 15, size: 1000);
+
+        await client.Models.CreateOrUpdateAsync(new Model { Name = UniqueName("parallel"), Type = ModelType.MlflowModel, Path = folder });
+
+        Assert.That(probe.Total, Is.GreaterThanOrEqualTo(20), "one PUT per file, plus the completion metadata");
+        Assert.That(probe.MaxInFlight, Is.EqualTo(3));
     }
 
     [TestCase(true)]
