@@ -78,8 +78,18 @@ public class BatchDeploymentOperations
     /// <param name="name">The deployment.</param>
     /// <param name="cancellationToken">Cancels the requests.</param>
     public virtual async Task<IReadOnlyList<BatchJob>> ListJobsAsync(string endpointName, string name, CancellationToken cancellationToken = default) =>
-        (await Client.BatchEndpoints.ListJobsCoreAsync(endpointName, true, cancellationToken).ConfigureAwait(false))
+        await MlTracing.TraceAsync("BatchDeployments.ListJobs", () => ListJobsCoreAsync(endpointName, name, true, cancellationToken)).ConfigureAwait(false);
+
+    /// <inheritdoc cref="ListJobsAsync"/>
+    public virtual IReadOnlyList<BatchJob> ListJobs(string endpointName, string name, CancellationToken cancellationToken = default) =>
+        MlTracing.TraceAsync("BatchDeployments.ListJobs", () => ListJobsCoreAsync(endpointName, name, false, cancellationToken)).EnsureCompleted();
+
+    private async ValueTask<IReadOnlyList<BatchJob>> ListJobsCoreAsync(string endpointName, string name, bool async, CancellationToken cancellationToken)
+    {
+        NameRules.ValidateDeploymentName(name, nameof(name));
+        return (await Client.BatchEndpoints.ListJobsCoreAsync(endpointName, async, cancellationToken).ConfigureAwait(false))
             .Where(j => string.Equals(j.DeploymentName, name, StringComparison.OrdinalIgnoreCase)).ToList();
+    }
 
     private async ValueTask<CreateOrUpdateBatchDeploymentOperation> CreateOrUpdateCoreAsync(WaitUntil waitUntil, BatchDeployment deployment, bool async, CancellationToken cancellationToken)
     {

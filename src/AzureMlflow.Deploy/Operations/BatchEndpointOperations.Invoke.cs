@@ -61,10 +61,24 @@ public partial class BatchEndpointOperations
     internal async ValueTask<List<BatchJob>> ListJobsCoreAsync(string endpointName, bool async, CancellationToken cancellationToken)
     {
         ScoringClient jobs = await JobClientAsync(endpointName, async, cancellationToken).ConfigureAwait(false);
-        ScoringResult page = await jobs.SendAsync(new ScoringRequest(RequestMethod.Get, null, null, null), async, cancellationToken).ConfigureAwait(false);
-        ResourceList<JobData> list = System.Text.Json.JsonSerializer.Deserialize(page.Content.ToMemory().Span, WireJsonContext.Default.ResourceListJobData) ?? new();
-        return (list.Value ?? []).Select(JobMapper.FromWire).ToList();
+        var all = new List<BatchJob>();
+        Uri? next = null;
+        do
+        {
+            ScoringResult page = await jobs.SendAsync(new ScoringRequest(RequestMethod.Get, null, null, null, next), async, cancellationToken).ConfigureAwait(false);
+            ResourceList<JobData> list = System.Text.Json.JsonSerializer.Deserialize(page.Content.ToMemory().Span, WireJsonContext.Default.ResourceListJobData) ?? new();
+            all.AddRange((list.Value ?? []).Select(JobMapper.FromWire));
+            next = list.NextLink is { Length: > 0 } link ? SameHost(new Uri(link), jobs.ScoringUri) : null;
+        }
+        while (next is not null);
+        return all;
     }
+
+    /// <summary>A next page is fetched with the endpoint's credential, so it must stay on the endpoint's own host.</summary>
+    private static Uri SameHost(Uri next, Uri scoringUri) =>
+        Uri.Compare(next, scoringUri, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0
+            ? next
+            : throw new InvalidOperationException($"The batch endpoint's job list pointed to another host ({next.Host}); the endpoint's token is not sent there.");
 
     private async ValueTask<BatchJob> InvokeCoreAsync(string endpointName, IDictionary<string, BatchJobInput> inputs, string? deploymentName, bool async, CancellationToken cancellationToken)
     {

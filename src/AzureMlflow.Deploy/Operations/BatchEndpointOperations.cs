@@ -43,12 +43,19 @@ public partial class BatchEndpointOperations
     /// <param name="endpointName">The endpoint.</param>
     /// <param name="deploymentName">An existing deployment of the endpoint.</param>
     /// <param name="cancellationToken">Cancels the requests.</param>
-    public virtual async Task<CreateOrUpdateBatchEndpointOperation> BeginUpdateDefaultDeploymentAsync(WaitUntil waitUntil, string endpointName, string deploymentName, CancellationToken cancellationToken = default)
+    public virtual async Task<CreateOrUpdateBatchEndpointOperation> BeginUpdateDefaultDeploymentAsync(WaitUntil waitUntil, string endpointName, string deploymentName, CancellationToken cancellationToken = default) =>
+        await MlTracing.TraceAsync("BatchEndpoints.BeginUpdateDefaultDeployment", () => UpdateDefaultDeploymentCoreAsync(waitUntil, endpointName, deploymentName, true, cancellationToken)).ConfigureAwait(false);
+
+    /// <inheritdoc cref="BeginUpdateDefaultDeploymentAsync"/>
+    public virtual CreateOrUpdateBatchEndpointOperation BeginUpdateDefaultDeployment(WaitUntil waitUntil, string endpointName, string deploymentName, CancellationToken cancellationToken = default) =>
+        MlTracing.TraceAsync("BatchEndpoints.BeginUpdateDefaultDeployment", () => UpdateDefaultDeploymentCoreAsync(waitUntil, endpointName, deploymentName, false, cancellationToken)).EnsureCompleted();
+
+    private async ValueTask<CreateOrUpdateBatchEndpointOperation> UpdateDefaultDeploymentCoreAsync(WaitUntil waitUntil, string endpointName, string deploymentName, bool async, CancellationToken cancellationToken)
     {
         NameRules.ValidateDeploymentName(deploymentName, nameof(deploymentName));
-        BatchEndpoint endpoint = (await GetAsync(endpointName, cancellationToken).ConfigureAwait(false)).Value;
+        BatchEndpoint endpoint = (await GetCoreAsync(endpointName, async, cancellationToken).ConfigureAwait(false)).Value;
         endpoint.DefaultDeploymentName = deploymentName;
-        return await BeginCreateOrUpdateAsync(waitUntil, endpoint, cancellationToken).ConfigureAwait(false);
+        return await CreateOrUpdateCoreAsync(waitUntil, endpoint, async, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Gets a batch endpoint.</summary>

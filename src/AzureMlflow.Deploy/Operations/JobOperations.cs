@@ -62,6 +62,19 @@ public class JobOperations
         return await OnlineEndpointOperations.WaitIfAskedAsync(operation, waitUntil, async, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Lists the jobs of a batch endpoint, oldest first (the same list as <see cref="BatchEndpointOperations.ListJobsAsync"/>).</summary>
+    /// <param name="endpointName">The batch endpoint.</param>
+    /// <param name="cancellationToken">Cancels the requests.</param>
+    public virtual async Task<IReadOnlyList<BatchJob>> ListAsync(string endpointName, CancellationToken cancellationToken = default) =>
+        await MlTracing.TraceAsync("Jobs.List", () => ListCoreAsync(endpointName, true, cancellationToken)).ConfigureAwait(false);
+
+    /// <inheritdoc cref="ListAsync"/>
+    public virtual IReadOnlyList<BatchJob> List(string endpointName, CancellationToken cancellationToken = default) =>
+        MlTracing.TraceAsync("Jobs.List", () => ListCoreAsync(endpointName, false, cancellationToken)).EnsureCompleted();
+
+    private async ValueTask<IReadOnlyList<BatchJob>> ListCoreAsync(string endpointName, bool async, CancellationToken cancellationToken) =>
+        await Client.BatchEndpoints.ListJobsCoreAsync(endpointName, async, cancellationToken).ConfigureAwait(false);
+
     /// <summary>
     /// Follows a job until it stops: yields an event when its status changes and one per new log line, polling at
     /// <see cref="MLClientOptions.PollingInterval"/>. Ends after the final status.
@@ -70,30 +83,78 @@ public class JobOperations
     /// <param name="cancellationToken">Stops following (the job goes on).</param>
     public virtual async IAsyncEnumerable<JobEvent> StreamAsync(string name, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        JobStatus? last = null;
-        int linesSeen = 0;
-        BlobContainerClient? logs = null;
+        var follower = new JobFollower(name);
         while (true)
         {
-            BatchJob job = (await GetCoreAsync(name, true, cancellationToken).ConfigureAwait(false)).Value;
-            if (last != job.Status)
+            foreach (JobEvent e in await PollAsync(follower, true, cancellationToken).ConfigureAwait(false))
             {
-                last = job.Status;
-                yield return new JobEvent(job.Status, null, job);
+                yield return e;
             }
-            logs ??= await LogsContainerAsync(cancellationToken).ConfigureAwait(false);
-            string[] lines = await ReadLogAsync(logs, name, cancellationToken).ConfigureAwait(false);
-            for (; linesSeen < lines.Length; linesSeen++)
-            {
-                yield return new JobEvent(job.Status, lines[linesSeen], job);
-            }
-            if (job.Status.IsTerminal)
+            if (follower.Finished)
             {
                 yield break;
             }
             await Task.Delay(Rest.Options.PollingInterval, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <inheritdoc cref="StreamAsync"/>
+    public virtual IEnumerable<JobEvent> Stream(string name, CancellationToken cancellationToken = default)
+    {
+        var follower = new JobFollower(name);
+        while (true)
+        {
+            foreach (JobEvent e in PollAsync(follower, false, cancellationToken).EnsureCompleted())
+            {
+                yield return e;
+            }
+            if (follower.Finished)
+            {
+                yield break;
+            }
+            cancellationToken.WaitHandle.WaitOne(Rest.Options.PollingInterval);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+    }
+
+    /// <summary>What a stream has seen of a job so far.</summary>
+    private sealed class JobFollower
+    {
+        public JobFollower(string name)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(name);
+            Name = name;
+        }
+
+        public string Name { get; }
+
+        public JobStatus? LastStatus { get; set; }
+
+        public int LinesSeen { get; set; }
+
+        public BlobContainerClient? Logs { get; set; }
+
+        public bool Finished { get; set; }
+    }
+
+    /// <summary>Reads the job and its log once; returns the new status (if it changed) and the new log lines.</summary>
+    private async ValueTask<List<JobEvent>> PollAsync(JobFollower follower, bool async, CancellationToken cancellationToken)
+    {
+        var events = new List<JobEvent>();
+        BatchJob job = (await GetCoreAsync(follower.Name, async, cancellationToken).ConfigureAwait(false)).Value;
+        if (follower.LastStatus != job.Status)
+        {
+            follower.LastStatus = job.Status;
+            events.Add(new JobEvent(job.Status, null, job));
+        }
+        follower.Logs ??= await OpenDatastoreAsync(LogsDatastore, async, cancellationToken).ConfigureAwait(false);
+        string[] lines = await ReadLogAsync(follower.Logs, follower.Name, async, cancellationToken).ConfigureAwait(false);
+        for (; follower.LinesSeen < lines.Length; follower.LinesSeen++)
+        {
+            events.Add(new JobEvent(job.Status, lines[follower.LinesSeen], job));
+        }
+        follower.Finished = job.Status.IsTerminal;
+        return events;
     }
 
     /// <summary>Downloads a job output (the <c>score</c> output holds the predictions file) into <paramref name="directory"/>.</summary>
@@ -102,27 +163,53 @@ public class JobOperations
     /// <param name="outputName">The output to download.</param>
     /// <param name="cancellationToken">Cancels the downloads.</param>
     /// <returns>The local paths of the downloaded files.</returns>
-    public virtual async Task<IReadOnlyList<string>> DownloadOutputsAsync(string name, string directory, string outputName = "score", CancellationToken cancellationToken = default)
+    public virtual async Task<IReadOnlyList<string>> DownloadOutputsAsync(string name, string directory, string outputName = "score", CancellationToken cancellationToken = default) =>
+        await MlTracing.TraceAsync("Jobs.DownloadOutputs", () => DownloadOutputsCoreAsync(name, directory, outputName, true, cancellationToken)).ConfigureAwait(false);
+
+    /// <inheritdoc cref="DownloadOutputsAsync"/>
+    public virtual IReadOnlyList<string> DownloadOutputs(string name, string directory, string outputName = "score", CancellationToken cancellationToken = default) =>
+        MlTracing.TraceAsync("Jobs.DownloadOutputs", () => DownloadOutputsCoreAsync(name, directory, outputName, false, cancellationToken)).EnsureCompleted();
+
+    private async ValueTask<IReadOnlyList<string>> DownloadOutputsCoreAsync(string name, string directory, string outputName, bool async, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
-        BatchJob job = (await GetCoreAsync(name, true, cancellationToken).ConfigureAwait(false)).Value;
+        BatchJob job = (await GetCoreAsync(name, async, cancellationToken).ConfigureAwait(false)).Value;
         if (!job.Outputs.TryGetValue(outputName, out string? uri) || !DatastoreUris.TryParse(uri, out string datastoreName, out string path))
         {
             throw new InvalidOperationException($"Job '{name}' has no output '{outputName}' in a datastore (outputs: {string.Join(", ", job.Outputs.Keys)}).");
         }
-        Datastore datastore = (await Client.Datastores.GetCoreAsync(datastoreName, true, cancellationToken).ConfigureAwait(false)).Value;
-        BlobContainerClient container = await DatastoreStorage.OpenAsync(Client, datastore, true, cancellationToken).ConfigureAwait(false);
+        BlobContainerClient container = await OpenDatastoreAsync(datastoreName, async, cancellationToken).ConfigureAwait(false);
         string root = Path.GetFullPath(directory);
-        var written = new List<string>();
-        await foreach (BlobItem blob in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, path + "/", cancellationToken).ConfigureAwait(false))
+        var blobs = new List<string>();
+        if (async)
         {
-            string local = Path.GetFullPath(Path.Combine(root, blob.Name[(path.Length + 1)..]));
+            await foreach (BlobItem blob in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, path + "/", cancellationToken).ConfigureAwait(false))
+            {
+                blobs.Add(blob.Name);
+            }
+        }
+        else
+        {
+            blobs.AddRange(container.GetBlobs(BlobTraits.None, BlobStates.None, path + "/", cancellationToken).Select(b => b.Name));
+        }
+
+        var written = new List<string>();
+        foreach (string blob in blobs)
+        {
+            string local = Path.GetFullPath(Path.Combine(root, blob[(path.Length + 1)..]));
             if (!local.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
             {
-                throw new InvalidOperationException($"Refusing to write blob '{blob.Name}' outside '{root}'.");
+                throw new InvalidOperationException($"Refusing to write blob '{blob}' outside '{root}'.");
             }
             Directory.CreateDirectory(Path.GetDirectoryName(local)!);
-            await container.GetBlobClient(blob.Name).DownloadToAsync(local, cancellationToken).ConfigureAwait(false);
+            if (async)
+            {
+                await container.GetBlobClient(blob).DownloadToAsync(local, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                container.GetBlobClient(blob).DownloadTo(local, cancellationToken);
+            }
             written.Add(local);
         }
         return written;
@@ -136,17 +223,20 @@ public class JobOperations
         return Response.FromValue(JobMapper.FromWire(response.Value), response.GetRawResponse());
     }
 
-    private async ValueTask<BlobContainerClient> LogsContainerAsync(CancellationToken cancellationToken)
+    private async ValueTask<BlobContainerClient> OpenDatastoreAsync(string datastoreName, bool async, CancellationToken cancellationToken)
     {
-        Datastore datastore = (await Client.Datastores.GetCoreAsync(LogsDatastore, true, cancellationToken).ConfigureAwait(false)).Value;
-        return await DatastoreStorage.OpenAsync(Client, datastore, true, cancellationToken).ConfigureAwait(false);
+        Datastore datastore = (await Client.Datastores.GetCoreAsync(datastoreName, async, cancellationToken).ConfigureAwait(false)).Value;
+        return await DatastoreStorage.OpenAsync(Client, datastore, async, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<string[]> ReadLogAsync(BlobContainerClient logs, string job, CancellationToken cancellationToken)
+    private static async ValueTask<string[]> ReadLogAsync(BlobContainerClient logs, string job, bool async, CancellationToken cancellationToken)
     {
+        BlobClient log = logs.GetBlobClient($"ExperimentRun/dcid.{job}/logs/azureml/job.log");
         try
         {
-            BinaryData content = (await logs.GetBlobClient($"ExperimentRun/dcid.{job}/logs/azureml/job.log").DownloadContentAsync(cancellationToken).ConfigureAwait(false)).Value.Content;
+            BinaryData content = async
+                ? (await log.DownloadContentAsync(cancellationToken).ConfigureAwait(false)).Value.Content
+                : log.DownloadContent(cancellationToken).Value.Content;
             return content.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         }
         catch (RequestFailedException ex) when (ex.Status == 404)

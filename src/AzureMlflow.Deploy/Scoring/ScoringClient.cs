@@ -137,7 +137,7 @@ public class ScoringClient
         HttpMessage message = _pipeline!.CreateMessage();
         Request request = message.Request;
         request.Method = scoring.Method;
-        request.Uri.Reset(_scoringUri!);
+        request.Uri.Reset(scoring.NextLink ?? _scoringUri!);
         request.Headers.Add(HttpHeader.Names.Authorization, "Bearer " + bearer);
         request.Headers.Add(HttpHeader.Names.Accept, "application/json");
         if (scoring.DeploymentName is not null)

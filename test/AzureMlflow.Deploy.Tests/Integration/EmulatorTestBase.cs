@@ -13,9 +13,14 @@ public abstract class EmulatorTestBase
     [OneTimeSetUp]
     public async Task StartEmulator()
     {
-        Emulator = await EmulatorClients.StartFastAsync();
+        Emulator = await EmulatorClients.StartFastAsync(Configure);
         Credential = new FakeCredential();
         Client = EmulatorClients.Create(Emulator, Credential);
+    }
+
+    /// <summary>Adjusts the fixture's emulator (page size, storage...) before it starts.</summary>
+    protected virtual void Configure(EmulatorOptions options)
+    {
     }
 
     [OneTimeTearDown]
