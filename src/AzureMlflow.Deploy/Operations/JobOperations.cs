@@ -2,7 +2,6 @@ using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Core;
 using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
 using AzureMlflow.Deploy.Core;
 using AzureMlflow.Deploy.Diagnostics;
 using AzureMlflow.Deploy.Lro;
@@ -180,39 +179,8 @@ public class JobOperations
         }
         BlobContainerClient container = await OpenDatastoreAsync(datastoreName, async, cancellationToken).ConfigureAwait(false);
         string root = Path.GetFullPath(directory);
-        var blobs = new List<string>();
-        if (async)
-        {
-            await foreach (BlobItem blob in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, path + "/", cancellationToken).ConfigureAwait(false))
-            {
-                blobs.Add(blob.Name);
-            }
-        }
-        else
-        {
-            blobs.AddRange(container.GetBlobs(BlobTraits.None, BlobStates.None, path + "/", cancellationToken).Select(b => b.Name));
-        }
-
-        var written = new List<string>();
-        foreach (string blob in blobs)
-        {
-            string local = Path.GetFullPath(Path.Combine(root, blob[(path.Length + 1)..]));
-            if (!local.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-            {
-                throw new InvalidOperationException($"Refusing to write blob '{blob}' outside '{root}'.");
-            }
-            Directory.CreateDirectory(Path.GetDirectoryName(local)!);
-            if (async)
-            {
-                await container.GetBlobClient(blob).DownloadToAsync(local, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                container.GetBlobClient(blob).DownloadTo(local, cancellationToken);
-            }
-            written.Add(local);
-        }
-        return written;
+        List<string> blobs = await BlobDownloads.ListAsync(container, path + "/", async, cancellationToken).ConfigureAwait(false);
+        return await BlobDownloads.DownloadAsync(container, blobs, root, blob => blob[(path.Length + 1)..], async, cancellationToken).ConfigureAwait(false);
     }
 
     private async ValueTask<Response<BatchJob>> GetCoreAsync(string name, bool async, CancellationToken cancellationToken)

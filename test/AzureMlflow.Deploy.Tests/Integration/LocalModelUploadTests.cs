@@ -217,6 +217,33 @@ public sealed class LocalModelUploadTests : EmulatorTestBase
     }
 
     [Test]
+    public async Task ADownloadNeverWritesThroughALinkPlantedInTheTarget()
+    {
+        string name = UniqueName("link");
+        string folder = _folders.CreateDiabetes("linked", seed: 41);
+        Model model = (await Client.Models.CreateOrUpdateAsync(new Model { Name = name, Type = ModelType.MlflowModel, Path = folder })).Value;
+        string target = Directory.CreateTempSubdirectory("aml-download-").FullName;
+        string outside = Directory.CreateTempSubdirectory("aml-outside-").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(target, name, "linked"));
+            Directory.CreateSymbolicLink(Path.Combine(target, name, "linked", "data"), outside);
+
+            var refused = Assert.ThrowsAsync<InvalidOperationException>(() => Client.Models.DownloadAsync(name, model.Version!, target));
+
+            Assert.That(refused!.Message, Does.Contain("through the symbolic link"));
+            Assert.That(Directory.EnumerateFileSystemEntries(outside), Is.Empty, "nothing was written through the link");
+            Assert.That(Directory.EnumerateFiles(Path.Combine(target, name), "*", SearchOption.TopDirectoryOnly), Is.Empty);
+            Assert.That(File.Exists(Path.Combine(target, name, "linked", "MLmodel")), Is.False, "names are all checked before any file is written");
+        }
+        finally
+        {
+            Directory.Delete(target, true);
+            Directory.Delete(outside, true);
+        }
+    }
+
+    [Test]
     public async Task ArchivedVersionsLeaveTheDefaultListAndComeBackOnRestore()
     {
         string name = UniqueName("arch");
