@@ -12,9 +12,12 @@ namespace AzureMlflow.Deploy.Core;
 /// </summary>
 internal sealed class ArmRestClient
 {
-    public ArmRestClient(HttpPipeline pipeline, MLClientOptions options, string subscriptionId, string resourceGroupName, string workspaceName)
+    private readonly HttpPipeline _secretPipeline;
+
+    public ArmRestClient(HttpPipeline pipeline, HttpPipeline secretPipeline, MLClientOptions options, string subscriptionId, string resourceGroupName, string workspaceName)
     {
         Pipeline = pipeline;
+        _secretPipeline = secretPipeline;
         Options = options;
         SubscriptionId = subscriptionId;
         ResourceGroupName = resourceGroupName;
@@ -67,16 +70,20 @@ internal sealed class ArmRestClient
         return message;
     }
 
-    /// <summary>Sends the message and throws <see cref="RequestFailedException"/> (with the ARM error code) on any error status.</summary>
-    public async ValueTask<Response> SendAsync(HttpMessage message, bool async, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends the message and throws <see cref="RequestFailedException"/> (with the ARM error code) on any error status.
+    /// <paramref name="secretResponse"/> sends it through the pipeline that never logs bodies (listKeys, token, listSecrets).
+    /// </summary>
+    public async ValueTask<Response> SendAsync(HttpMessage message, bool async, CancellationToken cancellationToken, bool secretResponse = false)
     {
+        HttpPipeline pipeline = secretResponse ? _secretPipeline : Pipeline;
         if (async)
         {
-            await Pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
+            await pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
         }
         else
         {
-            Pipeline.Send(message, cancellationToken);
+            pipeline.Send(message, cancellationToken);
         }
         if (message.Response.IsError)
         {
@@ -86,10 +93,10 @@ internal sealed class ArmRestClient
     }
 
     /// <summary>Sends a request and deserializes the JSON body.</summary>
-    public async ValueTask<Response<T>> SendAsync<T>(RequestMethod method, Uri uri, RequestContent? content, JsonTypeInfo<T> typeInfo, bool async, CancellationToken cancellationToken)
+    public async ValueTask<Response<T>> SendAsync<T>(RequestMethod method, Uri uri, RequestContent? content, JsonTypeInfo<T> typeInfo, bool async, CancellationToken cancellationToken, bool secretResponse = false)
     {
         using HttpMessage message = CreateMessage(method, uri, content);
-        Response response = await SendAsync(message, async, cancellationToken).ConfigureAwait(false);
+        Response response = await SendAsync(message, async, cancellationToken, secretResponse).ConfigureAwait(false);
         return Response.FromValue(Read(response, typeInfo), response);
     }
 

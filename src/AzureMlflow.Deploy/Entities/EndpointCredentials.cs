@@ -1,8 +1,10 @@
+using System.Diagnostics;
+
 namespace AzureMlflow.Deploy;
 
 /// <summary>
 /// Credentials for an online endpoint's scoring URI: <see cref="EndpointAuthKeys"/> or <see cref="EndpointAuthToken"/>.
-/// Secrets never appear in <see cref="object.ToString"/>.
+/// Secrets never appear in <see cref="object.ToString"/> nor in the debugger's views (read the properties in code).
 /// </summary>
 public abstract class EndpointCredentials
 {
@@ -12,10 +14,12 @@ public abstract class EndpointCredentials
     }
 
     /// <summary>The value to send as <c>Authorization: Bearer ...</c>.</summary>
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     public abstract string BearerValue { get; }
 }
 
 /// <summary>The keys of a <see cref="EndpointAuthMode.Key"/> endpoint.</summary>
+[DebuggerDisplay("{ToString(),nq}")]
 public class EndpointAuthKeys : EndpointCredentials
 {
     /// <summary>Creates a key pair.</summary>
@@ -28,12 +32,15 @@ public class EndpointAuthKeys : EndpointCredentials
     }
 
     /// <summary>The primary key.</summary>
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     public string PrimaryKey { get; }
 
     /// <summary>The secondary key.</summary>
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     public string SecondaryKey { get; }
 
     /// <summary>The primary key.</summary>
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     public override string BearerValue => PrimaryKey;
 
     /// <summary>A description without the keys.</summary>
@@ -41,6 +48,7 @@ public class EndpointAuthKeys : EndpointCredentials
 }
 
 /// <summary>A token of an <see cref="EndpointAuthMode.AmlToken"/> or <see cref="EndpointAuthMode.AadToken"/> endpoint.</summary>
+[DebuggerDisplay("{ToString(),nq}")]
 public class EndpointAuthToken : EndpointCredentials
 {
     /// <summary>Creates a token.</summary>
@@ -57,6 +65,7 @@ public class EndpointAuthToken : EndpointCredentials
     }
 
     /// <summary>The token.</summary>
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     public string AccessToken { get; }
 
     /// <summary>When the token expires.</summary>
@@ -69,6 +78,7 @@ public class EndpointAuthToken : EndpointCredentials
     public string TokenType { get; }
 
     /// <summary>The token.</summary>
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     public override string BearerValue => AccessToken;
 
     /// <summary>A description without the token.</summary>

@@ -171,13 +171,13 @@ public partial class OnlineEndpointOperations
             case EndpointAuthMode.Key:
                 Response<EndpointKeysData> keys = await Rest.SendAsync(
                     RequestMethod.Post, Rest.WorkspaceUri(ResourceIds.OnlineEndpointPath(name) + "/listKeys"), null,
-                    WireJsonContext.Default.EndpointKeysData, async, cancellationToken).ConfigureAwait(false);
+                    WireJsonContext.Default.EndpointKeysData, async, cancellationToken, secretResponse: true).ConfigureAwait(false);
                 return Response.FromValue<EndpointCredentials>(
                     new EndpointAuthKeys(keys.Value.PrimaryKey ?? string.Empty, keys.Value.SecondaryKey ?? string.Empty), keys.GetRawResponse());
             case EndpointAuthMode.AmlToken:
                 Response<EndpointTokenData> token = await Rest.SendAsync(
                     RequestMethod.Post, Rest.WorkspaceUri(ResourceIds.OnlineEndpointPath(name) + "/token"), null,
-                    WireJsonContext.Default.EndpointTokenData, async, cancellationToken).ConfigureAwait(false);
+                    WireJsonContext.Default.EndpointTokenData, async, cancellationToken, secretResponse: true).ConfigureAwait(false);
                 EndpointTokenData t = token.Value;
                 return Response.FromValue<EndpointCredentials>(
                     new EndpointAuthToken(

@@ -59,6 +59,9 @@ public class ScoringClient
     /// <summary>The scoring URI this client calls.</summary>
     public virtual Uri ScoringUri => _scoringUri ?? throw new InvalidOperationException("This instance was created for mocking.");
 
+    /// <summary>The scoring URI this client calls (never the key or token).</summary>
+    public override string ToString() => _scoringUri is null ? "ScoringClient (mock)" : $"ScoringClient for {_scoringUri}";
+
     /// <summary>Scores a payload.</summary>
     /// <param name="payload">The request.</param>
     /// <param name="deploymentName">A deployment to send this call to (the <c>azureml-model-deployment</c> header), bypassing the traffic split; null to follow it.</param>

@@ -35,7 +35,7 @@ internal static class DatastoreStorage
         ArmRestClient rest = client.Rest;
         Uri uri = rest.WorkspaceUri($"/datastores/{Uri.EscapeDataString(datastore.Name)}/listSecrets");
         RequestContent body = ArmRestClient.Json(new ListSecretsRequestData { ExpirableSecret = true, ExpireAfterHours = 1 }, WireJsonContext.Default.ListSecretsRequestData);
-        DatastoreSecretsData secrets = (await rest.SendAsync(RequestMethod.Post, uri, body, WireJsonContext.Default.DatastoreSecretsData, async, cancellationToken).ConfigureAwait(false)).Value;
+        DatastoreSecretsData secrets = (await rest.SendAsync(RequestMethod.Post, uri, body, WireJsonContext.Default.DatastoreSecretsData, async, cancellationToken, secretResponse: true).ConfigureAwait(false)).Value;
         return secrets switch
         {
             { SasToken: { Length: > 0 } sas } => new BlobContainerClient(container, new AzureSasCredential(sas.TrimStart('?')), options),
