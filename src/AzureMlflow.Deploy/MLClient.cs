@@ -36,6 +36,11 @@ public class MLClient
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.PollingInterval, "MLClientOptions.PollingInterval must be positive.");
         }
+        if (options.ResourceManagerEndpoint is not { IsAbsoluteUri: true } arm || arm.Scheme != Uri.UriSchemeHttps)
+        {
+            throw new ArgumentException(
+                $"MLClientOptions.ResourceManagerEndpoint must be an absolute https URI; the bearer token is never sent over '{options.ResourceManagerEndpoint}'.", nameof(options));
+        }
         if (options.UploadConcurrency < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.UploadConcurrency, "MLClientOptions.UploadConcurrency must be at least 1.");

@@ -42,6 +42,12 @@ public class MLClientOptions : ClientOptions
     /// <summary>The Azure Resource Manager endpoint. Defaults to the public cloud; set it for sovereign clouds or the local emulator.</summary>
     public Uri ResourceManagerEndpoint { get; set; } = new("https://management.azure.com/");
 
+    /// <summary>
+    /// Domains (besides the cloud's own inference domain, such as <c>inference.ml.azure.com</c>) whose scoring URIs may
+    /// receive endpoint keys and tokens. Scoring URIs reported by the service elsewhere are refused before anything is sent.
+    /// </summary>
+    public IList<string> TrustedScoringDomains { get; } = new List<string>();
+
     /// <summary>The token scope requested for Azure Resource Manager. Defaults to <c>https://management.azure.com/.default</c>.</summary>
     public string AuthenticationScope { get; set; } = "https://management.azure.com/.default";
 

@@ -141,8 +141,10 @@ public partial class BatchEndpointOperations
             return cached;
         }
         BatchEndpoint endpoint = (await GetCoreAsync(endpointName, async, cancellationToken).ConfigureAwait(false)).Value;
-        Uri jobsUri = endpoint.ScoringUri ?? throw new InvalidOperationException($"Batch endpoint '{endpointName}' has no scoring URI yet (state {endpoint.ProvisioningState}).");
         MLClientOptions options = Rest.Options;
+        Uri jobsUri = ScoringUris.EnsureFromService(
+            endpoint.ScoringUri ?? throw new InvalidOperationException($"Batch endpoint '{endpointName}' has no scoring URI yet (state {endpoint.ProvisioningState})."),
+            options.ResourceManagerEndpoint, options.TrustedScoringDomains);
         var client = new ScoringClient(jobsUri, new TokenScoringCredential(Client.Credential, options.InferenceAuthenticationScope), options.Scoring);
         return _jobClients.GetOrAdd(endpointName, client);
     }

@@ -100,8 +100,9 @@ public partial class OnlineEndpointOperations
             return cached;
         }
         Response<ManagedOnlineEndpoint> endpoint = await GetAsyncCore(endpointName, async, cancellationToken).ConfigureAwait(false);
-        Uri scoringUri = endpoint.Value.ScoringUri
-            ?? throw new InvalidOperationException($"Endpoint '{endpointName}' has no scoring URI yet (provisioning state {endpoint.Value.ProvisioningState}).");
+        Uri scoringUri = ScoringUris.EnsureFromService(
+            endpoint.Value.ScoringUri ?? throw new InvalidOperationException($"Endpoint '{endpointName}' has no scoring URI yet (provisioning state {endpoint.Value.ProvisioningState})."),
+            Client.Rest.Options.ResourceManagerEndpoint, Client.Rest.Options.TrustedScoringDomains);
         var client = new ScoringClient(scoringUri, new EndpointScoringCredential(this, endpointName), Client.Rest.Options.Scoring);
         return _scoringClients.GetOrAdd(endpointName, client);
     }
