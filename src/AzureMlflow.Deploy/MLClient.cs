@@ -57,12 +57,13 @@ public class MLClient
 
         // Azure.Core's pipeline brings retries that honour Retry-After, logging with redaction and distributed tracing.
         var authentication = new BearerTokenAuthenticationPolicy(credential, options.AuthenticationScope);
-        HttpPipeline pipeline = HttpPipelineBuilder.Build(options, authentication);
+        var unanswered = new UnansweredAttemptPolicy();
+        HttpPipeline pipeline = HttpPipelineBuilder.Build(options, authentication, unanswered);
         // Keys, tokens and SAS come back in response bodies: those calls go through a twin pipeline that never logs
         // bodies, even when the app turned content logging on for everything else.
         bool logContent = options.Diagnostics.IsLoggingContentEnabled;
         options.Diagnostics.IsLoggingContentEnabled = false;
-        HttpPipeline secretPipeline = HttpPipelineBuilder.Build(options, authentication);
+        HttpPipeline secretPipeline = HttpPipelineBuilder.Build(options, authentication, unanswered);
         options.Diagnostics.IsLoggingContentEnabled = logContent;
         _rest = new ArmRestClient(pipeline, secretPipeline, options, subscriptionId, resourceGroupName, workspaceName);
         Credential = credential;

@@ -1,6 +1,6 @@
 namespace AzureMlflow.Deploy.Emulator.Faults;
 
-/// <summary>A fault applied to the next <see cref="Count"/> requests that match <see cref="Method"/> and <see cref="PathContains"/>.</summary>
+/// <summary>A fault applied to the next <see cref="Count"/> requests that match <see cref="Method"/>, <see cref="PathContains"/> and <see cref="PathEndsWith"/>.</summary>
 public sealed class FaultRule
 {
     /// <summary>The HTTP method to match (case-insensitive), or null for any.</summary>
@@ -8,6 +8,9 @@ public sealed class FaultRule
 
     /// <summary>A case-insensitive substring of the request path to match, or null for any path.</summary>
     public string? PathContains { get; init; }
+
+    /// <summary>A case-insensitive suffix the request path must end with, or null for any path.</summary>
+    public string? PathEndsWith { get; init; }
 
     /// <summary>How many matching requests the fault applies to.</summary>
     public int Count { get; init; } = 1;
@@ -29,5 +32,6 @@ public sealed class FaultRule
 
     internal bool Matches(string method, string path) =>
         (Method is null || string.Equals(Method, method, StringComparison.OrdinalIgnoreCase))
-        && (PathContains is null || path.Contains(PathContains, StringComparison.OrdinalIgnoreCase));
+        && (PathContains is null || path.Contains(PathContains, StringComparison.OrdinalIgnoreCase))
+        && (PathEndsWith is null || path.EndsWith(PathEndsWith, StringComparison.OrdinalIgnoreCase));
 }

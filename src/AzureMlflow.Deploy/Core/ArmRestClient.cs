@@ -100,6 +100,33 @@ internal sealed class ArmRestClient
         return Response.FromValue(Read(response, typeInfo), response);
     }
 
+    /// <summary>
+    /// Sends the request that starts a long-running operation. Returns <c>AlreadyStarted</c> (and the 409 response) when
+    /// the service refused it with 409 Conflict after an earlier attempt of this same request went unanswered: that
+    /// attempt got through and its operation is the one in progress, so the caller follows the resource instead.
+    /// </summary>
+    public async ValueTask<(Response Response, bool AlreadyStarted)> StartOperationAsync(RequestMethod method, Uri uri, RequestContent? content, bool async, CancellationToken cancellationToken)
+    {
+        using HttpMessage message = CreateMessage(method, uri, content);
+        if (async)
+        {
+            await Pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            Pipeline.Send(message, cancellationToken);
+        }
+        if (message.Response.Status == 409 && UnansweredAttemptPolicy.HadUnansweredAttempt(message))
+        {
+            return (message.Response, true);
+        }
+        if (message.Response.IsError)
+        {
+            throw new RequestFailedException(message.Response);
+        }
+        return (message.Response, false);
+    }
+
     /// <summary>Sends a request whose response body is not needed.</summary>
     public async ValueTask<Response> SendAsync(RequestMethod method, Uri uri, RequestContent? content, bool async, CancellationToken cancellationToken)
     {

@@ -81,6 +81,33 @@ internal sealed class LroCore
         return core;
     }
 
+    /// <summary>
+    /// Sends the request that starts an operation and tracks it. When a retry of that request is refused with 409
+    /// Conflict after an unanswered attempt (see <see cref="UnansweredAttemptPolicy"/>), that attempt started the
+    /// operation: a create, update or delete is followed through the resource (its provisioning state, or a 404) instead
+    /// of failing a call whose work is in fact under way; an action (POST) fails with a message that says so.
+    /// </summary>
+    public static async ValueTask<LroCore> BeginAsync(
+        ArmRestClient client, RequestMethod method, Uri uri, RequestContent? content, bool async, CancellationToken cancellationToken,
+        string description, string? failureHint = null)
+    {
+        (Response initial, bool alreadyStarted) = await client.StartOperationAsync(method, uri, content, async, cancellationToken).ConfigureAwait(false);
+        if (!alreadyStarted)
+        {
+            return Start(client, method, uri, initial, description, failureHint);
+        }
+        if (method == RequestMethod.Post)
+        {
+            // An action leaves no state on the resource to follow: say what probably happened instead of guessing.
+            var conflict = new RequestFailedException(initial);
+            throw new RequestFailedException(409,
+                $"{description}: an earlier attempt of this request got no answer and has probably started it; the service now reports: " +
+                $"{conflict.Message.Split('\n')[0]} Check the result before asking again.", conflict.ErrorCode, conflict);
+        }
+        var state = new LroStateData { Method = method.Method, ResourceUri = uri.AbsoluteUri, Description = description, FailureHint = failureHint };
+        return new LroCore(client, state, initial);
+    }
+
     /// <summary>Rebuilds an operation from <see cref="Id"/>.</summary>
     public static LroCore Rehydrate(ArmRestClient client, string id)
     {

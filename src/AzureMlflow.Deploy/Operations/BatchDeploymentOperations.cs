@@ -111,9 +111,7 @@ public class BatchDeploymentOperations
 
         Uri uri = Rest.WorkspaceUri(ResourceIds.BatchDeploymentPath(deployment.EndpointName, deployment.Name));
         RequestContent body = ArmRestClient.Json(BatchMapper.ToWire(deployment, modelId, computeId, location), WireJsonContext.Default.BatchDeploymentData);
-        Response initial = await Rest.SendAsync(RequestMethod.Put, uri, body, async, cancellationToken).ConfigureAwait(false);
-        var operation = new CreateOrUpdateBatchDeploymentOperation(LroCore.Start(
-            Rest, RequestMethod.Put, uri, initial, $"Creating or updating batch deployment '{deployment.Name}' on endpoint '{deployment.EndpointName}'"));
+        var operation = new CreateOrUpdateBatchDeploymentOperation(await LroCore.BeginAsync(Rest, RequestMethod.Put, uri, body, async, cancellationToken, $"Creating or updating batch deployment '{deployment.Name}' on endpoint '{deployment.EndpointName}'").ConfigureAwait(false));
         return await OnlineEndpointOperations.WaitIfAskedAsync(operation, waitUntil, async, cancellationToken).ConfigureAwait(false);
     }
 
@@ -139,8 +137,7 @@ public class BatchDeploymentOperations
         NameRules.ValidateEndpointName(endpointName, nameof(endpointName));
         NameRules.ValidateDeploymentName(name, nameof(name));
         Uri uri = Rest.WorkspaceUri(ResourceIds.BatchDeploymentPath(endpointName, name.ToLowerInvariant()));
-        Response initial = await Rest.SendAsync(RequestMethod.Delete, uri, null, async, cancellationToken).ConfigureAwait(false);
-        var operation = new MLOperation(LroCore.Start(Rest, RequestMethod.Delete, uri, initial, $"Deleting batch deployment '{name}' of endpoint '{endpointName}'"));
+        var operation = new MLOperation(await LroCore.BeginAsync(Rest, RequestMethod.Delete, uri, null, async, cancellationToken, $"Deleting batch deployment '{name}' of endpoint '{endpointName}'").ConfigureAwait(false));
         return await OnlineEndpointOperations.WaitIfAskedAsync(operation, waitUntil, async, cancellationToken).ConfigureAwait(false);
     }
 }

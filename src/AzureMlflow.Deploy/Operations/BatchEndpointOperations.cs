@@ -101,8 +101,7 @@ public partial class BatchEndpointOperations
         string location = endpoint.Location ?? await Client.Workspaces.GetLocationAsync(async, cancellationToken).ConfigureAwait(false);
         Uri uri = Rest.WorkspaceUri(ResourceIds.BatchEndpointPath(endpoint.Name));
         RequestContent body = ArmRestClient.Json(BatchMapper.ToWire(endpoint, location), WireJsonContext.Default.BatchEndpointData);
-        Response initial = await Rest.SendAsync(RequestMethod.Put, uri, body, async, cancellationToken).ConfigureAwait(false);
-        var operation = new CreateOrUpdateBatchEndpointOperation(LroCore.Start(Rest, RequestMethod.Put, uri, initial, $"Creating or updating batch endpoint '{endpoint.Name}'"));
+        var operation = new CreateOrUpdateBatchEndpointOperation(await LroCore.BeginAsync(Rest, RequestMethod.Put, uri, body, async, cancellationToken, $"Creating or updating batch endpoint '{endpoint.Name}'").ConfigureAwait(false));
         return await OnlineEndpointOperations.WaitIfAskedAsync(operation, waitUntil, async, cancellationToken).ConfigureAwait(false);
     }
 
@@ -110,8 +109,7 @@ public partial class BatchEndpointOperations
     {
         NameRules.ValidateEndpointName(name, nameof(name));
         Uri uri = Rest.WorkspaceUri(ResourceIds.BatchEndpointPath(name));
-        Response initial = await Rest.SendAsync(RequestMethod.Delete, uri, null, async, cancellationToken).ConfigureAwait(false);
-        var operation = new MLOperation(LroCore.Start(Rest, RequestMethod.Delete, uri, initial, $"Deleting batch endpoint '{name}'"));
+        var operation = new MLOperation(await LroCore.BeginAsync(Rest, RequestMethod.Delete, uri, null, async, cancellationToken, $"Deleting batch endpoint '{name}'").ConfigureAwait(false));
         return await OnlineEndpointOperations.WaitIfAskedAsync(operation, waitUntil, async, cancellationToken).ConfigureAwait(false);
     }
 

@@ -111,11 +111,9 @@ public class OnlineDeploymentOperations
 
         Uri uri = Rest.WorkspaceUri(ResourceIds.OnlineDeploymentPath(deployment.EndpointName, deployment.Name));
         RequestContent body = ArmRestClient.Json(DeploymentMapper.ToWire(deployment, modelId, location), WireJsonContext.Default.OnlineDeploymentData);
-        Response initial = await Rest.SendAsync(RequestMethod.Put, uri, body, async, cancellationToken).ConfigureAwait(false);
         string hint = $"Read the deployment logs with client.OnlineDeployments.GetLogs(\"{deployment.Name}\", \"{deployment.EndpointName}\", lines: 100) " +
             "or operation.GetLogs(); ContainerType.StorageInitializer shows model download problems.";
-        var operation = new CreateOrUpdateOnlineDeploymentOperation(LroCore.Start(
-            Rest, RequestMethod.Put, uri, initial, $"Creating or updating online deployment '{deployment.Name}' on endpoint '{deployment.EndpointName}'", hint));
+        var operation = new CreateOrUpdateOnlineDeploymentOperation(await LroCore.BeginAsync(Rest, RequestMethod.Put, uri, body, async, cancellationToken, $"Creating or updating online deployment '{deployment.Name}' on endpoint '{deployment.EndpointName}'", hint).ConfigureAwait(false));
         return await OnlineEndpointOperations.WaitIfAskedAsync(operation, waitUntil, async, cancellationToken).ConfigureAwait(false);
     }
 
@@ -142,8 +140,7 @@ public class OnlineDeploymentOperations
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentException.ThrowIfNullOrWhiteSpace(endpointName);
         Uri uri = Rest.WorkspaceUri(ResourceIds.OnlineDeploymentPath(endpointName, name.ToLowerInvariant()));
-        Response initial = await Rest.SendAsync(RequestMethod.Delete, uri, null, async, cancellationToken).ConfigureAwait(false);
-        var operation = new MLOperation(LroCore.Start(Rest, RequestMethod.Delete, uri, initial, $"Deleting online deployment '{name}' of endpoint '{endpointName}'"));
+        var operation = new MLOperation(await LroCore.BeginAsync(Rest, RequestMethod.Delete, uri, null, async, cancellationToken, $"Deleting online deployment '{name}' of endpoint '{endpointName}'").ConfigureAwait(false));
         return await OnlineEndpointOperations.WaitIfAskedAsync(operation, waitUntil, async, cancellationToken).ConfigureAwait(false);
     }
 

@@ -121,9 +121,8 @@ public partial class OnlineEndpointOperations
     {
         Uri uri = Rest.WorkspaceUri(ResourceIds.OnlineEndpointPath(endpoint.Name));
         RequestContent body = ArmRestClient.Json(EndpointMapper.ToWire(endpoint, location), WireJsonContext.Default.OnlineEndpointData);
-        Response initial = await Rest.SendAsync(RequestMethod.Put, uri, body, async, cancellationToken).ConfigureAwait(false);
         var operation = new CreateOrUpdateOnlineEndpointOperation(
-            LroCore.Start(Rest, RequestMethod.Put, uri, initial, $"Creating or updating online endpoint '{endpoint.Name}'"));
+            await LroCore.BeginAsync(Rest, RequestMethod.Put, uri, body, async, cancellationToken, $"Creating or updating online endpoint '{endpoint.Name}'").ConfigureAwait(false));
         return await WaitIfAskedAsync(operation, waitUntil, async, cancellationToken).ConfigureAwait(false);
     }
 
@@ -158,8 +157,7 @@ public partial class OnlineEndpointOperations
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         Uri uri = Rest.WorkspaceUri(ResourceIds.OnlineEndpointPath(name));
-        Response initial = await Rest.SendAsync(RequestMethod.Delete, uri, null, async, cancellationToken).ConfigureAwait(false);
-        var operation = new MLOperation(LroCore.Start(Rest, RequestMethod.Delete, uri, initial, $"Deleting online endpoint '{name}'"));
+        var operation = new MLOperation(await LroCore.BeginAsync(Rest, RequestMethod.Delete, uri, null, async, cancellationToken, $"Deleting online endpoint '{name}'").ConfigureAwait(false));
         return await WaitIfAskedAsync(operation, waitUntil, async, cancellationToken).ConfigureAwait(false);
     }
 
@@ -208,8 +206,7 @@ public partial class OnlineEndpointOperations
         }
         Uri uri = Rest.WorkspaceUri(ResourceIds.OnlineEndpointPath(name) + "/regenerateKeys");
         RequestContent body = ArmRestClient.Json(new RegenerateKeysRequestData { KeyType = keyType.ToString() }, WireJsonContext.Default.RegenerateKeysRequestData);
-        Response initial = await Rest.SendAsync(RequestMethod.Post, uri, body, async, cancellationToken).ConfigureAwait(false);
-        var operation = new MLOperation(LroCore.Start(Rest, RequestMethod.Post, uri, initial, $"Regenerating the {keyType.ToString().ToLowerInvariant()} key of online endpoint '{name}'"));
+        var operation = new MLOperation(await LroCore.BeginAsync(Rest, RequestMethod.Post, uri, body, async, cancellationToken, $"Regenerating the {keyType.ToString().ToLowerInvariant()} key of online endpoint '{name}'").ConfigureAwait(false));
         return await WaitIfAskedAsync(operation, waitUntil, async, cancellationToken).ConfigureAwait(false);
     }
 

@@ -151,4 +151,35 @@ public sealed class LongRunningOperationTests : EmulatorTestBase
         Assert.That(delete.GetRawResponse().Status, Is.EqualTo(404), "done once the resource reads as not found");
         Assert.That(Assert.ThrowsAsync<RequestFailedException>(() => Client.OnlineEndpoints.GetAsync(endpointName))!.Status, Is.EqualTo(404));
     }
+
+    [Test]
+    public async Task AnUnansweredCreateThatGotThroughIsFollowedNotReportedAsAConflict()
+    {
+        await using var slow = await Infrastructure.EmulatorClients.StartFastAsync(o => o.ProvisioningDuration = TimeSpan.FromMilliseconds(600));
+        MLClient client = Infrastructure.EmulatorClients.Create(slow);
+        string name = UniqueName("dropped");
+        slow.Faults.Add(new FaultRule { Method = "PUT", PathEndsWith = "/onlineEndpoints/" + name, Kind = FaultKind.DropAfterHandling });
+
+        var created = await client.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineEndpoint(name) { Description = "once" });
+
+        Assert.That((created.Value.ProvisioningState, created.Value.Description), Is.EqualTo(("Succeeded", "once")));
+        List<RecordedRequest> sent = slow.Requests.Snapshot().Where(r => r.Path.EndsWith("/onlineEndpoints/" + name, StringComparison.Ordinal)).ToList();
+        Assert.That(sent.Where(r => r.Method == "PUT").Select(r => r.StatusCode), Is.EqualTo(new[] { 0, 409 }), "the first PUT got through; its retry was refused");
+        Assert.That(sent.Count(r => r.Method == "GET"), Is.GreaterThanOrEqualTo(2), "the resource was followed until it reported Succeeded");
+    }
+
+    [Test]
+    public async Task SomeoneElsesOperationInProgressIsStillAConflict()
+    {
+        await using var slow = await Infrastructure.EmulatorClients.StartFastAsync(o => o.ProvisioningDuration = TimeSpan.FromMilliseconds(600));
+        MLClient client = Infrastructure.EmulatorClients.Create(slow);
+        string name = UniqueName("busy");
+        await client.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Started, new ManagedOnlineEndpoint(name));
+
+        var conflict = Assert.ThrowsAsync<RequestFailedException>(() =>
+            client.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineEndpoint(name) { Description = "second" }));
+
+        Assert.That(conflict!.Status, Is.EqualTo(409));
+        Assert.That(conflict.Message, Does.Contain("There is an operation in progress on endpoint"));
+    }
 }
