@@ -3,6 +3,8 @@ namespace AzureMlflow.Deploy.Validation;
 /// <summary>Checks on a <see cref="ManagedOnlineDeployment"/> before any request.</summary>
 internal static class DeploymentRules
 {
+    private static readonly TimeSpan MaxRequestTimeout = TimeSpan.FromSeconds(180);
+
     public static void Validate(ManagedOnlineDeployment deployment)
     {
         ArgumentNullException.ThrowIfNull(deployment);
@@ -24,6 +26,11 @@ internal static class DeploymentRules
         if (deployment.RequestSettings is { } request)
         {
             Positive(request.RequestTimeout, $"{who}: RequestSettings.RequestTimeout");
+            if (request.RequestTimeout > MaxRequestTimeout)
+            {
+                // The documented ceiling of managed online endpoints (request_timeout_ms at most 180000).
+                throw new ArgumentException($"{who}: RequestSettings.RequestTimeout is {request.RequestTimeout}; managed online deployments allow at most {MaxRequestTimeout.TotalSeconds:0} seconds.");
+            }
             NotNegative(request.MaxQueueWait, $"{who}: RequestSettings.MaxQueueWait");
             AtLeastOne(request.MaxConcurrentRequestsPerInstance, $"{who}: RequestSettings.MaxConcurrentRequestsPerInstance");
         }

@@ -66,31 +66,7 @@ public sealed class MlflowModelTests
         Assert.That(MlflowDeploymentRules.FindProblems(model), Is.Empty);
     }
 
-    [TestCase("flavors:\n  spark: {pyspark_version: 3.3.0}\n  python_function: {loader_module: mlflow.spark}\n", "Spark flavor is not supported")]
-    [TestCase("flavors:\n  sklearn: {pickled_model: model.pkl}\n", "no python_function flavor")]
-    [TestCase("flavors:\n  python_function: {loader_module: m}\nsignature:\n  inputs: '[{\"name\": \"image\", \"type\": \"binary\"}]'\n", "type binary")]
-    [TestCase("flavors:\n  python_function: {loader_module: m}\nsignature:\n  inputs: '[{\"type\": \"tensor\", \"tensor-spec\": {\"dtype\": \"float32\", \"shape\": [28, -1]}}]'\n", "only supported in the first (batch) dimension")]
-    public void NoCodeDeploymentLimitsAreReportedPrecisely(string yaml, string expected)
-    {
-        MlflowModel model = MlflowModel.Parse(yaml, "case");
-        Assert.That(() => MlflowDeploymentRules.EnsureNoCodeDeployable(model), Throws.TypeOf<NotSupportedException>().With.Message.Contains(expected));
-    }
-
-    [TestCase("", "is empty")]
-    [TestCase("flavors: [a, b]\n", "line 1: 'flavors' must be a mapping")]
-    [TestCase("flavors:\n  python_function: {loader_module: m\n", "is not valid YAML")]
-    [TestCase("just a string", "must be a YAML mapping")]
-    [TestCase("artifact_path: model\n", "declares no flavors")]
-    [TestCase("flavors:\n  python_function: {a: b}\nsignature:\n  inputs: '[{\"name\": \"x\", \"type\": '\n", "signature inputs is not valid JSON")]
-    [TestCase("flavors:\n  python_function: {a: b}\nsignature:\n  inputs: '{\"name\": \"x\"}'\n", "must be a JSON array")]
-    [TestCase("flavors:\n  python_function: {a: b}\nsignature:\n  inputs: '[{\"type\": \"tensor\"}]'\n", "without a 'tensor-spec'")]
-    [TestCase("flavors:\n  python_function: {a: b}\nsignature:\n  inputs: '[{\"type\": \"tensor\", \"tensor-spec\": {\"dtype\": \"f\", \"shape\": [\"x\"]}}]'\n", "shape dimension")]
-    [TestCase("flavors:\n  python_function: {a: b}\nsignature: [1]\n", "'signature' must be a mapping")]
-    public void BadMlmodelFilesFailWithTheFileAndTheReason(string yaml, string expected)
-    {
-        Assert.That(() => MlflowModel.Parse(yaml, "bad/MLmodel"),
-            Throws.TypeOf<MlflowModelException>().With.Message.Contains(expected).And.Message.Contains("bad/MLmodel"));
-    }
+    // Bad MLmodel files and no-code deployment limits are in the bad-input corpus (Corpus/mlmodel).
 
     [Test]
     public void AMissingOrHugeFileIsRefused()
