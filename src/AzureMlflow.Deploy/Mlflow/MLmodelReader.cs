@@ -57,25 +57,10 @@ internal static class MLmodelReader
 
     private static YamlMappingNode LoadRoot(string yaml, string source)
     {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlException ex)
-        {
-            throw new MlflowModelException($"'{source}' is not valid YAML (line {ex.Start.Line}, column {ex.Start.Column}): {ex.Message}", ex);
-        }
-        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException or OverflowException or KeyNotFoundException)
-        {
-            throw new MlflowModelException($"'{source}' is not valid YAML: {ex.Message}", ex);
-        }
-        if (stream.Documents.Count == 0)
-        {
-            throw new MlflowModelException($"'{source}' is empty.");
-        }
-        return stream.Documents[0].RootNode as YamlMappingNode
-            ?? throw Error(source, stream.Documents[0].RootNode, "the MLmodel file must be a YAML mapping (key: value lines)");
+        YamlNode root = Yaml.YamlText.LoadRoot(yaml, source, (message, inner) => new MlflowModelException(message, inner))
+            ?? throw new MlflowModelException($"'{source}' is empty.");
+        return root as YamlMappingNode
+            ?? throw Error(source, root, "the MLmodel file must be a YAML mapping (key: value lines)");
     }
 
     private static MlflowSchema? SchemaOf(string source, YamlMappingNode signature, string key) =>

@@ -72,7 +72,7 @@ internal static class SignatureJson
         {
             return JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 64 });
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or ArgumentException) // ArgumentException: text that is not valid UTF-16
         {
             throw new MlflowModelException($"'{source}': signature {which} is not valid JSON: {ex.Message}", ex);
         }

@@ -39,6 +39,7 @@ public class MlflowDeploymentClient
 
     /// <summary>Reads a JSON deploy-config file (<c>{"instance_type": ..., "instance_count": ...}</c>) into a config dictionary.</summary>
     /// <param name="path">The file.</param>
+    /// <exception cref="InvalidDataException">The file is not a JSON object, or sets a key twice.</exception>
     public static IReadOnlyDictionary<string, string> ReadConfigFile(string path) => MlflowDeploymentConfig.FromFile(path);
 
     /// <summary>

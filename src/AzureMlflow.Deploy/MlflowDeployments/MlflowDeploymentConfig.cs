@@ -19,8 +19,27 @@ internal static class MlflowDeploymentConfig
     public static Dictionary<string, string> FromFile(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        using JsonDocument document = JsonDocument.Parse(File.ReadAllText(path));
-        return document.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText(), StringComparer.OrdinalIgnoreCase);
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(File.ReadAllText(path));
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw new InvalidDataException($"The deploy-config file '{path}' must hold a JSON object, not a {document.RootElement.ValueKind.ToString().ToLowerInvariant()}.");
+            }
+            var config = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (JsonProperty property in document.RootElement.EnumerateObject())
+            {
+                if (!config.TryAdd(property.Name, property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString()! : property.Value.GetRawText()))
+                {
+                    throw new InvalidDataException($"The deploy-config file '{path}' sets '{property.Name}' twice.");
+                }
+            }
+            return config;
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"The deploy-config file '{path}' is not valid JSON: {ex.Message}", ex);
+        }
     }
 
     public static void Apply(IReadOnlyDictionary<string, string>? config, ManagedOnlineDeployment deployment)

@@ -31,11 +31,18 @@ public sealed class ScoringResult
     public string? RequestId { get; }
 
     /// <summary>Parses the body as JSON.</summary>
+    /// <exception cref="JsonException">The body is not JSON.</exception>
     public JsonDocument ToJsonDocument() => JsonDocument.Parse(Content.ToMemory());
 
     /// <summary>The predictions as numbers, one per row.</summary>
     /// <exception cref="FormatException">The body is not a single list of numeric predictions; use <see cref="ToJsonDocument"/>.</exception>
-    public double[] ToDoubleArray() => ToArray(static e => e.ValueKind == JsonValueKind.Number ? e.GetDouble() : double.Parse(e.GetString()!, CultureInfo.InvariantCulture));
+    public double[] ToDoubleArray() => ToArray(static e => e.ValueKind switch
+    {
+        JsonValueKind.Number => e.GetDouble(),
+        JsonValueKind.String => double.Parse(e.GetString()!, NumberStyles.Float, CultureInfo.InvariantCulture),
+        JsonValueKind.Null => double.NaN, // how pandas writes a missing prediction
+        _ => throw new FormatException($"A prediction is a JSON {e.ValueKind.ToString().ToLowerInvariant()}, not a number; read the response with ToJsonDocument()."),
+    });
 
     /// <summary>The predictions as strings (labels), one per row.</summary>
     /// <exception cref="FormatException">The body is not a single list of predictions.</exception>
@@ -48,8 +55,17 @@ public sealed class ScoringResult
     public T[] ToArray<T>(Func<JsonElement, T> convert)
     {
         ArgumentNullException.ThrowIfNull(convert);
-        using JsonDocument document = ToJsonDocument();
-        JsonElement list = Predictions(document.RootElement);
+        JsonDocument document;
+        try
+        {
+            document = ToJsonDocument();
+        }
+        catch (JsonException ex)
+        {
+            throw new FormatException($"The response is not JSON ({ex.Message}); read it from Content.", ex);
+        }
+        using JsonDocument parsed = document;
+        JsonElement list = Predictions(parsed.RootElement);
         var values = new T[list.GetArrayLength()];
         int i = 0;
         foreach (JsonElement item in list.EnumerateArray())

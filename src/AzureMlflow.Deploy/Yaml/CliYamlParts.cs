@@ -19,7 +19,9 @@ internal static class CliYamlParts
         }
         if (node is YamlScalarNode { Value: { } reference })
         {
-            return ModelReference.FromReference(StripArmPrefix(reference));
+            return string.IsNullOrWhiteSpace(StripArmPrefix(reference))
+                ? throw map.Error(node, "'model' is empty; give 'azureml:name:version', 'azureml:name@latest' or an inline model")
+                : ModelReference.FromReference(StripArmPrefix(reference));
         }
         YamlMap inline = map.Map("model")!;
         if (inline.String("id") is { } id)

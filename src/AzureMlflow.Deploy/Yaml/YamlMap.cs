@@ -35,17 +35,9 @@ internal sealed class YamlMap
         {
             throw new FileNotFoundException($"The YAML file '{file}' does not exist.", file);
         }
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(System.IO.File.ReadAllText(file)));
-        }
-        catch (YamlException ex)
-        {
-            throw new CliYamlException($"'{file}' is not valid YAML (line {ex.Start.Line}): {ex.Message}", ex);
-        }
-        return stream.Documents.Count > 0 && stream.Documents[0].RootNode is YamlMappingNode root
-            ? new YamlMap(root, file, string.Empty)
+        YamlNode? root = YamlText.LoadRoot(System.IO.File.ReadAllText(file), file, (message, inner) => new CliYamlException(message, inner));
+        return root is YamlMappingNode mapping
+            ? new YamlMap(mapping, file, string.Empty)
             : throw new CliYamlException($"'{file}' must be a YAML mapping of keys to values.");
     }
 
