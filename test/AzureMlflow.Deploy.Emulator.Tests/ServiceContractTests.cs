@@ -147,6 +147,45 @@ public sealed class ServiceContractTests
     }
 
     [Test]
+    public async Task TheEmulatorListensOnlyOnLoopback()
+    {
+        Assert.That(_emulator.BaseUri.Host, Is.EqualTo("127.0.0.1"));
+        System.Net.IPAddress[] others = [.. System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces()
+            .SelectMany(n => n.GetIPProperties().UnicastAddresses).Select(a => a.Address)
+            .Where(a => !System.Net.IPAddress.IsLoopback(a) && a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)];
+        foreach (System.Net.IPAddress address in others)
+        {
+            using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+            Assert.That(async () => await socket.ConnectAsync(address, _emulator.BaseUri.Port), Throws.InstanceOf<System.Net.Sockets.SocketException>(),
+                $"the emulator's port must not be reachable on {address}");
+        }
+        using var loopback = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        await loopback.ConnectAsync(System.Net.IPAddress.Loopback, _emulator.BaseUri.Port);
+        Assert.That(loopback.Connected, Is.True);
+    }
+
+    [Test]
+    public async Task ScoringNeedsTheEndpointsKey()
+    {
+        using HttpResponseMessage created = await _arm.SendAsync(HttpMethod.Put, "/onlineEndpoints/keyed-ep", ArmClient.Endpoint());
+        await Task.Delay(300);
+        JsonObject keys = await ArmClient.ReadAsync(await _arm.SendAsync(HttpMethod.Post, "/onlineEndpoints/keyed-ep/listKeys"));
+        using var scoring = new HttpClient(_emulator.CreateHttpMessageHandler());
+        var uri = new Uri(_emulator.BaseUri, "onlineEndpoints/keyed-ep/score");
+
+        foreach (string? key in new[] { null, "wrong-key", (string)keys["primaryKey"]! })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new StringContent("""{"input_data": {"columns": ["x"], "data": [[1]]}}""", System.Text.Encoding.UTF8, "application/json") };
+            if (key is not null)
+            {
+                request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+            }
+            using HttpResponseMessage answer = await scoring.SendAsync(request);
+            Assert.That(answer.StatusCode, key == (string)keys["primaryKey"]! ? Is.Not.EqualTo(HttpStatusCode.Unauthorized) : Is.EqualTo(HttpStatusCode.Unauthorized), key ?? "(no key)");
+        }
+    }
+
+    [Test]
     public async Task ListsPageWithNextLink()
     {
         foreach (string name in new[] { "page-a", "page-b", "page-c" })
