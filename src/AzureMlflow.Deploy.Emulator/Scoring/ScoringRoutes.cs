@@ -20,6 +20,8 @@ internal sealed class ScoringRoutes(WorkspaceState state, DeployedModels models,
     public void Map(IEndpointRouteBuilder app) =>
         app.MapPost("/onlineEndpoints/{name}/score", async (HttpContext context, string name) =>
         {
+            // Every answer, error or not, carries the request id users quote in support cases.
+            context.Response.Headers["x-request-id"] = Guid.NewGuid().ToString();
             try
             {
                 return await ScoreAsync(context, name).ConfigureAwait(false);
@@ -49,9 +51,10 @@ internal sealed class ScoringRoutes(WorkspaceState state, DeployedModels models,
             {
                 foreach ((string name, int percent) in JsonBody.IntMap(endpoint.Properties, "mirrorTraffic"))
                 {
-                    if (percent > 0 && _random.Next(100) < percent && endpoint.Deployments.TryGetValue(name, out DeploymentRecord? mirror) && mirror != chosen)
+                    if (percent > 0 && _random.Next(100) < percent && endpoint.Deployments.TryGetValue(name, out DeploymentRecord? mirror) && mirror != chosen
+                        && TryTargetOf(mirror) is { } mirrorTarget)
                     {
-                        copies.Add((mirror, TargetOf(mirror)));
+                        copies.Add((mirror, mirrorTarget));
                     }
                 }
             }
@@ -89,6 +92,19 @@ internal sealed class ScoringRoutes(WorkspaceState state, DeployedModels models,
 
     /// <summary>What a deployment runs, captured under the state lock so scoring itself runs outside it.</summary>
     private sealed record Target(string DeploymentName, string ModelId, string ModelName, string ModelUri, int MaxConcurrency, TimeSpan Timeout);
+
+    /// <summary>A mirror that cannot serve (still provisioning, failed) is skipped: mirrored traffic never affects live answers.</summary>
+    private Target? TryTargetOf(DeploymentRecord deployment)
+    {
+        try
+        {
+            return TargetOf(deployment);
+        }
+        catch (ScoringError)
+        {
+            return null;
+        }
+    }
 
     private Target TargetOf(DeploymentRecord deployment)
     {

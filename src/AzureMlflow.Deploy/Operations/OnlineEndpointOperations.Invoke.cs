@@ -24,6 +24,7 @@ public partial class OnlineEndpointOperations
     /// <param name="deploymentName">A deployment to send this one call to (<c>azureml-model-deployment</c>), or null to follow the traffic split.</param>
     /// <param name="cancellationToken">Cancels the call, including retries.</param>
     /// <exception cref="ScoringException">The scoring service refused the call, with its message and request id.</exception>
+    /// <exception cref="TimeoutException">No answer within the scoring attempt or overall timeout (<see cref="MLClientOptions.Scoring"/>).</exception>
     public virtual async Task<ScoringResult> InvokeAsync(string endpointName, ScoringPayload payload, string? deploymentName = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(payload);

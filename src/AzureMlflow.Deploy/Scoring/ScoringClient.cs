@@ -6,6 +6,7 @@ using AzureMlflow.Deploy.Core;
 using AzureMlflow.Deploy.Payloads;
 using AzureMlflow.Deploy.Scoring;
 using Polly;
+using Polly.Timeout;
 
 namespace AzureMlflow.Deploy;
 
@@ -67,6 +68,7 @@ public class ScoringClient
     /// <param name="deploymentName">A deployment to send this call to (the <c>azureml-model-deployment</c> header), bypassing the traffic split; null to follow it.</param>
     /// <param name="cancellationToken">Cancels the call, including retries.</param>
     /// <exception cref="ScoringException">The service refused the call; the message is the service's, with the request id.</exception>
+    /// <exception cref="TimeoutException">No answer within <see cref="ScoringClientOptions.AttemptTimeout"/> (after the retries) or <see cref="ScoringClientOptions.OverallTimeout"/>.</exception>
     public virtual async Task<ScoringResult> ScoreAsync(ScoringPayload payload, string? deploymentName = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(payload);
@@ -85,6 +87,7 @@ public class ScoringClient
     /// <param name="deploymentName">A deployment to send this call to, or null to follow the traffic split.</param>
     /// <param name="cancellationToken">Cancels the call, including retries.</param>
     /// <exception cref="ScoringException">The service refused the call.</exception>
+    /// <exception cref="TimeoutException">No answer within the attempt or overall timeout.</exception>
     public virtual async Task<ScoringResult> ScoreAsync(BinaryData body, string? deploymentName = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(body);
@@ -123,15 +126,24 @@ public class ScoringClient
 
     private async ValueTask<Response> ExecuteAsync(ScoringRequest request, string bearer, bool async, CancellationToken cancellationToken)
     {
-        if (async)
+        try
         {
-            return await _resilience!.ExecuteAsync(
-                static async (state, token) => await state.Client.SendOnceAsync(state.Request, state.Bearer, true, token).ConfigureAwait(false),
-                (Client: this, Request: request, Bearer: bearer), cancellationToken).ConfigureAwait(false);
+            if (async)
+            {
+                return await _resilience!.ExecuteAsync(
+                    static async (state, token) => await state.Client.SendOnceAsync(state.Request, state.Bearer, true, token).ConfigureAwait(false),
+                    (Client: this, Request: request, Bearer: bearer), cancellationToken).ConfigureAwait(false);
+            }
+            return _resilience!.Execute(
+                static (state, token) => state.Client.SendOnceAsync(state.Request, state.Bearer, false, token).EnsureCompleted(),
+                (Client: this, Request: request, Bearer: bearer), cancellationToken);
         }
-        return _resilience!.Execute(
-            static (state, token) => state.Client.SendOnceAsync(state.Request, state.Bearer, false, token).EnsureCompleted(),
-            (Client: this, Request: request, Bearer: bearer), cancellationToken);
+        catch (TimeoutRejectedException ex)
+        {
+            throw new TimeoutException(
+                $"Scoring at {_scoringUri!.GetLeftPart(UriPartial.Path)} got no answer in time ({ex.Timeout.TotalMilliseconds:0} ms " +
+                "per attempt or overall; ScoringClientOptions.AttemptTimeout and OverallTimeout).", ex);
+        }
     }
 
     private async ValueTask<Response> SendOnceAsync(ScoringRequest scoring, string bearer, bool async, CancellationToken cancellationToken)
