@@ -69,37 +69,24 @@ internal sealed class JobRunner(WorkspaceState state, BlobStore store, DeployedM
 
             var outputs = new ConcurrentDictionary<string, string[]>();
             var failures = new ConcurrentDictionary<string, string>();
-            await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = settings.Parallelism, CancellationToken = cancel }, async (batch, token) =>
+            // Past the error threshold the job stops: mini-batches not yet started are not run.
+            using var overThreshold = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+            try
             {
-                foreach ((BlobContainerClient container, string blob) in batch.Files)
+                await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = settings.Parallelism, CancellationToken = overThreshold.Token }, async (batch, token) =>
                 {
-                    string fileName = blob[(blob.LastIndexOf('/') + 1)..];
-                    for (int attempt = 0; ; attempt++)
+                    await RunMiniBatchAsync(job, settings, model, batch.Index, batch.Files, outputs, failures, token).ConfigureAwait(false);
+                    if (settings.ErrorThreshold >= 0 && failures.Count > settings.ErrorThreshold && !overThreshold.IsCancellationRequested)
                     {
-                        try
-                        {
-                            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(token);
-                            timeout.CancelAfter(settings.Timeout);
-                            BinaryData content = (await container.GetBlobClient(blob).DownloadContentAsync(timeout.Token).ConfigureAwait(false)).Value.Content;
-                            outputs[fileName] = ImageTensor.IsImage(fileName) ? ScoreImage(model, content.ToArray(), fileName) : ScoreFile(model, content.ToString(), fileName);
-                            job.Log(state.Now, $"Mini-batch {batch.Index + 1}: {fileName}: {outputs[fileName].Length} row(s) scored.");
-                            break;
-                        }
-                        catch (Exception ex) when (ex is FormatException or ScoringError or KeyNotFoundException)
-                        {
-                            // Bad data fails the same way every time: no retry, the file counts against the error threshold.
-                            failures[fileName] = ex.Message;
-                            job.Log(state.Now, $"Mini-batch {batch.Index + 1}: {fileName} failed: {ex.Message}");
-                            break;
-                        }
-                        catch (Exception ex) when (!token.IsCancellationRequested && attempt < settings.MaxRetries)
-                        {
-                            job.Log(state.Now, $"Mini-batch {batch.Index + 1}: {fileName} attempt {attempt + 1} failed ({ex.Message}); retrying.");
-                        }
+                        job.Log(state.Now, $"{failures.Count} file(s) failed, more than the error threshold of {settings.ErrorThreshold}: stopping.");
+                        await overThreshold.CancelAsync().ConfigureAwait(false);
                     }
-                }
-                await WriteLogAsync(job).ConfigureAwait(false);
-            }).ConfigureAwait(false);
+                    await WriteLogAsync(job).ConfigureAwait(false);
+                }).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (overThreshold.IsCancellationRequested && !cancel.IsCancellationRequested)
+            {
+            }
 
             if (settings.ErrorThreshold >= 0 && failures.Count > settings.ErrorThreshold)
             {
@@ -127,6 +114,68 @@ internal sealed class JobRunner(WorkspaceState state, BlobStore store, DeployedM
         {
             job.EndedAt = state.Now;
             await WriteLogAsync(job).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Scores one mini-batch. A transient failure (storage, a lost node, the mini-batch timeout) retries the whole
+    /// mini-batch up to the deployment's <c>retrySettings.maxRetries</c>; a file with bad data fails the same way every
+    /// time, so it is counted against the error threshold without a retry. Files of a mini-batch that never succeeds fail.
+    /// </summary>
+    private async Task RunMiniBatchAsync(JobRecord job, BatchSettings settings, LoadedModel model, int index, (BlobContainerClient Container, string Blob)[] files,
+        ConcurrentDictionary<string, string[]> outputs, ConcurrentDictionary<string, string> failures, CancellationToken token)
+    {
+        for (int attempt = 0; ; attempt++)
+        {
+            var scored = new Dictionary<string, string[]>();
+            var bad = new Dictionary<string, string>();
+            try
+            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(token);
+                timeout.CancelAfter(settings.Timeout);
+                if (state.TakeMiniBatchFailure())
+                {
+                    throw new IOException("The node running the mini-batch was lost (injected fault).");
+                }
+                foreach ((BlobContainerClient container, string blob) in files)
+                {
+                    string fileName = blob[(blob.LastIndexOf('/') + 1)..];
+                    BinaryData content = (await container.GetBlobClient(blob).DownloadContentAsync(timeout.Token).ConfigureAwait(false)).Value.Content;
+                    try
+                    {
+                        scored[fileName] = ImageTensor.IsImage(fileName) ? ScoreImage(model, content.ToArray(), fileName) : ScoreFile(model, content.ToString(), fileName);
+                    }
+                    catch (Exception ex) when (ex is FormatException or ScoringError or KeyNotFoundException)
+                    {
+                        bad[fileName] = ex.Message;
+                    }
+                }
+            }
+            catch (Exception ex) when (!token.IsCancellationRequested)
+            {
+                if (attempt < settings.MaxRetries)
+                {
+                    job.Log(state.Now, $"Mini-batch {index + 1} attempt {attempt + 1} failed ({ex.Message}); retrying.");
+                    continue;
+                }
+                foreach ((_, string blob) in files)
+                {
+                    failures[blob[(blob.LastIndexOf('/') + 1)..]] = $"mini-batch {index + 1} failed after {attempt + 1} attempt(s): {ex.Message}";
+                }
+                job.Log(state.Now, $"Mini-batch {index + 1} failed after {attempt + 1} attempt(s): {ex.Message}");
+                return;
+            }
+            foreach ((string fileName, string[] lines) in scored)
+            {
+                outputs[fileName] = lines;
+                job.Log(state.Now, $"Mini-batch {index + 1}: {fileName}: {lines.Length} row(s) scored.");
+            }
+            foreach ((string fileName, string message) in bad)
+            {
+                failures[fileName] = message;
+                job.Log(state.Now, $"Mini-batch {index + 1}: {fileName} failed: {message}");
+            }
+            return;
         }
     }
 

@@ -38,6 +38,16 @@ public sealed class FaultInjector
     /// </summary>
     public void RestrictStorageToReadOnly() => _state.Run(() => _state.ReadOnlyStorageSecrets = true);
 
+    /// <summary>
+    /// Makes the next <paramref name="count"/> batch mini-batch attempts fail with a transient error (as when a node is
+    /// lost), so jobs exercise their deployment's retry settings and error threshold.
+    /// </summary>
+    public void FailNextMiniBatches(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        _state.FailNextMiniBatches(count);
+    }
+
     /// <summary>Removes every pending fault and provisioning failure.</summary>
     public void Clear()
     {

@@ -84,8 +84,27 @@ internal sealed class WorkspaceState
         }
     }
 
+    /// <summary>How many more batch mini-batch attempts fail with a transient error (a test hook).</summary>
+    private int _failingMiniBatches;
+
+    public void FailNextMiniBatches(int count) => Interlocked.Exchange(ref _failingMiniBatches, count);
+
+    /// <summary>True when this mini-batch attempt is one of the ones set to fail.</summary>
+    public bool TakeMiniBatchFailure()
+    {
+        for (int left = Volatile.Read(ref _failingMiniBatches); left > 0; left = Volatile.Read(ref _failingMiniBatches))
+        {
+            if (Interlocked.CompareExchange(ref _failingMiniBatches, left - 1, left) == left)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public void ClearFailures()
     {
+        Interlocked.Exchange(ref _failingMiniBatches, 0);
         lock (_gate)
         {
             _pendingFailures.Clear();

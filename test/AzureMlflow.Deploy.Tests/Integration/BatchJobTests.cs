@@ -126,6 +126,91 @@ public sealed class BatchJobTests : EmulatorTestBase
     }
 
     [Test]
+    public async Task PastTheErrorThresholdTheJobStopsWithoutRunningTheRest()
+    {
+        string endpoint = UniqueName("strict");
+        string bad = Directory.CreateTempSubdirectory("aml-batch-bad-").FullName;
+        try
+        {
+            for (int i = 0; i < 6; i++)
+            {
+                File.WriteAllText(Path.Combine(bad, $"bad-{i}.csv"), Header + "\nold,0,0,0,0,0,0,0,0,0\n");
+            }
+            await Client.BatchEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new BatchEndpoint(endpoint));
+            await Client.BatchDeployments.BeginCreateOrUpdateAsync(WaitUntil.Completed, new BatchDeployment("one-by-one", endpoint)
+            {
+                Model = new Model { Name = "diabetes-linear", Type = ModelType.MlflowModel, Path = SampleModel.Folder },
+                Compute = "cpu-cluster", InstanceCount = 1, MiniBatchSize = 1, MaxConcurrencyPerInstance = 1, ErrorThreshold = 1,
+            });
+
+            BatchJob done = await WaitAsync((await Client.BatchEndpoints.InvokeAsync(endpoint, BatchJobInput.FromFolder(bad), "one-by-one")).Name);
+
+            Assert.That(done.Status, Is.EqualTo(JobStatus.Failed));
+            Assert.That(done.ErrorMessage, Does.StartWith("2 file(s) failed, more than the error threshold of 1"));
+            List<string> log = await LogAsync(done.Name);
+            Assert.That(log.Count(l => l.Contains(" failed: could not convert", StringComparison.Ordinal)), Is.EqualTo(2), "the other four files were never run");
+            Assert.That(log, Has.Some.Contains("more than the error threshold of 1: stopping."));
+        }
+        finally
+        {
+            Directory.Delete(bad, true);
+        }
+    }
+
+    [Test]
+    public async Task ALostMiniBatchIsRetriedWholeUpToTheDeploymentsMaxRetries()
+    {
+        string endpoint = UniqueName("retry");
+        await Client.BatchEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new BatchEndpoint(endpoint));
+        await Client.BatchDeployments.BeginCreateOrUpdateAsync(WaitUntil.Completed, new BatchDeployment("retrying", endpoint)
+        {
+            Model = new Model { Name = "diabetes-linear", Type = ModelType.MlflowModel, Path = SampleModel.Folder },
+            Compute = "cpu-cluster", InstanceCount = 1, MiniBatchSize = 10, MaxConcurrencyPerInstance = 1,
+            RetrySettings = new BatchRetrySettings { MaxRetries = 2, Timeout = TimeSpan.FromSeconds(30) },
+        });
+        Emulator.Faults.FailNextMiniBatches(2);
+
+        BatchJob done = await WaitAsync((await Client.BatchEndpoints.InvokeAsync(endpoint, BatchJobInput.FromFile(Path.Combine(_folder, "part-a.csv")), "retrying")).Name);
+
+        Assert.That(done.Status, Is.EqualTo(JobStatus.Completed), done.ErrorMessage);
+        List<string> log = await LogAsync(done.Name);
+        Assert.That(log.Count(l => l.Contains("Mini-batch 1 attempt", StringComparison.Ordinal) && l.Contains("retrying")), Is.EqualTo(2));
+        Assert.That(log, Has.Some.Contains("part-a.csv: 3 row(s) scored."));
+
+        Emulator.Faults.FailNextMiniBatches(3);
+        BatchJob lost = await WaitAsync((await Client.BatchEndpoints.InvokeAsync(endpoint, BatchJobInput.FromFile(Path.Combine(_folder, "part-a.csv")), "retrying")).Name);
+
+        Assert.That(lost.Status, Is.EqualTo(JobStatus.Completed), "the default error threshold (-1) tolerates failed files");
+        Assert.That(await LogAsync(lost.Name), Has.Some.Contains("Mini-batch 1 failed after 3 attempt(s)"));
+    }
+
+    [Test]
+    public async Task SummaryOnlyJobsWriteNoPredictionsFile()
+    {
+        string endpoint = UniqueName("summary");
+        await Client.BatchEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new BatchEndpoint(endpoint));
+        await Client.BatchDeployments.BeginCreateOrUpdateAsync(WaitUntil.Completed, new BatchDeployment("summary", endpoint)
+        {
+            Model = new Model { Name = "diabetes-linear", Type = ModelType.MlflowModel, Path = SampleModel.Folder },
+            Compute = "cpu-cluster", InstanceCount = 1, OutputAction = BatchOutputAction.SummaryOnly,
+        });
+
+        BatchJob done = await WaitAsync((await Client.BatchEndpoints.InvokeAsync(endpoint, BatchJobInput.FromFile(Path.Combine(_folder, "part-a.csv")), "summary")).Name);
+
+        Assert.That(done.Status, Is.EqualTo(JobStatus.Completed));
+        string target = Directory.CreateTempSubdirectory("aml-batch-summary-").FullName;
+        try
+        {
+            Assert.That(await Client.Jobs.DownloadOutputsAsync(done.Name, target), Is.Empty);
+        }
+        finally
+        {
+            Directory.Delete(target, true);
+        }
+        Assert.That(await LogAsync(done.Name), Has.Some.Contains("Job completed: 3 row(s) from 1 file(s) scored"));
+    }
+
+    [Test]
     public async Task ARetriedInvokeAfterALostAnswerCreatesOneJob()
     {
         Emulator.Faults.Add(new FaultRule { Method = "POST", PathContains = $"/batchEndpoints/{_endpoint}/jobs", Kind = FaultKind.DropAfterHandling });
@@ -193,6 +278,19 @@ public sealed class BatchJobTests : EmulatorTestBase
             job = (await Client.Jobs.GetAsync(name)).Value;
         }
         return job;
+    }
+
+    private async Task<List<string>> LogAsync(string job)
+    {
+        var log = new List<string>();
+        await foreach (JobEvent e in Client.Jobs.StreamAsync(job))
+        {
+            if (e.LogLine is not null)
+            {
+                log.Add(e.LogLine);
+            }
+        }
+        return log;
     }
 
     private void Write(string relative, IEnumerable<double[]> rows) =>
