@@ -92,6 +92,30 @@ public class ModelOperations
     public virtual Response<string> Download(string name, string version, string directory, CancellationToken cancellationToken = default) =>
         MlTracing.TraceAsync("Models.Download", () => DownloadCoreAsync(name, version, directory, false, cancellationToken)).EnsureCompleted();
 
+    /// <summary>
+    /// Reads a registered MLflow model's MLmodel file from its datastore (not the rest of its files): its flavors, its
+    /// signature for <see cref="Payloads.ScoringPayload.Validate"/> and its input example, for checking requests against
+    /// a deployed model without a local copy.
+    /// </summary>
+    /// <param name="name">The model name.</param>
+    /// <param name="version">The version, or null for the latest.</param>
+    /// <param name="cancellationToken">Cancels the requests.</param>
+    /// <exception cref="Mlflow.MlflowModelException">The model has no MLmodel file, or it is not valid.</exception>
+    /// <exception cref="NotSupportedException">The model's files are not in a datastore.</exception>
+    public virtual async Task<Response<Mlflow.MlflowModel>> GetMlflowModelAsync(string name, string? version = null, CancellationToken cancellationToken = default) =>
+        await MlTracing.TraceAsync("Models.GetMlflowModel", () => GetMlflowModelCoreAsync(name, version, true, cancellationToken)).ConfigureAwait(false);
+
+    /// <inheritdoc cref="GetMlflowModelAsync"/>
+    public virtual Response<Mlflow.MlflowModel> GetMlflowModel(string name, string? version = null, CancellationToken cancellationToken = default) =>
+        MlTracing.TraceAsync("Models.GetMlflowModel", () => GetMlflowModelCoreAsync(name, version, false, cancellationToken)).EnsureCompleted();
+
+    private async ValueTask<Response<Mlflow.MlflowModel>> GetMlflowModelCoreAsync(string name, string? version, bool async, CancellationToken cancellationToken)
+    {
+        Response<Model> model = await GetCoreAsync(name, version, version is null ? "latest" : null, async, cancellationToken).ConfigureAwait(false);
+        Mlflow.MlflowModel mlmodel = await Storage.ModelDownloader.ReadMlmodelAsync(_client!, model.Value, async, cancellationToken).ConfigureAwait(false);
+        return Response.FromValue(mlmodel, model.GetRawResponse());
+    }
+
     /// <summary>Archives a model version, or the whole model when <paramref name="version"/> is null; archived models are hidden from default lists.</summary>
     /// <param name="name">The model name.</param>
     /// <param name="version">The version, or null for the model container.</param>

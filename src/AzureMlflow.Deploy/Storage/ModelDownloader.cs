@@ -35,4 +35,32 @@ internal static class ModelDownloader
         }
         return Directory.Exists(root) ? root : Path.Combine(target, artifactName);
     }
+
+    /// <summary>Reads a registered MLflow model's MLmodel file from its datastore, without downloading the rest.</summary>
+    public static async ValueTask<Mlflow.MlflowModel> ReadMlmodelAsync(MLClient client, Model model, bool async, CancellationToken cancellationToken)
+    {
+        if (model.Path is null || !DatastoreUris.TryParse(model.Path, out string datastoreName, out string remotePath))
+        {
+            throw new NotSupportedException(
+                $"Model {model.Name}:{model.Version} lives at '{model.Path}'; only models stored in a datastore (azureml://.../datastores/.../paths/...) can be read.");
+        }
+        Datastore datastore = (await client.Datastores.GetCoreAsync(datastoreName, async, cancellationToken).ConfigureAwait(false)).Value;
+        BlobContainerClient container = await DatastoreStorage.OpenAsync(client, datastore, async, cancellationToken).ConfigureAwait(false);
+        string source = $"{model.Name}:{model.Version} ({remotePath}/MLmodel)";
+        BlobClient mlmodel = container.GetBlobClient(remotePath + "/MLmodel");
+        try
+        {
+            long length = (async ? await mlmodel.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false) : mlmodel.GetProperties(cancellationToken: cancellationToken)).Value.ContentLength;
+            if (length > Mlflow.MlflowModel.MaxFileBytes)
+            {
+                throw new Mlflow.MlflowModelException($"'{source}' is larger than {Mlflow.MlflowModel.MaxFileBytes / 1024} KiB; an MLmodel file is a small YAML description.");
+            }
+            BinaryData content = (async ? await mlmodel.DownloadContentAsync(cancellationToken).ConfigureAwait(false) : mlmodel.DownloadContent(cancellationToken)).Value.Content;
+            return Mlflow.MlflowModel.Parse(content.ToString(), source);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            throw new Mlflow.MlflowModelException($"Model {model.Name}:{model.Version} has no MLmodel file at '{remotePath}/MLmodel'; is it an MLflow model?", ex);
+        }
+    }
 }

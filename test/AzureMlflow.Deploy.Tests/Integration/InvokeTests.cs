@@ -181,6 +181,29 @@ public sealed class InvokeTests : EmulatorTestBase
     }
 
     [Test]
+    public async Task APayloadIsCheckedAgainstTheRegisteredModelsSignatureWithoutALocalCopy()
+    {
+        MlflowModel registered = (await Client.Models.GetMlflowModelAsync(_model.Name!, _model.Version)).Value;
+
+        Assert.That(registered.Signature!.Inputs!.Columns.Select(c => c.Name), Is.EqualTo(new[] { "age", "sex", "bmi", "bp", "s1", "s2", "s3", "s4", "s5", "s6" }));
+        Assert.That(registered.Flavors.Keys, Does.Contain("onnx"));
+        Assert.DoesNotThrow(() => ScoringPayload.FromCsvFile(SampleModel.SampleCsv).Validate(registered.Signature));
+        Assert.That(() => ScoringPayload.FromRows(["age", "sex"], [[1.0, 2.0]]).Validate(registered.Signature),
+            Throws.TypeOf<PayloadValidationException>().With.Message.Contains("'bmi'"));
+        Assert.That(Client.Models.GetMlflowModel(_model.Name!).Value.Signature!.Inputs!.Columns, Has.Count.EqualTo(10), "the latest version by default");
+    }
+
+    [Test]
+    public async Task AModelWithoutAnMlmodelFileSaysSo()
+    {
+        Model remote = await RegisterMlflowModelAsync(UniqueName("nofiles"));
+
+        var missing = Assert.ThrowsAsync<MlflowModelException>(() => Client.Models.GetMlflowModelAsync(remote.Name!, remote.Version));
+
+        Assert.That(missing!.Message, Does.Contain($"Model {remote.Name}:{remote.Version} has no MLmodel file"));
+    }
+
+    [Test]
     public async Task AScoringClientNeedsOnlyTheUriAndKey()
     {
         ManagedOnlineEndpoint endpoint = (await Client.OnlineEndpoints.GetAsync(_endpoint)).Value;
