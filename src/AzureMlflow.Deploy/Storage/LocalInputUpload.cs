@@ -20,19 +20,24 @@ internal static class LocalInputUpload
         }
         IgnoreRules rules = input.IsFolder ? IgnoreRules.Load(full) : IgnoreRules.None;
         LocalArtifact artifact = LocalArtifact.Scan(full, rules);
-        string hash = async ? await ContentHash.ComputeAsync(full, rules, cancellationToken).ConfigureAwait(false) : ContentHash.Compute(full, rules, cancellationToken);
         List<UploadFile> files = artifact.Files.Select(f => new UploadFile(f.FullPath, f.RelativePath, f.Length)).ToList();
+        bool flattened = false;
         if (input.IsFolder && files.Any(f => f.RelativePath.Contains('/', StringComparison.Ordinal)))
         {
             if (input.Flatten)
             {
-                files = files.Select(f => f with { RelativePath = f.RelativePath.Replace('/', '_') }).OrderBy(f => f.RelativePath, StringComparer.Ordinal).ToList();
-                hash += "-flat"; // a flattened upload has another layout than the folder itself
+                files = Flatten(input.Path, files);
+                flattened = true;
             }
             else
             {
                 MlEventSource.Log.NestedInputFolders(input.Path, files.Count(f => f.RelativePath.Contains('/', StringComparison.Ordinal)));
             }
+        }
+        string hash = async ? await ContentHash.ComputeAsync(full, rules, cancellationToken).ConfigureAwait(false) : ContentHash.Compute(full, rules, cancellationToken);
+        if (flattened)
+        {
+            hash += "-flat"; // a flattened upload has another layout than the folder itself
         }
 
         Datastore datastore = (await client.Datastores.GetCoreAsync(DatastoreOperations.DefaultDatastoreName, async, cancellationToken).ConfigureAwait(false)).Value;
@@ -41,5 +46,17 @@ internal static class LocalInputUpload
         MLClientOptions options = client.Rest.Options;
         string remote = await ArtifactUploader.UploadAsync(container, plan, options.UploadConcurrency, options.UploadBlockSize, null, async, cancellationToken).ConfigureAwait(false);
         return $"azureml://datastores/{datastore.Name}/paths/{remote}{(input.IsFolder ? "/" : "")}";
+    }
+
+    /// <summary>Nested files move to the top level as <c>folder_file</c>; a name that would then be taken twice is refused.</summary>
+    private static List<UploadFile> Flatten(string input, List<UploadFile> files)
+    {
+        List<UploadFile> flat = [.. files.Select(f => f with { RelativePath = f.RelativePath.Replace('/', '_') }).OrderBy(f => f.RelativePath, StringComparer.Ordinal)];
+        if (flat.GroupBy(f => f.RelativePath, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } clash)
+        {
+            string sources = string.Join(" and ", files.Where(f => f.RelativePath.Replace('/', '_') == clash.Key).Select(f => $"'{f.RelativePath}'"));
+            throw new ArgumentException($"Flattening the batch input '{input}' would give {sources} the same name '{clash.Key}'; rename one of them.", nameof(input));
+        }
+        return flat;
     }
 }

@@ -262,6 +262,51 @@ public sealed class BatchJobTests : EmulatorTestBase
     }
 
     [Test]
+    public async Task ANestedInputFolderIsReportedAsAWarningBeforeTheJobRuns()
+    {
+        var warnings = new List<string>();
+        using (new Azure.Core.Diagnostics.AzureEventSourceListener((e, message) =>
+        {
+            if (e.EventSource.Name == "Azure-MachineLearning-Deploy")
+            {
+                lock (warnings)
+                {
+                    warnings.Add($"{e.Level}: {message}");
+                }
+            }
+        }, System.Diagnostics.Tracing.EventLevel.Warning))
+        {
+            await Client.BatchEndpoints.InvokeAsync(_endpoint, BatchJobInput.FromFolder(_folder));
+        }
+
+        Assert.That(warnings, Is.EqualTo(new[]
+        {
+            $"Warning: Batch input folder '{_folder}' has 1 file(s) in subfolders; batch scoring reads only the files directly in the input folder. Pass flatten: true to BatchJobInput.FromFolder to include them.",
+        }));
+    }
+
+    [Test]
+    public void FlatteningRefusesNamesThatWouldClash()
+    {
+        string clashing = Directory.CreateTempSubdirectory("aml-batch-clash-").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(clashing, "a"));
+            File.WriteAllText(Path.Combine(clashing, "a", "b.csv"), Header + "\n");
+            File.WriteAllText(Path.Combine(clashing, "a_b.csv"), Header + "\n");
+            Emulator.Requests.Clear();
+
+            Assert.That(() => Client.BatchEndpoints.InvokeAsync(_endpoint, BatchJobInput.FromFolder(clashing, flatten: true)),
+                Throws.ArgumentException.With.Message.Contains("would give 'a/b.csv' and 'a_b.csv' the same name 'a_b.csv'"));
+            Assert.That(Emulator.Requests.Snapshot(), Is.Empty);
+        }
+        finally
+        {
+            Directory.Delete(clashing, true);
+        }
+    }
+
+    [Test]
     public void MissingLocalInputsFailBeforeAnyRequest()
     {
         Emulator.Requests.Clear();
