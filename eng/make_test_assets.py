@@ -55,4 +55,6 @@ gradient = np.arange(64, dtype=np.uint8).reshape(8, 8) * 3
 Image.fromarray(gradient, mode="L").save(os.path.join(images_dir, "gradient.png"))
 Image.fromarray(np.full((8, 8), 100, dtype=np.uint8), mode="L").save(os.path.join(images_dir, "flat.jpg"), quality=100)
 Image.fromarray(np.zeros((8, 8, 3), dtype=np.uint8), mode="RGB").save(os.path.join(images_dir, "colour.png"))
+# A TIFF (uncompressed, the PIL default) that the emulator reads with its own decoder: mean brightness 63.
+Image.fromarray(np.arange(64, dtype=np.uint8).reshape(8, 8) * 2, mode="L").save(os.path.join(images_dir, "shade.tiff"))
 print("wrote", assets)

@@ -15,10 +15,20 @@ internal static class ImageTensor
 
     public static NumericTensor Decode(byte[] bytes, string fileName, TensorSpec? spec)
     {
-        if (Path.GetExtension(fileName).Equals(".tiff", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new FormatException($"{fileName}: the emulator cannot decode TIFF images (the service can); convert them to PNG for local tests.");
-        }
+        (double[] values, int[] natural) = Path.GetExtension(fileName).Equals(".tiff", StringComparison.OrdinalIgnoreCase)
+            ? Tiff(bytes, fileName)
+            : Skia(bytes, fileName);
+        return Shape(values, natural, fileName, spec);
+    }
+
+    private static (double[] Values, int[] Natural) Tiff(byte[] bytes, string fileName)
+    {
+        byte[] pixels = TiffImage.Decode(bytes, fileName, out int width, out int height, out int channels);
+        return ([.. pixels.Select(p => (double)p)], channels == 1 ? [height, width] : [height, width, 3]);
+    }
+
+    private static (double[] Values, int[] Natural) Skia(byte[] bytes, string fileName)
+    {
         using SKCodec codec = SKCodec.Create(new SKMemoryStream(bytes)) ?? throw new FormatException($"cannot identify image file '{fileName}'");
         bool gray = codec.Info.ColorType == SKColorType.Gray8;
         using SKBitmap bitmap = SKBitmap.Decode(codec) ?? throw new FormatException($"cannot decode image file '{fileName}'");
@@ -42,7 +52,12 @@ internal static class ImageTensor
                 }
             }
         }
-        int[] natural = gray ? [bitmap.Height, bitmap.Width] : [bitmap.Height, bitmap.Width, 3];
+        return (values, gray ? [bitmap.Height, bitmap.Width] : [bitmap.Height, bitmap.Width, 3]);
+    }
+
+    /// <summary>Reshapes the pixels to the signature's tensor shape (batch of one), as numpy's reshape would.</summary>
+    private static NumericTensor Shape(double[] values, int[] natural, string fileName, TensorSpec? spec)
+    {
         if (spec is null)
         {
             return new NumericTensor(null, values, [1, .. natural]);
