@@ -128,7 +128,6 @@ public sealed class BatchJobTests : EmulatorTestBase
     [Test]
     public async Task PastTheErrorThresholdTheJobStopsWithoutRunningTheRest()
     {
-        string endpoint = UniqueName("strict");
         string bad = Directory.CreateTempSubdirectory("aml-batch-bad-").FullName;
         try
         {
@@ -136,12 +135,7 @@ public sealed class BatchJobTests : EmulatorTestBase
             {
                 File.WriteAllText(Path.Combine(bad, $"bad-{i}.csv"), Header + "\nold,0,0,0,0,0,0,0,0,0\n");
             }
-            await Client.BatchEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new BatchEndpoint(endpoint));
-            await Client.BatchDeployments.BeginCreateOrUpdateAsync(WaitUntil.Completed, new BatchDeployment("one-by-one", endpoint)
-            {
-                Model = new Model { Name = "diabetes-linear", Type = ModelType.MlflowModel, Path = SampleModel.Folder },
-                Compute = "cpu-cluster", InstanceCount = 1, MiniBatchSize = 1, MaxConcurrencyPerInstance = 1, ErrorThreshold = 1,
-            });
+            string endpoint = await DeployLinearAsync("strict", "one-by-one", d => d.ErrorThreshold = 1);
 
             BatchJob done = await WaitAsync((await Client.BatchEndpoints.InvokeAsync(endpoint, BatchJobInput.FromFolder(bad), "one-by-one")).Name);
 
@@ -160,13 +154,10 @@ public sealed class BatchJobTests : EmulatorTestBase
     [Test]
     public async Task ALostMiniBatchIsRetriedWholeUpToTheDeploymentsMaxRetries()
     {
-        string endpoint = UniqueName("retry");
-        await Client.BatchEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new BatchEndpoint(endpoint));
-        await Client.BatchDeployments.BeginCreateOrUpdateAsync(WaitUntil.Completed, new BatchDeployment("retrying", endpoint)
+        string endpoint = await DeployLinearAsync("retry", "retrying", d =>
         {
-            Model = new Model { Name = "diabetes-linear", Type = ModelType.MlflowModel, Path = SampleModel.Folder },
-            Compute = "cpu-cluster", InstanceCount = 1, MiniBatchSize = 10, MaxConcurrencyPerInstance = 1,
-            RetrySettings = new BatchRetrySettings { MaxRetries = 2, Timeout = TimeSpan.FromSeconds(30) },
+            d.MiniBatchSize = 10;
+            d.RetrySettings = new BatchRetrySettings { MaxRetries = 2, Timeout = TimeSpan.FromSeconds(30) };
         });
         Emulator.Faults.FailNextMiniBatches(2);
 
@@ -187,13 +178,7 @@ public sealed class BatchJobTests : EmulatorTestBase
     [Test]
     public async Task SummaryOnlyJobsWriteNoPredictionsFile()
     {
-        string endpoint = UniqueName("summary");
-        await Client.BatchEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new BatchEndpoint(endpoint));
-        await Client.BatchDeployments.BeginCreateOrUpdateAsync(WaitUntil.Completed, new BatchDeployment("summary", endpoint)
-        {
-            Model = new Model { Name = "diabetes-linear", Type = ModelType.MlflowModel, Path = SampleModel.Folder },
-            Compute = "cpu-cluster", InstanceCount = 1, OutputAction = BatchOutputAction.SummaryOnly,
-        });
+        string endpoint = await DeployLinearAsync("summary", "summary", d => d.OutputAction = BatchOutputAction.SummaryOnly);
 
         BatchJob done = await WaitAsync((await Client.BatchEndpoints.InvokeAsync(endpoint, BatchJobInput.FromFile(Path.Combine(_folder, "part-a.csv")), "summary")).Name);
 
@@ -323,6 +308,21 @@ public sealed class BatchJobTests : EmulatorTestBase
             job = (await Client.Jobs.GetAsync(name)).Value;
         }
         return job;
+    }
+
+    /// <summary>A batch endpoint whose one deployment runs the sample model file by file, one mini-batch at a time, changed by <paramref name="configure"/>.</summary>
+    private async Task<string> DeployLinearAsync(string prefix, string deploymentName, Action<BatchDeployment> configure)
+    {
+        string endpoint = UniqueName(prefix);
+        await Client.BatchEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new BatchEndpoint(endpoint));
+        var deployment = new BatchDeployment(deploymentName, endpoint)
+        {
+            Model = new Model { Name = "diabetes-linear", Type = ModelType.MlflowModel, Path = SampleModel.Folder },
+            Compute = "cpu-cluster", InstanceCount = 1, MiniBatchSize = 1, MaxConcurrencyPerInstance = 1,
+        };
+        configure(deployment);
+        await Client.BatchDeployments.BeginCreateOrUpdateAsync(WaitUntil.Completed, deployment);
+        return endpoint;
     }
 
     private async Task<List<string>> LogAsync(string job)

@@ -19,7 +19,9 @@ public sealed class LocalModelUploadTests : EmulatorTestBase
     [OneTimeTearDown]
     public void DeleteFolders() => _folders.Dispose();
 
-    private BlobContainerClient Container => Emulator.BlobService!.GetBlobContainerClient(Emulator.DefaultDatastoreContainer);
+    private DatastoreBlobs Blobs => new(Emulator);
+
+    private BlobContainerClient Container => Blobs.Container;
 
     [Test]
     public async Task AFolderIsUploadedUnderItsContentHashAndRegisteredWithItsFlavors()
@@ -34,7 +36,7 @@ public sealed class LocalModelUploadTests : EmulatorTestBase
         Assert.That(model.Version, Is.EqualTo("1"));
         Assert.That(model.Path, Is.EqualTo(
             $"azureml://subscriptions/{Emulator.Options.SubscriptionId}/resourcegroups/{Emulator.Options.ResourceGroup}/workspaces/{Emulator.Options.WorkspaceName}/datastores/workspaceblobstore/paths/{prefix}"));
-        Assert.That(await BlobNamesAsync(prefix), Is.EquivalentTo(new[]
+        Assert.That(await Blobs.NamesAsync(prefix), Is.EquivalentTo(new[]
         {
             $"{prefix}/.amlignore", $"{prefix}/MLmodel", $"{prefix}/conda.yaml", $"{prefix}/data/scaler.bin", $"{prefix}/model.pkl",
         }), "ignored files (logs/, *.tmp) are not uploaded");
@@ -56,14 +58,14 @@ public sealed class LocalModelUploadTests : EmulatorTestBase
         string folder = _folders.CreateDiabetes("dedup-model", seed: 7);
         Model first = (await Client.Models.CreateOrUpdateAsync(new Model { Name = name, Type = ModelType.MlflowModel, Path = folder })).Value;
         string prefix = first.Path![(first.Path!.IndexOf("/paths/", StringComparison.Ordinal) + 7)..];
-        Dictionary<string, ETag> before = await ETagsAsync(prefix);
+        Dictionary<string, ETag> before = await Blobs.ETagsAsync(prefix);
 
         var reports = new List<UploadProgress>();
         Model second = (await Client.Models.CreateOrUpdateAsync(new Model { Name = name, Type = ModelType.MlflowModel, Path = folder }, new SyncProgress(reports.Add))).Value;
 
         Assert.That(second.Version, Is.EqualTo("2"));
         Assert.That(second.Path, Is.EqualTo(first.Path));
-        Assert.That(await ETagsAsync(prefix), Is.EquivalentTo(before), "no blob was rewritten");
+        Assert.That(await Blobs.ETagsAsync(prefix), Is.EquivalentTo(before), "no blob was rewritten");
         Assert.That(reports, Has.Count.EqualTo(1));
         Assert.That(reports[0].AlreadyUploaded, Is.True);
     }
@@ -81,15 +83,15 @@ public sealed class LocalModelUploadTests : EmulatorTestBase
 
         string hash = ContentHash.Compute(folder, IgnoreRules.Load(folder), CancellationToken.None);
         string prefix = $"LocalUpload/{hash}/many-files";
-        Assert.That(await MarkerAsync($"{prefix}/.amlignore"), Is.Null, "a cancelled upload must not look complete");
+        Assert.That(await Blobs.MarkerAsync($"{prefix}/.amlignore"), Is.Null, "a cancelled upload must not look complete");
         Assert.That(Emulator.Requests.Snapshot().Any(r => r.Method == "PUT" && r.Path.Contains("/versions/", StringComparison.Ordinal)), Is.False,
             "no model version may be registered over a partial upload");
 
         Model registered = (await Client.Models.CreateOrUpdateAsync(model)).Value;
 
         Assert.That(registered.Version, Is.EqualTo("1"));
-        Assert.That(await MarkerAsync($"{prefix}/.amlignore"), Is.EqualTo("completed"));
-        Assert.That((await BlobNamesAsync(prefix)).Count, Is.EqualTo(5 + 40));
+        Assert.That(await Blobs.MarkerAsync($"{prefix}/.amlignore"), Is.EqualTo("completed"));
+        Assert.That((await Blobs.NamesAsync(prefix)).Count, Is.EqualTo(5 + 40));
     }
 
     [Test]
@@ -107,7 +109,7 @@ public sealed class LocalModelUploadTests : EmulatorTestBase
 
         byte[] uploaded = (await Container.GetBlobClient($"{prefix}/model.pkl").DownloadContentAsync()).Value.Content.ToArray();
         Assert.That(uploaded, Is.EqualTo(await File.ReadAllBytesAsync(Path.Combine(folder, "model.pkl"))));
-        Assert.That(await MarkerAsync($"{prefix}/.amlignore"), Is.EqualTo("completed"));
+        Assert.That(await Blobs.MarkerAsync($"{prefix}/.amlignore"), Is.EqualTo("completed"));
     }
 
     [Test]
@@ -285,38 +287,6 @@ public sealed class LocalModelUploadTests : EmulatorTestBase
         {
             Directory.Delete(empty, true);
             Directory.Delete(noMlmodel, true);
-        }
-    }
-
-    private async Task<List<string>> BlobNamesAsync(string prefix)
-    {
-        var names = new List<string>();
-        await foreach (BlobItem blob in Container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix + "/", CancellationToken.None))
-        {
-            names.Add(blob.Name);
-        }
-        return names;
-    }
-
-    private async Task<Dictionary<string, ETag>> ETagsAsync(string prefix)
-    {
-        var tags = new Dictionary<string, ETag>();
-        await foreach (BlobItem blob in Container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix + "/", CancellationToken.None))
-        {
-            tags[blob.Name] = blob.Properties.ETag!.Value;
-        }
-        return tags;
-    }
-
-    private async Task<string?> MarkerAsync(string blobName)
-    {
-        try
-        {
-            return (await Container.GetBlobClient(blobName).GetPropertiesAsync()).Value.Metadata.TryGetValue("upload_status", out string? status) ? status : null;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            return null;
         }
     }
 

@@ -44,7 +44,7 @@ public sealed class UploadFaultTests : EmulatorTestBase
         _tap.Clear();
     }
 
-    private BlobContainerClient Container => Emulator.BlobService!.GetBlobContainerClient(Emulator.DefaultDatastoreContainer);
+    private DatastoreBlobs Blobs => new(Emulator);
 
     [Test]
     public async Task StorageGoingDownMidUploadRegistersNothingAndARetryFinishesTheUpload()
@@ -59,16 +59,16 @@ public sealed class UploadFaultTests : EmulatorTestBase
 
         Assert.That(failure!.Message, Does.Contain("Connection refused"));
         Assert.That(VersionPuts(), Is.Empty, "no model version over partial data");
-        Assert.That(await MarkerAsync($"{prefix}/.amlignore"), Is.Null, "an interrupted upload never looks complete");
-        Assert.That((await BlobNamesAsync(prefix)).Count, Is.InRange(1, 24), "storage went down part-way");
+        Assert.That(await Blobs.MarkerAsync($"{prefix}/.amlignore"), Is.Null, "an interrupted upload never looks complete");
+        Assert.That((await Blobs.NamesAsync(prefix)).Count, Is.InRange(1, 24), "storage went down part-way");
 
         _tap.Restore();
         _tap.Clear();
         Model registered = (await _client.Models.CreateOrUpdateAsync(model)).Value;
 
         Assert.That(registered.Version, Is.EqualTo("1"));
-        Assert.That(await BlobNamesAsync(prefix), Has.Count.EqualTo(25), "every file, the ones sent before the outage overwritten");
-        Assert.That(await MarkerAsync($"{prefix}/.amlignore"), Is.EqualTo("completed"));
+        Assert.That(await Blobs.NamesAsync(prefix), Has.Count.EqualTo(25), "every file, the ones sent before the outage overwritten");
+        Assert.That(await Blobs.MarkerAsync($"{prefix}/.amlignore"), Is.EqualTo("completed"));
         StorageTap.Entry[] log = [.. _tap.Log];
         StorageTap.Entry marker = log.Single(e => e.Method == "PUT" && e.PathAndQuery.Contains("comp=metadata", StringComparison.Ordinal));
         Assert.That(log.Where(e => e.Method == "PUT" && e != marker).Max(e => e.Finished), Is.LessThan(marker.Started),
@@ -87,7 +87,7 @@ public sealed class UploadFaultTests : EmulatorTestBase
         Assert.That(failure!.Status, Is.EqualTo(500));
         Emulator.Faults.Clear();
         string prefix = $"LocalUpload/{ContentHash.Compute(folder, IgnoreRules.Load(folder), CancellationToken.None)}/crash";
-        Dictionary<string, ETag> uploaded = await ETagsAsync(prefix);
+        Dictionary<string, ETag> uploaded = await Blobs.ETagsAsync(prefix);
         _tap.Clear();
 
         Model registered = (await _client.Models.CreateOrUpdateAsync(model)).Value;
@@ -95,41 +95,10 @@ public sealed class UploadFaultTests : EmulatorTestBase
         Assert.That(registered.Path, Does.EndWith(prefix));
         Assert.That(_tap.Log.Where(e => e.Method == "PUT"), Is.Empty, "nothing uploaded again");
         Assert.That(_tap.Log, Has.Count.LessThanOrEqualTo(3), "the completed upload is recognised with a few reads");
-        Assert.That(await ETagsAsync(prefix), Is.EqualTo(uploaded));
+        Assert.That(await Blobs.ETagsAsync(prefix), Is.EqualTo(uploaded));
     }
 
     private List<Emulator.Diagnostics.RecordedRequest> VersionPuts() =>
         Emulator.Requests.Snapshot().Where(r => r.Method == "PUT" && r.Path.Contains("/versions/", StringComparison.Ordinal)).ToList();
 
-    private async Task<string?> MarkerAsync(string blob)
-    {
-        try
-        {
-            return (await Container.GetBlobClient(blob).GetPropertiesAsync()).Value.Metadata.TryGetValue("upload_status", out string? status) ? status : null;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            return null;
-        }
-    }
-
-    private async Task<List<string>> BlobNamesAsync(string prefix)
-    {
-        var names = new List<string>();
-        await foreach (BlobItem blob in Container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix + "/", default))
-        {
-            names.Add(blob.Name);
-        }
-        return names;
-    }
-
-    private async Task<Dictionary<string, ETag>> ETagsAsync(string prefix)
-    {
-        var tags = new Dictionary<string, ETag>();
-        await foreach (BlobItem blob in Container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix + "/", default))
-        {
-            tags[blob.Name] = blob.Properties.ETag!.Value;
-        }
-        return tags;
-    }
 }
