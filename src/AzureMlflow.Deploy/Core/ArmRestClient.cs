@@ -151,14 +151,14 @@ internal sealed class ArmRestClient
         }
     }
 
-    /// <summary>A pageable over an ARM list that follows <c>nextLink</c>.</summary>
-    public ArmPageable<T> Pageable<TData, T>(Uri firstPage, JsonTypeInfo<Wire.ResourceList<TData>> typeInfo, Func<TData, T> map, CancellationToken cancellationToken)
+    /// <summary>A pageable over an ARM list that follows <c>nextLink</c>; each page is a span named <paramref name="operationName"/>.</summary>
+    public ArmPageable<T> Pageable<TData, T>(string operationName, Uri firstPage, JsonTypeInfo<Wire.ResourceList<TData>> typeInfo, Func<TData, T> map, CancellationToken cancellationToken)
         where T : notnull =>
-        new(async (continuation, async, ct) =>
+        new((continuation, async, ct) => Diagnostics.MlTracing.TraceAsync(operationName, async () =>
         {
             Uri uri = continuation is null ? firstPage : new Uri(continuation);
             Response<Wire.ResourceList<TData>> page = await SendAsync(RequestMethod.Get, uri, null, typeInfo, async, ct).ConfigureAwait(false);
             var values = (page.Value.Value ?? []).Select(map).ToList();
             return Page<T>.FromValues(values, string.IsNullOrEmpty(page.Value.NextLink) ? null : page.Value.NextLink, page.GetRawResponse());
-        }, cancellationToken);
+        }), cancellationToken);
 }

@@ -128,7 +128,7 @@ public class BatchDeploymentOperations
     private ArmPageable<BatchDeployment> Pages(string endpointName, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(endpointName);
-        return Rest.Pageable(Rest.WorkspaceUri(ResourceIds.BatchEndpointPath(endpointName) + "/deployments"),
+        return Rest.Pageable("BatchDeployments.List", Rest.WorkspaceUri(ResourceIds.BatchEndpointPath(endpointName) + "/deployments"),
             WireJsonContext.Default.ResourceListBatchDeploymentData, BatchMapper.FromWire, cancellationToken);
     }
 

@@ -114,5 +114,5 @@ public partial class BatchEndpointOperations
     }
 
     private ArmPageable<BatchEndpoint> Pages(CancellationToken cancellationToken) =>
-        Rest.Pageable(Rest.WorkspaceUri("/batchEndpoints"), WireJsonContext.Default.ResourceListBatchEndpointData, BatchMapper.FromWire, cancellationToken);
+        Rest.Pageable("BatchEndpoints.List", Rest.WorkspaceUri("/batchEndpoints"), WireJsonContext.Default.ResourceListBatchEndpointData, BatchMapper.FromWire, cancellationToken);
 }

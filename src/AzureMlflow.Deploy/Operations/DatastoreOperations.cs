@@ -83,5 +83,5 @@ public class DatastoreOperations
     }
 
     private ArmPageable<Datastore> Pages(CancellationToken cancellationToken) =>
-        Rest.Pageable(Rest.WorkspaceUri("/datastores"), WireJsonContext.Default.ResourceListDatastoreData, DatastoreMapper.FromWire, cancellationToken);
+        Rest.Pageable("Datastores.List", Rest.WorkspaceUri("/datastores"), WireJsonContext.Default.ResourceListDatastoreData, DatastoreMapper.FromWire, cancellationToken);
 }

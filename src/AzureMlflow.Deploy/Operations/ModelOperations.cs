@@ -262,7 +262,7 @@ public class ModelOperations
     {
         string view = "listViewType=" + listViewType;
         return name is null
-            ? Rest.Pageable(Rest.WorkspaceUri("/models", view), WireJsonContext.Default.ResourceListModelContainerData, ModelMapper.FromWire, cancellationToken)
-            : Rest.Pageable(Rest.WorkspaceUri(ResourceIds.ModelPath(name) + "/versions", view), WireJsonContext.Default.ResourceListModelVersionData, ModelMapper.FromWire, cancellationToken);
+            ? Rest.Pageable("Models.List", Rest.WorkspaceUri("/models", view), WireJsonContext.Default.ResourceListModelContainerData, ModelMapper.FromWire, cancellationToken)
+            : Rest.Pageable("Models.List", Rest.WorkspaceUri(ResourceIds.ModelPath(name) + "/versions", view), WireJsonContext.Default.ResourceListModelVersionData, ModelMapper.FromWire, cancellationToken);
     }
 }

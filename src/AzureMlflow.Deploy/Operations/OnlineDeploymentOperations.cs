@@ -130,7 +130,7 @@ public class OnlineDeploymentOperations
     private ArmPageable<ManagedOnlineDeployment> Pages(string endpointName, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(endpointName);
-        return Rest.Pageable(
+        return Rest.Pageable("OnlineDeployments.List",
             Rest.WorkspaceUri(ResourceIds.OnlineEndpointPath(endpointName) + "/deployments"),
             WireJsonContext.Default.ResourceListOnlineDeploymentData, DeploymentMapper.FromWire, cancellationToken);
     }

@@ -151,7 +151,7 @@ public partial class OnlineEndpointOperations
     }
 
     private ArmPageable<ManagedOnlineEndpoint> Pages(CancellationToken cancellationToken) =>
-        Rest.Pageable(Rest.WorkspaceUri("/onlineEndpoints"), WireJsonContext.Default.ResourceListOnlineEndpointData, EndpointMapper.FromWire, cancellationToken);
+        Rest.Pageable("OnlineEndpoints.List", Rest.WorkspaceUri("/onlineEndpoints"), WireJsonContext.Default.ResourceListOnlineEndpointData, EndpointMapper.FromWire, cancellationToken);
 
     private async ValueTask<MLOperation> DeleteCoreAsync(WaitUntil waitUntil, string name, bool async, CancellationToken cancellationToken)
     {

@@ -28,6 +28,7 @@ public sealed class TracingTests : EmulatorTestBase
         await Client.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineEndpoint(endpoint));
         await Client.OnlineEndpoints.GetAsync(endpoint);
         Client.OnlineEndpoints.GetKeys(endpoint); // sync twins are traced too
+        _ = Client.OnlineEndpoints.List().ToList(); // and every page of a list
         Assert.ThrowsAsync<RequestFailedException>(() => Client.OnlineEndpoints.GetAsync("no-such-endpoint"));
 
         List<Activity> mine;
@@ -35,7 +36,7 @@ public sealed class TracingTests : EmulatorTestBase
         {
             mine = [.. spans];
         }
-        Assert.That(mine.Select(s => s.OperationName), Is.SupersetOf(new[] { "OnlineEndpoints.BeginCreateOrUpdate", "OnlineEndpoints.Get", "OnlineEndpoints.GetKeys" }));
+        Assert.That(mine.Select(s => s.OperationName), Is.SupersetOf(new[] { "OnlineEndpoints.BeginCreateOrUpdate", "OnlineEndpoints.Get", "OnlineEndpoints.GetKeys", "OnlineEndpoints.List" }));
         Assert.That(mine.All(s => (string?)s.GetTagItem("az.namespace") == "Microsoft.MachineLearningServices"), Is.True);
         Activity failed = mine.Last(s => s.OperationName == "OnlineEndpoints.Get");
         Assert.That(failed.Status, Is.EqualTo(ActivityStatusCode.Error));
