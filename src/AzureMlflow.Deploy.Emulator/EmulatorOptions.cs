@@ -31,6 +31,12 @@ public sealed class EmulatorOptions
     public int PageSize { get; set; } = 100;
 
     /// <summary>
+    /// Endpoint names other workspaces in the region already use (endpoint names are unique per region): creating an
+    /// endpoint with one of them fails as it does on the service.
+    /// </summary>
+    public ICollection<string> EndpointNamesTakenInRegion { get; } = new List<string>();
+
+    /// <summary>
     /// Decides whether a bearer token is accepted. Null (the default) accepts any non-empty token; requests without
     /// <c>Authorization: Bearer ...</c> are always refused with 401.
     /// </summary>

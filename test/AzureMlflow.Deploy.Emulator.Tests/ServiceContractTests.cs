@@ -13,7 +13,9 @@ public sealed class ServiceContractTests
     [OneTimeSetUp]
     public async Task Start()
     {
-        _emulator = await WorkspaceEmulator.StartAsync(new EmulatorOptions { ProvisioningDuration = TimeSpan.FromMilliseconds(100), PageSize = 2 });
+        var options = new EmulatorOptions { ProvisioningDuration = TimeSpan.FromMilliseconds(100), PageSize = 2 };
+        options.EndpointNamesTakenInRegion.Add("taken-elsewhere");
+        _emulator = await WorkspaceEmulator.StartAsync(options);
         _arm = new ArmClient(_emulator);
     }
 
@@ -183,6 +185,24 @@ public sealed class ServiceContractTests
             using HttpResponseMessage answer = await scoring.SendAsync(request);
             Assert.That(answer.StatusCode, key == (string)keys["primaryKey"]! ? Is.Not.EqualTo(HttpStatusCode.Unauthorized) : Is.EqualTo(HttpStatusCode.Unauthorized), key ?? "(no key)");
         }
+    }
+
+    [Test]
+    public async Task EndpointNamesAreUniqueInTheRegionAcrossOnlineAndBatch()
+    {
+        using HttpResponseMessage elsewhere = await _arm.SendAsync(HttpMethod.Put, "/onlineEndpoints/taken-elsewhere", ArmClient.Endpoint());
+        Assert.That(elsewhere.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That((await ArmClient.ReadAsync(elsewhere))["error"]!["message"]!.GetValue<string>(),
+            Is.EqualTo("The specified endpoint name 'taken-elsewhere' is not available. Endpoint names must be unique within the region. Please choose a different name and try again."));
+
+        using HttpResponseMessage online = await _arm.SendAsync(HttpMethod.Put, "/onlineEndpoints/shared-name", ArmClient.Endpoint());
+        Assert.That(online.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        using HttpResponseMessage batch = await _arm.SendAsync(HttpMethod.Put, "/batchEndpoints/shared-name",
+            new JsonObject { ["location"] = "eastus", ["properties"] = new JsonObject { ["authMode"] = "AADToken" } });
+        Assert.That(batch.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "a batch endpoint cannot take an online endpoint's name");
+        await Task.Delay(300);
+        using HttpResponseMessage update = await _arm.SendAsync(HttpMethod.Put, "/onlineEndpoints/shared-name", ArmClient.Endpoint());
+        Assert.That(update.StatusCode, Is.EqualTo(HttpStatusCode.OK), "updating one's own endpoint is not a name clash");
     }
 
     [Test]

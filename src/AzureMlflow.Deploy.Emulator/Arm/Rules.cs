@@ -51,4 +51,20 @@ internal static partial class Rules
             throw ServiceException.BadRequest($"Traffic is set for deployment '{unknown}', which does not exist on this endpoint.", "traffic");
         }
     }
+
+    /// <summary>
+    /// Endpoint names are unique within the Azure region, across workspaces and subscriptions and across online and
+    /// batch endpoints: a new endpoint cannot take a name in use elsewhere (<see cref="EmulatorOptions.EndpointNamesTakenInRegion"/>)
+    /// or by the workspace's endpoints of the other kind.
+    /// </summary>
+    public static void AvailableEndpointName(WorkspaceState state, string name, bool online)
+    {
+        bool taken = state.Options.EndpointNamesTakenInRegion.Contains(name, StringComparer.OrdinalIgnoreCase)
+            || (online ? state.BatchEndpoints.ContainsKey(name) : state.Endpoints.ContainsKey(name));
+        if (taken)
+        {
+            throw ServiceException.BadRequest(
+                $"The specified endpoint name '{name}' is not available. Endpoint names must be unique within the region. Please choose a different name and try again.", "name");
+        }
+    }
 }

@@ -47,6 +47,10 @@ internal static class BatchEndpointRoutes
             throw ServiceException.BadRequest($"Batch endpoints support only AADToken authentication, not '{authMode}'.", "properties.authMode");
         }
         state.BatchEndpoints.TryGetValue(name, out EndpointRecord? existing);
+        if (existing is null)
+        {
+            Rules.AvailableEndpointName(state, name, online: false);
+        }
         OnlineEndpointRoutes.EnsureIdle(existing?.ActiveOperation, $"batch endpoint '{name}'");
         string? defaultDeployment = JsonBody.String(properties["defaults"] as JsonObject, "deploymentName");
         if (defaultDeployment is not null && existing?.Deployments.ContainsKey(defaultDeployment) != true)

@@ -76,6 +76,10 @@ internal static class OnlineEndpointRoutes
             ?? throw ServiceException.BadRequest($"'properties.authMode' must be one of {string.Join(", ", AuthModes)}.", "properties.authMode");
 
         state.Endpoints.TryGetValue(name, out EndpointRecord? existing);
+        if (existing is null)
+        {
+            Rules.AvailableEndpointName(state, name, online: true);
+        }
         EnsureIdle(existing?.ActiveOperation, $"endpoint '{name}'");
         Dictionary<string, int> traffic = JsonBody.IntMap(properties, "traffic");
         Dictionary<string, int> mirror = JsonBody.IntMap(properties, "mirrorTraffic");
