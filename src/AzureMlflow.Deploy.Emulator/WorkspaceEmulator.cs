@@ -205,6 +205,7 @@ public sealed class WorkspaceEmulator : IAsyncDisposable
         OnlineEndpointRoutes.Map(workspace, state);
         OnlineDeploymentRoutes.Map(workspace, state);
         ModelRoutes.Map(workspace, state);
+        DataRoutes.Map(workspace, state);
         DatastoreRoutes.Map(workspace, state, store);
         BatchEndpointRoutes.Map(workspace, state);
         BatchDeploymentRoutes.Map(workspace, state);

@@ -257,11 +257,23 @@ internal sealed class JobRunner(WorkspaceState state, BlobStore store, DeployedM
 
     private (BlobContainerClient, string) Resolve(string uri)
     {
+        if (uri.StartsWith("/subscriptions/", StringComparison.OrdinalIgnoreCase) && uri.Contains("/data/", StringComparison.OrdinalIgnoreCase))
+        {
+            // A data asset input: its version's dataUri says where the files are.
+            try
+            {
+                uri = state.Run(() => DataRoutes.DataUri(state, uri));
+            }
+            catch (ServiceException ex)
+            {
+                throw new JobFailedException("UserError", ex.Error.Message);
+            }
+        }
         int ds = uri.IndexOf("/datastores/", StringComparison.OrdinalIgnoreCase);
         int paths = ds < 0 ? -1 : uri.IndexOf("/paths/", ds, StringComparison.OrdinalIgnoreCase);
         if (!uri.StartsWith("azureml://", StringComparison.OrdinalIgnoreCase) || paths < 0)
         {
-            throw new JobFailedException("UserError", $"The emulator reads batch inputs from datastores only (azureml://datastores/<name>/paths/<path>), not '{uri}'.");
+            throw new JobFailedException("UserError", $"The emulator reads batch inputs from datastores (azureml://datastores/<name>/paths/<path>) and data assets over them, not '{uri}'.");
         }
         string datastore = uri[(ds + "/datastores/".Length)..paths];
         string container = DatastoreRoutes.Containers(state).FirstOrDefault(d => d.Name.Equals(datastore, StringComparison.OrdinalIgnoreCase)).Container

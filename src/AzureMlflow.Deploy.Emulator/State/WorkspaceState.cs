@@ -32,6 +32,9 @@ internal sealed class WorkspaceState
 
     public Dictionary<string, ModelContainerRecord> Models { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Data asset versions (their ARM resources) by asset name, then version.</summary>
+    public Dictionary<string, Dictionary<string, System.Text.Json.Nodes.JsonObject>> DataAssets { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Batch jobs by name.</summary>
     public Dictionary<string, Batch.JobRecord> Jobs { get; } = new(StringComparer.OrdinalIgnoreCase);
 

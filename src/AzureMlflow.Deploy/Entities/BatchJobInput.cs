@@ -3,7 +3,8 @@ namespace AzureMlflow.Deploy;
 /// <summary>
 /// An input of a batch job: a folder (every file directly in it is scored; nested folders are not explored by the
 /// service) or a single file. Local paths are uploaded first (to <c>LocalUpload/{hash}/</c> in the default datastore);
-/// <c>azureml://</c> datastore URIs, data assets (<c>azureml:name:version</c>) and https URLs are passed as they are.
+/// <c>azureml://</c> datastore URIs, data assets (<c>azureml:name:version</c>, <c>azureml:name@latest</c>) and https URLs are
+/// passed to the service.
 /// </summary>
 public sealed class BatchJobInput
 {

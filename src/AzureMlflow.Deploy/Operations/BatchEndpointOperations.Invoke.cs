@@ -103,7 +103,9 @@ public partial class BatchEndpointOperations
         var wireInputs = new Dictionary<string, JobIoData>(StringComparer.Ordinal);
         foreach ((string name, BatchJobInput input) in inputs)
         {
-            string uri = input.IsRemote ? ResolveRemote(input.Path) : await LocalInputUpload.UploadAsync(Client, input, async, cancellationToken).ConfigureAwait(false);
+            string uri = input.IsRemote
+                ? await ResolveRemoteAsync(input.Path, async, cancellationToken).ConfigureAwait(false)
+                : await LocalInputUpload.UploadAsync(Client, input, async, cancellationToken).ConfigureAwait(false);
             wireInputs[name] = new JobIoData { JobInputType = input.IsFolder ? "UriFolder" : "UriFile", Uri = uri };
         }
         RequestContent body = ArmRestClient.Json(
@@ -116,22 +118,41 @@ public partial class BatchEndpointOperations
         return JobMapper.FromWire(job);
     }
 
-    /// <summary>Short datastore URIs become workspace-qualified; data asset references become ARM ids; URLs pass through.</summary>
-    private string ResolveRemote(string path)
+    /// <summary>
+    /// Short datastore URIs become workspace-qualified; data asset references (<c>azureml:name:version</c>, or
+    /// <c>azureml:name@latest</c> read from the data container) become ARM ids; URLs pass through.
+    /// </summary>
+    private async ValueTask<string> ResolveRemoteAsync(string path, bool async, CancellationToken cancellationToken)
     {
         if (path.StartsWith("azureml://", StringComparison.OrdinalIgnoreCase))
         {
             return DatastoreUris.ToLongForm(path, Rest);
         }
-        if (path.StartsWith("azureml:", StringComparison.OrdinalIgnoreCase))
+        if (!path.StartsWith("azureml:", StringComparison.OrdinalIgnoreCase))
         {
-            string reference = path["azureml:".Length..];
-            int at = reference.LastIndexOf(':');
-            return at > 0
-                ? $"{Rest.WorkspaceResourceId}/data/{Uri.EscapeDataString(reference[..at])}/versions/{Uri.EscapeDataString(reference[(at + 1)..])}"
-                : throw new ArgumentException($"The data asset reference '{path}' needs a version: azureml:<name>:<version>.");
+            return path;
         }
-        return path;
+        string reference = path["azureml:".Length..];
+        string name;
+        string version;
+        if (reference.EndsWith("@latest", StringComparison.OrdinalIgnoreCase))
+        {
+            name = reference[..^"@latest".Length];
+            // A data container has the same wire shape as a model container: properties.latestVersion.
+            Response<ModelContainerData> container = await Rest.SendAsync(
+                RequestMethod.Get, Rest.WorkspaceUri($"/data/{Uri.EscapeDataString(name)}"), null, WireJsonContext.Default.ModelContainerData, async, cancellationToken).ConfigureAwait(false);
+            version = container.Value.Properties?.LatestVersion ?? throw new InvalidOperationException($"Data asset '{name}' has no versions.");
+        }
+        else
+        {
+            int at = reference.LastIndexOf(':');
+            if (at <= 0)
+            {
+                throw new ArgumentException($"The data asset reference '{path}' needs a version: azureml:<name>:<version> or azureml:<name>@latest.");
+            }
+            (name, version) = (reference[..at], reference[(at + 1)..]);
+        }
+        return $"{Rest.WorkspaceResourceId}/data/{Uri.EscapeDataString(name)}/versions/{Uri.EscapeDataString(version)}";
     }
 
     private async ValueTask<ScoringClient> JobClientAsync(string endpointName, bool async, CancellationToken cancellationToken)

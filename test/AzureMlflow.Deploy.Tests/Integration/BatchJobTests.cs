@@ -196,6 +196,43 @@ public sealed class BatchJobTests : EmulatorTestBase
     }
 
     [Test]
+    public async Task DataAssetInputsAreReadByVersionOrLatest()
+    {
+        var blobs = new DatastoreBlobs(Emulator);
+        string asset = UniqueName("patients");
+        foreach (string part in new[] { "part-a.csv", "part-b.csv" })
+        {
+            await blobs.Container.UploadBlobAsync($"datasets/{asset}/v2/{part}", BinaryData.FromBytes(await File.ReadAllBytesAsync(Path.Combine(_folder, part))));
+        }
+        await blobs.Container.UploadBlobAsync($"datasets/{asset}/v1/part-c.csv", BinaryData.FromBytes(await File.ReadAllBytesAsync(Path.Combine(_folder, "part-c.csv"))));
+        await RegisterDataAsync(asset, "1", $"azureml://datastores/workspaceblobstore/paths/datasets/{asset}/v1/");
+        await RegisterDataAsync(asset, "2", $"azureml://datastores/workspaceblobstore/paths/datasets/{asset}/v2/");
+
+        BatchJob latest = await WaitAsync((await Client.BatchEndpoints.InvokeAsync(_endpoint, BatchJobInput.FromFolder($"azureml:{asset}@latest"))).Name);
+        BatchJob first = await WaitAsync((await Client.BatchEndpoints.InvokeAsync(_endpoint, BatchJobInput.FromFolder($"azureml:{asset}:1"))).Name);
+
+        Assert.That(latest.Inputs["input_data"], Does.EndWith($"/data/{asset}/versions/2"));
+        Assert.That((latest.Status, first.Status), Is.EqualTo((JobStatus.Completed, JobStatus.Completed)), latest.ErrorMessage + first.ErrorMessage);
+        Assert.That(await LogAsync(latest.Name), Has.Some.Contains("Job completed: 7 row(s) from 2 file(s) scored"));
+        Assert.That(await LogAsync(first.Name), Has.Some.Contains($"Job completed: {_rows.Count - 7} row(s) from 1 file(s) scored"));
+        Assert.That(Assert.ThrowsAsync<RequestFailedException>(() => Client.BatchEndpoints.InvokeAsync(_endpoint, BatchJobInput.FromFolder("azureml:no-such-data@latest")))!.Status,
+            Is.EqualTo(404));
+    }
+
+    private async Task RegisterDataAsync(string name, string version, string uri)
+    {
+        // Data assets are registered with the Python SDK or the CLI; here, with the REST call they make.
+        using var http = new HttpClient(Emulator.CreateHttpMessageHandler()) { BaseAddress = Emulator.BaseUri };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "test");
+        using HttpResponseMessage created = await http.PutAsync($"{Emulator.WorkspaceResourceId}/data/{name}/versions/{version}?api-version=2024-04-01",
+            new StringContent(new System.Text.Json.Nodes.JsonObject
+            {
+                ["properties"] = new System.Text.Json.Nodes.JsonObject { ["dataType"] = "uri_folder", ["dataUri"] = uri },
+            }.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
+        Assert.That((int)created.StatusCode, Is.EqualTo(201), await created.Content.ReadAsStringAsync());
+    }
+
+    [Test]
     public async Task ARetriedInvokeAfterALostAnswerCreatesOneJob()
     {
         Emulator.Faults.Add(new FaultRule { Method = "POST", PathContains = $"/batchEndpoints/{_endpoint}/jobs", Kind = FaultKind.DropAfterHandling });
