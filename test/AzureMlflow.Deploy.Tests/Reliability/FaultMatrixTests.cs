@@ -48,6 +48,9 @@ public sealed class FaultMatrixTests : EmulatorTestBase
         await _client.BatchEndpoints.BeginUpdateDefaultDeploymentAsync(WaitUntil.Completed, _batchEndpoint, "linear");
     }
 
+    /// <summary>A job input that exists only as a path: jobs start (and then fail), which is all the job operations need.</summary>
+    private static readonly BatchJobInput NoSuchInput = BatchJobInput.FromFolder("azureml://datastores/workspaceblobstore/paths/no-such-input/");
+
     private static ManagedOnlineDeployment Deployment(string name, string endpoint, Model model) =>
         new(name, endpoint) { Model = model, InstanceType = "Standard_DS3_v2", InstanceCount = 1 };
 
@@ -63,6 +66,7 @@ public sealed class FaultMatrixTests : EmulatorTestBase
         public Model RemoteModel => Fixture._remoteModel;
         public EndpointAuthKeys? KeysBefore { get; set; }
         public int JobsBefore { get; set; }
+        public string Job { get; set; } = "";
     }
 
     /// <summary>
@@ -185,11 +189,46 @@ public sealed class FaultMatrixTests : EmulatorTestBase
             async (m, c) => Assert.That((await m.BatchEndpoints.GetAsync(c.Batch)).Value.DefaultDeploymentName, Is.EqualTo("linear"))),
         new("BatchDeployments.Get", "GET", c => $"/batchEndpoints/{c.Batch}/deployments/linear", null,
             async (m, c) => Assert.That((await m.BatchDeployments.GetAsync("linear", c.Batch)).Value.Compute, Does.EndWith("cpu-cluster"))),
+        new("BatchEndpoints.List", "GET", c => "/batchEndpoints", null,
+            async (m, c) => Assert.That(await m.BatchEndpoints.ListAsync().Select(e => e.Name).ToListAsync(), Does.Contain(c.Batch))),
+        new("BatchEndpoints.BeginDelete", "DELETE", c => "/batchEndpoints/" + c.Endpoint, c => c.Setup.BatchEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new BatchEndpoint(c.Endpoint)),
+            async (m, c) =>
+            {
+                await m.BatchEndpoints.BeginDeleteAsync(WaitUntil.Completed, c.Endpoint);
+                Assert.That(Assert.ThrowsAsync<RequestFailedException>(() => c.Setup.BatchEndpoints.GetAsync(c.Endpoint))!.Status, Is.EqualTo(404));
+            }),
+        new("BatchDeployments.BeginCreateOrUpdate", "PUT", c => $"/batchEndpoints/{c.Endpoint}/deployments/linear",
+            c => c.Setup.BatchEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new BatchEndpoint(c.Endpoint)),
+            async (m, c) =>
+            {
+                var created = await m.BatchDeployments.BeginCreateOrUpdateAsync(WaitUntil.Completed,
+                    new BatchDeployment("linear", c.Endpoint) { Model = c.RemoteModel, Compute = "cpu-cluster", MiniBatchSize = 3 });
+                Assert.That((created.Value.ProvisioningState, created.Value.MiniBatchSize), Is.EqualTo(("Succeeded", (int?)3)));
+            }),
+        new("BatchDeployments.List", "GET", c => $"/batchEndpoints/{c.Batch}/deployments", null,
+            async (m, c) => Assert.That(await m.BatchDeployments.ListAsync(c.Batch).Select(d => d.Name).ToListAsync(), Is.EqualTo(new[] { "linear" }))),
+        new("Datastores.List", "GET", c => "/datastores", null,
+            async (m, c) => Assert.That(await m.Datastores.ListAsync().Select(d => d.Name).ToListAsync(), Does.Contain("workspaceblobstore"))),
+        new("Models.Archive", "PUT", c => $"/models/{c.Model}/versions/1",
+            c => c.Setup.Models.CreateOrUpdateAsync(new Model { Name = c.Model, Version = "1", Type = ModelType.MlflowModel, Path = "azureml://datastores/workspaceblobstore/paths/models/fm" }),
+            async (m, c) =>
+            {
+                await m.Models.ArchiveAsync(c.Model, "1");
+                Assert.That((await c.Setup.Models.GetAsync(c.Model, "1")).Value.IsArchived, Is.True);
+            }),
+        new("Jobs.Get", "GET", c => "/jobs/" + c.Job, async c => c.Job = (await c.Setup.BatchEndpoints.InvokeAsync(c.Batch, NoSuchInput)).Name,
+            async (m, c) => Assert.That((await m.Jobs.GetAsync(c.Job)).Value.EndpointName, Is.EqualTo(c.Batch))),
+        new("Jobs.BeginCancel", "POST", c => $"/jobs/{c.Job}/cancel", async c => c.Job = (await c.Setup.BatchEndpoints.InvokeAsync(c.Batch, NoSuchInput)).Name,
+            async (m, c) =>
+            {
+                await m.Jobs.BeginCancelAsync(WaitUntil.Completed, c.Job);
+                Assert.That((await c.Setup.Jobs.GetAsync(c.Job)).Value.Status, Is.AnyOf(JobStatus.Canceled, JobStatus.Failed), "stopped, by the cancel or by its missing input");
+            }),
         new("BatchEndpoints.Invoke", "POST", c => $"/batchEndpoints/{c.Batch}/jobs",
             async c => c.JobsBefore = (await c.Setup.BatchEndpoints.ListJobsAsync(c.Batch)).Count,
             async (m, c) =>
             {
-                BatchJob job = await m.BatchEndpoints.InvokeAsync(c.Batch, BatchJobInput.FromFolder("azureml://datastores/workspaceblobstore/paths/no-such-input/"));
+                BatchJob job = await m.BatchEndpoints.InvokeAsync(c.Batch, NoSuchInput);
                 IReadOnlyList<BatchJob> jobs = await c.Setup.BatchEndpoints.ListJobsAsync(c.Batch);
                 Assert.That(jobs, Has.Count.EqualTo(c.JobsBefore + 1), "a retried invoke never starts a second job");
                 Assert.That(jobs.Select(j => j.Name), Does.Contain(job.Name));
