@@ -32,12 +32,16 @@ internal static class JsonEquivalence
                 {
                     return $"{path}: {a.GetArrayLength()} items vs {b.GetArrayLength()}";
                 }
-                for (int i = 0; i < a.GetArrayLength(); i++)
+                // Enumerated in step: JsonElement's indexer walks the array from its start, which is quadratic for long arrays.
+                int item = 0;
+                JsonElement.ArrayEnumerator first = a.EnumerateArray(), second = b.EnumerateArray();
+                while (first.MoveNext() && second.MoveNext())
                 {
-                    if (Compare(a[i], b[i], $"{path}[{i}]") is { } difference)
+                    if (Compare(first.Current, second.Current, $"{path}[{item}]") is { } difference)
                     {
                         return difference;
                     }
+                    item++;
                 }
                 return null;
             case JsonValueKind.Object:

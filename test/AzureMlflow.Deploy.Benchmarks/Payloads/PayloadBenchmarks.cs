@@ -14,6 +14,9 @@ public abstract class PayloadBenchmarks
 
     private protected abstract PayloadWorkload Create();
 
+    /// <summary>The benchmark's name (BenchmarkDotNet's in-process toolchain runs a type it derives from this one, so not GetType()).</summary>
+    internal abstract string Name { get; }
+
     /// <summary>Per benchmark type: the SDK's body size and whether it carries the same values as STJ's and the floor's (checked once, at full size).</summary>
     internal static readonly ConcurrentDictionary<string, PayloadCheck> Checks = new();
 
@@ -21,7 +24,7 @@ public abstract class PayloadBenchmarks
     public void Setup()
     {
         _workload = Create();
-        Checks.GetOrAdd(GetType().Name, _ =>
+        Checks.GetOrAdd(Name, _ =>
         {
             ReadOnlyMemory<byte> sdk = _workload.Sdk().ToMemory();
             string? difference = JsonEquivalence.Difference(_workload.Stj(), sdk) is { } vsStj ? "vs STJ: " + vsStj
@@ -51,20 +54,28 @@ internal sealed record PayloadCheck(long OutputBytes, string? Difference);
 
 public class DataFrame100k : PayloadBenchmarks
 {
+    internal override string Name => nameof(DataFrame100k);
+
     private protected override PayloadWorkload Create() => PayloadWorkloads.DataFrame("df100k", 100_000);
 }
 
 public class DataFrame1M : PayloadBenchmarks
 {
+    internal override string Name => nameof(DataFrame1M);
+
     private protected override PayloadWorkload Create() => PayloadWorkloads.DataFrame("df1m", 1_000_000);
 }
 
 public class Tensor10k : PayloadBenchmarks
 {
+    internal override string Name => nameof(Tensor10k);
+
     private protected override PayloadWorkload Create() => PayloadWorkloads.Tensor(PayloadWorkloads.TensorImages);
 }
 
 public class Records100k : PayloadBenchmarks
 {
+    internal override string Name => nameof(Records100k);
+
     private protected override PayloadWorkload Create() => PayloadWorkloads.Records(PayloadWorkloads.RecordCount);
 }
