@@ -58,17 +58,7 @@ public abstract class PayloadColumn
     /// <summary>A column of strings (MLflow <c>string</c>); null values are written as null.</summary>
     /// <param name="name">The column name.</param>
     /// <param name="values">The values.</param>
-    public static PayloadColumn Create(string name, string?[] values) => new Typed<string?>(name, values, "string", static (w, v, _, _) =>
-    {
-        if (v is null)
-        {
-            w.WriteNullValue();
-        }
-        else
-        {
-            w.WriteStringValue(v);
-        }
-    }, RawStringBytes);
+    public static PayloadColumn Create(string name, string?[] values) => new Strings(name, values);
 
     /// <summary>Strings have no fixed size: <see cref="MaxRawBytes"/> reports this and the batch writer asks for room per value.</summary>
     internal const int RawStringBytes = 0;
@@ -159,8 +149,40 @@ public abstract class PayloadColumn
             {
                 return RawStrings.TryFormat((bool)(object)value!, destination, out written);
             }
-            return RawStrings.TryFormat(value as string, destination, out written);
+            written = 0;
+            return false;
         }
+
+        internal override object? ValueAt(int row) => _values[row];
+    }
+
+    /// <summary>Strings (null written as null); a class of its own so the hot path has no shared-generic type checks.</summary>
+    private sealed class Strings(string name, string?[] values) : PayloadColumn(name)
+    {
+        private readonly string?[] _values = values ?? throw new ArgumentNullException(nameof(values));
+
+        public override int Count => _values.Length;
+
+        public override string MlflowType => "string";
+
+        internal override int MaxRawBytes => RawStringBytes;
+
+        internal override bool HoldsStrings => true;
+
+        internal override void WriteValue(Utf8JsonWriter writer, int row, ScoringPayload payload)
+        {
+            if (_values[row] is { } text)
+            {
+                writer.WriteStringValue(text);
+            }
+            else
+            {
+                writer.WriteNullValue();
+            }
+        }
+
+        internal override bool TryFormatRaw(int row, Span<byte> destination, ScoringPayload payload, out int written) =>
+            RawStrings.TryFormat(_values[row], destination, out written);
 
         internal override object? ValueAt(int row) => _values[row];
     }
