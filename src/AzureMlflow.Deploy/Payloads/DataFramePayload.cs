@@ -9,6 +9,7 @@ public sealed class DataFramePayload : ScoringPayload
 {
     private readonly PayloadColumn[] _columns;
     private readonly IReadOnlyList<long>? _index;
+    private double[][]? _allDoubles; // empty: not all doubles; computed on first write (columns never change)
 
     internal DataFramePayload(IReadOnlyList<PayloadColumn> columns, IReadOnlyList<long>? index)
     {
@@ -209,6 +210,10 @@ public sealed class DataFramePayload : ScoringPayload
     /// <summary>Appends <c>[v1,v2,...]</c> to the batch; false (and nothing kept) when it does not fit or a value cannot be written raw.</summary>
     private bool TryAppendRow(RawBatch batch, int row)
     {
+        if (AllDoubles() is { } doubles)
+        {
+            return TryAppendDoubleRow(batch, doubles, row);
+        }
         Span<byte> free = batch.Next(out int separator);
         if (free.Length < 2)
         {
@@ -235,6 +240,52 @@ public sealed class DataFramePayload : ScoringPayload
         if (at >= free.Length)
         {
             return false;
+        }
+        free[at++] = (byte)']';
+        batch.Commit(separator, at);
+        return true;
+    }
+
+    /// <summary>The columns' arrays when every column holds doubles (the common numeric frame), else null; found once.</summary>
+    private double[][]? AllDoubles()
+    {
+        if (_allDoubles is null)
+        {
+            double[][] arrays = new double[_columns.Length][];
+            for (int c = 0; c < _columns.Length; c++)
+            {
+                if (_columns[c].DoubleValues is not { } values)
+                {
+                    _allDoubles = [];
+                    return null;
+                }
+                arrays[c] = values;
+            }
+            _allDoubles = arrays;
+        }
+        return _allDoubles.Length == 0 ? null : _allDoubles;
+    }
+
+    /// <summary><see cref="TryAppendRow"/> for all-double frames: no per-value dispatch, the same bytes.</summary>
+    private bool TryAppendDoubleRow(RawBatch batch, double[][] columns, int row)
+    {
+        Span<byte> free = batch.Next(out int separator);
+        if (free.Length < (columns.Length * (JsonNumbers.MaxDoubleBytes + 1)) + 2)
+        {
+            return false;
+        }
+        int at = 0;
+        free[at++] = (byte)'[';
+        for (int c = 0; c < columns.Length; c++)
+        {
+            if (c > 0)
+            {
+                free[at++] = (byte)',';
+            }
+            double value = columns[c][row];
+            at += double.IsFinite(value)
+                ? JsonNumbers.FormatDouble(value, free[at..])
+                : JsonNumbers.FormatDouble(value, free[at..], NonFiniteNumbers, new ValueLocation("Column", _columns[c].Name, row));
         }
         free[at++] = (byte)']';
         batch.Commit(separator, at);

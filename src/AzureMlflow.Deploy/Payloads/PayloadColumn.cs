@@ -99,6 +99,9 @@ public abstract class PayloadColumn
     /// <summary>The value at <paramref name="row"/>, boxed (for validation and CSV, not for the hot path).</summary>
     internal abstract object? ValueAt(int row);
 
+    /// <summary>The values when the column holds doubles (for the all-double row writer), otherwise null.</summary>
+    internal virtual double[]? DoubleValues => null;
+
     /// <inheritdoc/>
     public override string ToString() => $"Column '{Name}' ({MlflowType}, {Count} values)";
 
@@ -112,6 +115,8 @@ public abstract class PayloadColumn
         public override string MlflowType => mlflowType;
 
         internal override int MaxRawBytes => maxRawBytes;
+
+        internal override double[]? DoubleValues => _values as double[];
 
         internal override bool HoldsStrings => typeof(T) == typeof(string);
 

@@ -126,6 +126,9 @@ public abstract class PayloadTensor
     /// <summary>Formats the value at <paramref name="index"/> as the exact bytes <see cref="WriteValue"/> writes; false when it does not fit.</summary>
     internal abstract bool TryFormatRaw(int index, Span<byte> destination, ScoringPayload payload, out int written);
 
+    /// <summary>Formats the innermost list <c>[v,v,...]</c> of <paramref name="count"/> values from flat <paramref name="offset"/>; -1 when it may not fit.</summary>
+    internal abstract int FormatList(int offset, int count, Span<byte> destination, ScoringPayload payload);
+
     /// <inheritdoc/>
     public override string ToString() => $"Tensor{(Name is null ? "" : $" '{Name}'")} {DType}[{string.Join(", ", Shape)}]";
 
@@ -137,6 +140,38 @@ public abstract class PayloadTensor
 
         internal override int MaxRawBytes =>
             typeof(T) == typeof(double) ? JsonNumbers.MaxDoubleBytes : typeof(T) == typeof(float) ? JsonNumbers.MaxSingleBytes : 21;
+
+        internal override int FormatList(int offset, int count, Span<byte> destination, ScoringPayload payload)
+        {
+            if (destination.Length < ((long)count * (MaxRawBytes + 1)) + 2)
+            {
+                return -1;
+            }
+            int at = 0;
+            destination[at++] = (byte)'[';
+            for (int i = 0; i < count; i++)
+            {
+                if (i > 0)
+                {
+                    destination[at++] = (byte)',';
+                }
+                if (typeof(T) == typeof(float) && float.IsFinite((float)(object)values[offset + i]))
+                {
+                    at += JsonNumbers.FormatSingle((float)(object)values[offset + i], destination[at..]); // the common case, without dispatch
+                }
+                else if (typeof(T) == typeof(double) && double.IsFinite((double)(object)values[offset + i]))
+                {
+                    at += JsonNumbers.FormatDouble((double)(object)values[offset + i], destination[at..]);
+                }
+                else
+                {
+                    TryFormatRaw(offset + i, destination[at..], payload, out int written);
+                    at += written;
+                }
+            }
+            destination[at++] = (byte)']';
+            return at;
+        }
 
         internal override bool TryFormatRaw(int index, Span<byte> destination, ScoringPayload payload, out int written)
         {

@@ -205,13 +205,14 @@ internal static class ShortestDouble
         }
         else if (point < length)
         {
-            // Digits after the point first (right to left), then the point, then the integer digits.
-            int fraction = length - point;
-            ulong scale = PowersOf10[fraction];
-            ulong integer = digits / scale;
-            WriteDigits(digits - (integer * scale), destination.Slice(at + point + 1, fraction));
+            // All digits one place to the right, then the integer digits moved back over the gap and the point put in:
+            // no division by a variable power of ten.
+            WriteDigits(digits, destination.Slice(at + 1, length));
+            for (int d = 0; d < point; d++)
+            {
+                destination[at + d] = destination[at + d + 1];
+            }
             destination[at + point] = (byte)'.';
-            WriteDigits(integer, destination.Slice(at, point));
             written = at + length + 1;
         }
         else
@@ -233,14 +234,29 @@ internal static class ShortestDouble
     private static void WriteDigits(ulong value, Span<byte> text)
     {
         int at = text.Length;
+        if (value >= 100_000_000)
+        {
+            // The low eight digits in 32-bit arithmetic (cheaper divisions), then the rest.
+            ulong high = value / 100_000_000;
+            WriteDigits32((uint)(value - (high * 100_000_000)), text.Slice(at - 8, 8));
+            at -= 8;
+            value = high;
+        }
+        WriteDigits32((uint)value, text[..at]);
+    }
+
+    private static void WriteDigits32(uint value, Span<byte> text)
+    {
+        int at = text.Length;
         ReadOnlySpan<byte> pairs = DigitPairs;
         while (at >= 2)
         {
-            ulong next = value / 100;
+            uint next = value / 100;
             int pair = (int)(value - (next * 100)) * 2;
             value = next;
-            text[--at] = pairs[pair + 1];
-            text[--at] = pairs[pair];
+            at -= 2;
+            text[at + 1] = pairs[pair + 1];
+            text[at] = pairs[pair];
         }
         if (at == 1)
         {

@@ -149,6 +149,10 @@ public sealed class TensorPayload : ScoringPayload
     private int FormatSubtree(PayloadTensor tensor, int depth, int offset, Span<byte> destination)
     {
         int count = tensor.Shape[depth];
+        if (depth == tensor.Shape.Count - 1)
+        {
+            return tensor.FormatList(offset, count, destination, this);
+        }
         if (destination.Length < 2)
         {
             return -1;
