@@ -9,6 +9,7 @@ public sealed class DataFramePayload : ScoringPayload
 {
     private readonly PayloadColumn[] _columns;
     private readonly IReadOnlyList<long>? _index;
+    private double[][]? _allDoubles; // empty: not all doubles; computed on first write (columns never change)
 
     internal DataFramePayload(IReadOnlyList<PayloadColumn> columns, IReadOnlyList<long>? index)
     {
@@ -130,29 +131,240 @@ public sealed class DataFramePayload : ScoringPayload
         writer.WriteEndArray();
         writer.WritePropertyName("data");
         writer.WriteStartArray();
-        for (int row = 0; row < RowCount; row++)
+        if (CanWriteRaw(writer))
         {
-            writer.WriteStartArray();
-            foreach (PayloadColumn column in _columns)
-            {
-                column.WriteValue(writer, row, this);
-            }
-            writer.WriteEndArray();
-            await FlushAsync(writer, async, cancellationToken).ConfigureAwait(false);
+            await WriteRowsRawAsync(writer, async, cancellationToken).ConfigureAwait(false);
         }
-        writer.WriteEndArray();
-        writer.WritePropertyName("index");
-        writer.WriteStartArray();
-        for (int row = 0; row < RowCount; row++)
+        else
         {
-            writer.WriteNumberValue(_index is null ? row : _index[row]);
-            if ((row & 4095) == 0)
+            for (int row = 0; row < RowCount; row++)
             {
+                WriteRow(writer, row);
                 await FlushAsync(writer, async, cancellationToken).ConfigureAwait(false);
             }
         }
         writer.WriteEndArray();
+        writer.WritePropertyName("index");
+        writer.WriteStartArray();
+        await WriteIndexAsync(writer, async, cancellationToken).ConfigureAwait(false);
+        writer.WriteEndArray();
         writer.WriteEndObject();
+    }
+
+    private void WriteRow(Utf8JsonWriter writer, int row)
+    {
+        writer.WriteStartArray();
+        foreach (PayloadColumn column in _columns)
+        {
+            column.WriteValue(writer, row, this);
+        }
+        writer.WriteEndArray();
+    }
+
+    /// <summary>Whether every column formats its own values (numbers, booleans, plain strings) for this writer.</summary>
+    private bool CanWriteRaw(Utf8JsonWriter writer)
+    {
+        if (writer.Options.Indented)
+        {
+            return false; // raw text would not be indented
+        }
+        bool strings = RawStrings.Allowed(writer);
+        foreach (PayloadColumn column in _columns)
+        {
+            if (column.MaxRawBytes < 0 || (column.HoldsStrings && !strings))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>The most bytes a row of fixed-size values takes (strings count as nothing: they ask for room as they go).</summary>
+    private int MaxRowBytes() => 2 + _columns.Sum(c => Math.Max(c.MaxRawBytes, 0) + 1);
+
+    /// <summary>
+    /// The rows as raw text in batches (see <see cref="RawBatch"/>); a row that cannot be written raw (a string that needs
+    /// escaping, or longer than a batch) goes through the writer, so the bytes are the same either way.
+    /// </summary>
+    private async ValueTask WriteRowsRawAsync(Utf8JsonWriter writer, bool async, CancellationToken cancellationToken)
+    {
+        using var batch = new RawBatch(MaxRowBytes() * 4);
+        for (int row = 0; row < RowCount; row++)
+        {
+            if (TryAppendRow(batch, row))
+            {
+                continue;
+            }
+            bool wasEmpty = batch.IsEmpty;
+            batch.WriteTo(writer);
+            await FlushAsync(writer, async, cancellationToken).ConfigureAwait(false);
+            if (wasEmpty || !TryAppendRow(batch, row))
+            {
+                WriteRow(writer, row);
+            }
+        }
+        batch.WriteTo(writer);
+        await FlushAsync(writer, async, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Appends <c>[v1,v2,...]</c> to the batch; false (and nothing kept) when it does not fit or a value cannot be written raw.</summary>
+    private bool TryAppendRow(RawBatch batch, int row)
+    {
+        if (AllDoubles() is { } doubles)
+        {
+            return TryAppendDoubleRow(batch, doubles, row);
+        }
+        Span<byte> free = batch.Next(out int separator);
+        if (free.Length < 2)
+        {
+            return false;
+        }
+        int at = 0;
+        free[at++] = (byte)'[';
+        for (int c = 0; c < _columns.Length; c++)
+        {
+            if (c > 0)
+            {
+                if (at >= free.Length)
+                {
+                    return false;
+                }
+                free[at++] = (byte)',';
+            }
+            if (!_columns[c].TryFormatRaw(row, free[at..], this, out int written))
+            {
+                return false;
+            }
+            at += written;
+        }
+        if (at >= free.Length)
+        {
+            return false;
+        }
+        free[at++] = (byte)']';
+        batch.Commit(separator, at);
+        return true;
+    }
+
+    /// <summary>The columns' arrays when every column holds doubles (the common numeric frame), else null; found once.</summary>
+    private double[][]? AllDoubles()
+    {
+        if (_allDoubles is null)
+        {
+            double[][] arrays = new double[_columns.Length][];
+            for (int c = 0; c < _columns.Length; c++)
+            {
+                if (_columns[c].DoubleValues is not { } values)
+                {
+                    _allDoubles = [];
+                    return null;
+                }
+                arrays[c] = values;
+            }
+            _allDoubles = arrays;
+        }
+        return _allDoubles.Length == 0 ? null : _allDoubles;
+    }
+
+    /// <summary><see cref="TryAppendRow"/> for all-double frames: no per-value dispatch, the same bytes.</summary>
+    private bool TryAppendDoubleRow(RawBatch batch, double[][] columns, int row)
+    {
+        Span<byte> free = batch.Next(out int separator);
+        if (free.Length < (columns.Length * (JsonNumbers.MaxDoubleBytes + 1)) + 2)
+        {
+            return false;
+        }
+        int at = 0;
+        free[at++] = (byte)'[';
+        for (int c = 0; c < columns.Length; c++)
+        {
+            if (c > 0)
+            {
+                free[at++] = (byte)',';
+            }
+            double value = columns[c][row];
+            at += double.IsFinite(value)
+                ? JsonNumbers.FormatDouble(value, free[at..])
+                : JsonNumbers.FormatDouble(value, free[at..], NonFiniteNumbers, new ValueLocation("Column", _columns[c].Name, row));
+        }
+        free[at++] = (byte)']';
+        batch.Commit(separator, at);
+        return true;
+    }
+
+    private async ValueTask WriteIndexAsync(Utf8JsonWriter writer, bool async, CancellationToken cancellationToken)
+    {
+        if (writer.Options.Indented)
+        {
+            for (int row = 0; row < RowCount; row++)
+            {
+                writer.WriteNumberValue(_index is null ? row : _index[row]);
+            }
+            return;
+        }
+        using var batch = new RawBatch();
+        for (int row = 0; row < RowCount; row++)
+        {
+            Span<byte> free = batch.Next(out int separator);
+            if (!System.Buffers.Text.Utf8Formatter.TryFormat(_index is null ? row : _index[row], free, out int written))
+            {
+                batch.WriteTo(writer);
+                await FlushAsync(writer, async, cancellationToken).ConfigureAwait(false);
+                free = batch.Next(out separator);
+                System.Buffers.Text.Utf8Formatter.TryFormat(_index is null ? row : _index[row], free, out written);
+            }
+            batch.Commit(separator, written);
+        }
+        batch.WriteTo(writer);
+        await FlushAsync(writer, async, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>About how long the JSON is: formatted sample rows scaled to the row count, plus the exact index and the names.</summary>
+    private protected override long EstimateJsonLength()
+    {
+        long names = _columns.Sum(c => (long)c.Name.Length + 4);
+        long values;
+        if (RowCount == 0)
+        {
+            values = 0;
+        }
+        else if (Orientation == DataFrameOrientation.Split && _columns.All(c => c.MaxRawBytes >= 0))
+        {
+            int samples = Math.Min(RowCount, 256);
+            long sampled = 0;
+            using var batch = new RawBatch(MaxRowBytes() * 4);
+            for (int i = 0; i < samples; i++)
+            {
+                int row = (int)((long)i * RowCount / samples);
+                if (TryAppendRow(batch, row))
+                {
+                    sampled += batch.Length + 1;
+                }
+                else
+                {
+                    sampled += MaxRowBytes(); // a string row that needs escaping: a generous guess
+                }
+                batch.Clear();
+            }
+            values = sampled * RowCount / samples;
+        }
+        else
+        {
+            values = (long)RowCount * _columns.Sum(c => (c.MaxRawBytes > 0 ? c.MaxRawBytes : 24) + (Orientation == DataFrameOrientation.Records ? c.Name.Length + 4 : 1));
+        }
+        long index = _index is null ? DigitsOfCount(RowCount) + RowCount : RowCount * 12L;
+        return 64 + names + values + (Orientation == DataFrameOrientation.Split ? index : 0);
+    }
+
+    /// <summary>How many digits 0, 1, ..., count - 1 take together.</summary>
+    private static long DigitsOfCount(long count)
+    {
+        long digits = 0;
+        for (long low = 0, high = 10, width = 1; low < count; low = high, high *= 10, width++)
+        {
+            digits += (Math.Min(count, high) - low) * width;
+        }
+        return digits;
     }
 
     private protected override void ValidateInputs(MlflowSchema inputs) => SignatureChecks.DataFrame(this, inputs);

@@ -120,6 +120,15 @@ public abstract class PayloadTensor
 
     internal abstract void WriteValue(Utf8JsonWriter writer, int index, ScoringPayload payload);
 
+    /// <summary>The most bytes one value takes as raw JSON text.</summary>
+    internal abstract int MaxRawBytes { get; }
+
+    /// <summary>Formats the value at <paramref name="index"/> as the exact bytes <see cref="WriteValue"/> writes; false when it does not fit.</summary>
+    internal abstract bool TryFormatRaw(int index, Span<byte> destination, ScoringPayload payload, out int written);
+
+    /// <summary>Formats the innermost list <c>[v,v,...]</c> of <paramref name="count"/> values from flat <paramref name="offset"/>; -1 when it may not fit.</summary>
+    internal abstract int FormatList(int offset, int count, Span<byte> destination, ScoringPayload payload);
+
     /// <inheritdoc/>
     public override string ToString() => $"Tensor{(Name is null ? "" : $" '{Name}'")} {DType}[{string.Join(", ", Shape)}]";
 
@@ -128,6 +137,78 @@ public abstract class PayloadTensor
         public override string DType { get; } = MlflowTypes.DType(typeof(T));
 
         internal override int Length => values.Length;
+
+        internal override int MaxRawBytes =>
+            typeof(T) == typeof(double) ? JsonNumbers.MaxDoubleBytes : typeof(T) == typeof(float) ? JsonNumbers.MaxSingleBytes : 21;
+
+        internal override int FormatList(int offset, int count, Span<byte> destination, ScoringPayload payload)
+        {
+            if (destination.Length < ((long)count * (MaxRawBytes + 1)) + 2)
+            {
+                return -1;
+            }
+            int at = 0;
+            destination[at++] = (byte)'[';
+            for (int i = 0; i < count; i++)
+            {
+                if (i > 0)
+                {
+                    destination[at++] = (byte)',';
+                }
+                if (typeof(T) == typeof(float) && float.IsFinite((float)(object)values[offset + i]))
+                {
+                    at += JsonNumbers.FormatSingle((float)(object)values[offset + i], destination[at..]); // the common case, without dispatch
+                }
+                else if (typeof(T) == typeof(double) && double.IsFinite((double)(object)values[offset + i]))
+                {
+                    at += JsonNumbers.FormatDouble((double)(object)values[offset + i], destination[at..]);
+                }
+                else
+                {
+                    TryFormatRaw(offset + i, destination[at..], payload, out int written);
+                    at += written;
+                }
+            }
+            destination[at++] = (byte)']';
+            return at;
+        }
+
+        internal override bool TryFormatRaw(int index, Span<byte> destination, ScoringPayload payload, out int written)
+        {
+            if (destination.Length < MaxRawBytes)
+            {
+                written = 0;
+                return false;
+            }
+            T value = values[index];
+            if (typeof(T) == typeof(float))
+            {
+                written = JsonNumbers.FormatSingle((float)(object)value, destination, payload.NonFiniteNumbers, new ValueLocation("Tensor", Name, index));
+                return true;
+            }
+            if (typeof(T) == typeof(double))
+            {
+                written = JsonNumbers.FormatDouble((double)(object)value, destination, payload.NonFiniteNumbers, new ValueLocation("Tensor", Name, index));
+                return true;
+            }
+            if (typeof(T) == typeof(bool))
+            {
+                return RawStrings.TryFormat((bool)(object)value, destination, out written);
+            }
+            if (typeof(T) == typeof(ulong))
+            {
+                return System.Buffers.Text.Utf8Formatter.TryFormat((ulong)(object)value, destination, out written);
+            }
+            // Every other element type is an integer that fits a long (int, long, short, sbyte, byte, ushort, uint).
+            long integer = typeof(T) == typeof(int) ? (int)(object)value
+                : typeof(T) == typeof(long) ? (long)(object)value
+                : typeof(T) == typeof(byte) ? (byte)(object)value
+                : typeof(T) == typeof(short) ? (short)(object)value
+                : typeof(T) == typeof(sbyte) ? (sbyte)(object)value
+                : typeof(T) == typeof(ushort) ? (ushort)(object)value
+                : (uint)(object)value;
+            return System.Buffers.Text.Utf8Formatter.TryFormat(integer, destination, out written);
+        }
 
         internal override void WriteValue(Utf8JsonWriter writer, int index, ScoringPayload payload)
         {

@@ -62,9 +62,19 @@ internal static class RecordColumns<[DynamicallyAccessedMembers(DynamicallyAcces
         return rows =>
         {
             var values = new TValue[rows.Count];
-            for (int i = 0; i < values.Length; i++)
+            if (rows is T[] array)
             {
-                values[i] = read(rows[i]);
+                for (int i = 0; i < values.Length; i++)
+                {
+                    values[i] = read(array[i]); // no interface call per row for the common array case
+                }
+            }
+            else
+            {
+                for (int i = 0; i < values.Length; i++)
+                {
+                    values[i] = read(rows[i]);
+                }
             }
             return create(name, values);
         };

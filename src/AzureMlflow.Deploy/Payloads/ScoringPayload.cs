@@ -113,13 +113,18 @@ public abstract class ScoringPayload
     /// <param name="format">Azure ML's envelope or <c>mlflow models serve</c>.</param>
     public BinaryData ToBinaryData(PayloadFormat format = PayloadFormat.AzureML)
     {
-        var buffer = new ArrayBufferWriter<byte>(4096);
+        // Sized from the payload's own estimate (with a little room), so the body is allocated about once.
+        long expected = EstimateJsonLength() + 64 + (Params.Count * 64L);
+        var buffer = new PayloadBufferWriter(expected + (expected / 32) + 256);
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }))
         {
             WriteTo(writer, format);
         }
         return new BinaryData(buffer.WrittenMemory);
     }
+
+    /// <summary>About how many bytes the input's JSON takes, for sizing <see cref="ToBinaryData"/>'s buffer.</summary>
+    private protected virtual long EstimateJsonLength() => 4096;
 
     /// <summary>The body as a JSON string (for logging or tests; use <see cref="ToHttpContent"/> or <see cref="ToBinaryData"/> to send).</summary>
     /// <param name="format">Azure ML's envelope or <c>mlflow models serve</c>.</param>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Azure;
 using Azure.Core;
@@ -22,6 +23,7 @@ public class ScoringClient
     private readonly HttpPipeline? _pipeline;
     private readonly ResiliencePipeline<Response>? _resilience;
     private readonly PayloadFormat _format;
+    private AuthorizationValue? _authorization;
 
     /// <summary>For mocking.</summary>
     protected ScoringClient()
@@ -105,38 +107,27 @@ public class ScoringClient
         SendAsync(new ScoringRequest(RequestMethod.Post, content, deploymentName, null), async, cancellationToken);
 
     /// <summary>Sends a request to the scoring URI with the credential (refreshed once after a 401) through the resilience pipeline.</summary>
+    /// <remarks>The state machines of this hot path come from a pool (each call awaits its task once), so a call allocates little beyond the HTTP exchange itself.</remarks>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     internal async ValueTask<ScoringResult> SendAsync(ScoringRequest request, bool async, CancellationToken cancellationToken)
     {
         if (request.DeploymentName is not null)
         {
             Validation.NameRules.ValidateDeploymentName(request.DeploymentName, "deploymentName");
         }
-        string bearer = await _credential!.GetAsync(refresh: false, async, cancellationToken).ConfigureAwait(false);
-        using Response response = await ExecuteAsync(request, bearer, async, cancellationToken).ConfigureAwait(false);
-        if (response.Status == 401 && _credential.CanRefresh)
-        {
-            // A rotated key or an expired token: read the credential again, once.
-            response.Dispose();
-            bearer = await _credential.GetAsync(refresh: true, async, cancellationToken).ConfigureAwait(false);
-            using Response retried = await ExecuteAsync(request, bearer, async, cancellationToken).ConfigureAwait(false);
-            return ToResult(retried, request.DeploymentName);
-        }
-        return ToResult(response, request.DeploymentName);
-    }
-
-    private async ValueTask<Response> ExecuteAsync(ScoringRequest request, string bearer, bool async, CancellationToken cancellationToken)
-    {
         try
         {
-            if (async)
+            string bearer = await _credential!.GetAsync(refresh: false, async, cancellationToken).ConfigureAwait(false);
+            using Response response = await ExecuteAsync(request, bearer, async, cancellationToken).ConfigureAwait(false);
+            if (response.Status == 401 && _credential.CanRefresh)
             {
-                return await _resilience!.ExecuteAsync(
-                    static async (state, token) => await state.Client.SendOnceAsync(state.Request, state.Bearer, true, token).ConfigureAwait(false),
-                    (Client: this, Request: request, Bearer: bearer), cancellationToken).ConfigureAwait(false);
+                // A rotated key or an expired token: read the credential again, once.
+                response.Dispose();
+                bearer = await _credential.GetAsync(refresh: true, async, cancellationToken).ConfigureAwait(false);
+                using Response retried = await ExecuteAsync(request, bearer, async, cancellationToken).ConfigureAwait(false);
+                return ToResult(retried, request.DeploymentName);
             }
-            return _resilience!.Execute(
-                static (state, token) => state.Client.SendOnceAsync(state.Request, state.Bearer, false, token).EnsureCompleted(),
-                (Client: this, Request: request, Bearer: bearer), cancellationToken);
+            return ToResult(response, request.DeploymentName);
         }
         catch (TimeoutRejectedException ex)
         {
@@ -146,6 +137,20 @@ public class ScoringClient
         }
     }
 
+    private ValueTask<Response> ExecuteAsync(ScoringRequest request, string bearer, bool async, CancellationToken cancellationToken)
+    {
+        if (async)
+        {
+            return _resilience!.ExecuteAsync(
+                static (state, token) => state.Client.SendOnceAsync(state.Request, state.Bearer, true, token),
+                (Client: this, Request: request, Bearer: bearer), cancellationToken);
+        }
+        return new ValueTask<Response>(_resilience!.Execute(
+            static (state, token) => state.Client.SendOnceAsync(state.Request, state.Bearer, false, token).EnsureCompleted(),
+            (Client: this, Request: request, Bearer: bearer), cancellationToken));
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<Response> SendOnceAsync(ScoringRequest scoring, string bearer, bool async, CancellationToken cancellationToken)
     {
         // Not disposed here: the response it holds (buffered) is returned and disposed by the caller.
@@ -153,15 +158,18 @@ public class ScoringClient
         Request request = message.Request;
         request.Method = scoring.Method;
         request.Uri.Reset(scoring.NextLink ?? _scoringUri!);
-        request.Headers.Add(HttpHeader.Names.Authorization, "Bearer " + bearer);
+        request.Headers.Add(HttpHeader.Names.Authorization, AuthorizationHeader(bearer));
         request.Headers.Add(HttpHeader.Names.Accept, "application/json");
         if (scoring.DeploymentName is not null)
         {
             request.Headers.Add(DeploymentHeader, scoring.DeploymentName);
         }
-        foreach ((string name, string value) in scoring.Headers ?? new Dictionary<string, string>())
+        if (scoring.Headers is { } headers)
         {
-            request.Headers.Add(name, value);
+            foreach ((string name, string value) in headers)
+            {
+                request.Headers.Add(name, value);
+            }
         }
         if (scoring.Content is not null)
         {
@@ -178,6 +186,21 @@ public class ScoringClient
         }
         return message.Response;
     }
+
+    /// <summary><c>Bearer {value}</c>, built once per key or token rather than per call (swapped as one reference, so never torn).</summary>
+    private string AuthorizationHeader(string bearer)
+    {
+        AuthorizationValue? cached = Volatile.Read(ref _authorization);
+        if (cached is not null && string.Equals(cached.Bearer, bearer, StringComparison.Ordinal))
+        {
+            return cached.Header;
+        }
+        var value = new AuthorizationValue(bearer, "Bearer " + bearer);
+        Volatile.Write(ref _authorization, value);
+        return value.Header;
+    }
+
+    private sealed record AuthorizationValue(string Bearer, string Header);
 
     private ScoringResult ToResult(Response response, string? deploymentName)
     {

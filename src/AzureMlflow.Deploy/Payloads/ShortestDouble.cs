@@ -1,0 +1,354 @@
+using System.Numerics;
+
+namespace AzureMlflow.Deploy.Payloads;
+
+/// <summary>
+/// Shortest round-trip formatting of doubles and floats, several times faster than the runtime's formatter, which a
+/// payload spends most of its time in. It is Ryu (Ulf Adams, "Ryū: fast float-to-string conversion", PLDI 2018): the
+/// shortest digits that parse back to the same value, and of those the closest (ties to even), the same digits the
+/// runtime produces. The text follows <c>Utf8Formatter</c>'s layout exactly; values it would print in exponent notation
+/// (below 1e-4 or from 1e15 for doubles, outside 1e-4 to 1e7 for floats), zeros and subnormals are left to it
+/// (<see cref="TryFormat(double, Span{byte}, out int)"/> returns false). Integral values get <c>.0</c>, as <see cref="JsonNumbers"/> writes them. The multiplier tables are computed once with
+/// <see cref="BigInteger"/> rather than pasted.
+/// </summary>
+internal static class ShortestDouble
+{
+    private const int Pow5InverseBits = 125;
+    private const int Pow5Bits = 125;
+    private const int InverseTableSize = 342;
+    private const int TableSize = 326;
+
+    // Each entry is a 125-bit number as (low, high) 64-bit halves.
+    private static readonly ulong[] Pow5InverseSplit = BuildInverse();
+    private static readonly ulong[] Pow5Split = BuildSplit();
+    private static readonly byte[] DigitPairs = BuildDigitPairs();
+
+
+    public static bool TryFormat(double value, Span<byte> destination, out int written)
+    {
+        ulong bits = BitConverter.DoubleToUInt64Bits(value);
+        ulong mantissa = bits & ((1UL << 52) - 1);
+        uint exponent = (uint)(bits >> 52) & 0x7FF;
+        written = 0;
+        if (exponent == 0 || exponent == 0x7FF || destination.Length < 26)
+        {
+            return false; // zero, subnormal, NaN, infinity: the runtime's formatter handles them
+        }
+        (ulong digits, int e10) = Shortest(mantissa | (1UL << 52), (int)exponent - 1023 - 52 - 2, mantissa != 0 || exponent <= 1);
+        return TryLayout((long)bits < 0, digits, e10, 15, destination, out written);
+    }
+
+    public static bool TryFormat(float value, Span<byte> destination, out int written)
+    {
+        uint bits = BitConverter.SingleToUInt32Bits(value);
+        uint mantissa = bits & ((1U << 23) - 1);
+        uint exponent = (bits >> 23) & 0xFF;
+        written = 0;
+        if (exponent == 0 || exponent == 0xFF || destination.Length < 26)
+        {
+            return false;
+        }
+        (ulong digits, int e10) = Shortest(mantissa | (1UL << 23), (int)exponent - 127 - 23 - 2, mantissa != 0 || exponent <= 1);
+        return TryLayout((int)bits < 0, digits, e10, 7, destination, out written);
+    }
+
+    /// <summary>
+    /// Ryu's core for a normal binary value <c>m2 * 2^(e2 + 2)</c> (e2 already includes the -2 for the halfway points):
+    /// the shortest decimal <c>digits * 10^e10</c> inside the rounding interval.
+    /// </summary>
+    private static (ulong Digits, int Exponent) Shortest(ulong m2, int e2, bool mmShiftIsOne)
+    {
+        bool acceptBounds = (m2 & 1) == 0;
+        ulong mv = 4 * m2;
+        uint mmShift = mmShiftIsOne ? 1u : 0u;
+        ulong vr, vp, vm;
+        int e10;
+        bool vmIsTrailingZeros = false, vrIsTrailingZeros = false;
+        if (e2 >= 0)
+        {
+            int q = Log10Pow2(e2) - (e2 > 3 ? 1 : 0);
+            e10 = q;
+            int k = Pow5InverseBits + Pow5BitCount(q) - 1;
+            int i = -e2 + q + k;
+            ulong low = Pow5InverseSplit[2 * q], high = Pow5InverseSplit[(2 * q) + 1];
+            vr = MulShiftAll(m2, low, high, i, mmShift, out vp, out vm);
+            if (q <= 21)
+            {
+                if (mv % 5 == 0)
+                {
+                    vrIsTrailingZeros = MultipleOfPowerOf5(mv, q);
+                }
+                else if (acceptBounds)
+                {
+                    vmIsTrailingZeros = MultipleOfPowerOf5(mv - 1 - mmShift, q);
+                }
+                else
+                {
+                    vp -= MultipleOfPowerOf5(mv + 2, q) ? 1UL : 0UL;
+                }
+            }
+        }
+        else
+        {
+            int q = Log10Pow5(-e2) - (-e2 > 1 ? 1 : 0);
+            e10 = q + e2;
+            int i = -e2 - q;
+            int k = Pow5BitCount(i) - Pow5Bits;
+            int j = q - k;
+            ulong low = Pow5Split[2 * i], high = Pow5Split[(2 * i) + 1];
+            vr = MulShiftAll(m2, low, high, j, mmShift, out vp, out vm);
+            if (q <= 1)
+            {
+                vrIsTrailingZeros = true;
+                if (acceptBounds)
+                {
+                    vmIsTrailingZeros = mmShift == 1;
+                }
+                else
+                {
+                    --vp;
+                }
+            }
+            else if (q < 63)
+            {
+                vrIsTrailingZeros = (mv & ((1UL << q) - 1)) == 0;
+            }
+        }
+
+        int removed = 0;
+        int lastRemovedDigit = 0;
+        ulong output;
+        if (vmIsTrailingZeros || vrIsTrailingZeros)
+        {
+            while (vp / 10 > vm / 10)
+            {
+                vmIsTrailingZeros &= vm % 10 == 0;
+                vrIsTrailingZeros &= lastRemovedDigit == 0;
+                lastRemovedDigit = (int)(vr % 10);
+                vr /= 10;
+                vp /= 10;
+                vm /= 10;
+                removed++;
+            }
+            if (vmIsTrailingZeros)
+            {
+                while (vm % 10 == 0)
+                {
+                    vrIsTrailingZeros &= lastRemovedDigit == 0;
+                    lastRemovedDigit = (int)(vr % 10);
+                    vr /= 10;
+                    vp /= 10;
+                    vm /= 10;
+                    removed++;
+                }
+            }
+            if (vrIsTrailingZeros && lastRemovedDigit == 5 && vr % 2 == 0)
+            {
+                lastRemovedDigit = 4; // exactly halfway: round to even
+            }
+            output = vr + ((vr == vm && (!acceptBounds || !vmIsTrailingZeros)) || lastRemovedDigit >= 5 ? 1UL : 0UL);
+        }
+        else
+        {
+            bool roundUp = false;
+            if (vp / 100 > vm / 100)
+            {
+                roundUp = vr % 100 >= 50;
+                vr /= 100;
+                vp /= 100;
+                vm /= 100;
+                removed += 2;
+            }
+            while (vp / 10 > vm / 10)
+            {
+                roundUp = vr % 10 >= 5;
+                vr /= 10;
+                vp /= 10;
+                vm /= 10;
+                removed++;
+            }
+            output = vr + (vr == vm || roundUp ? 1UL : 0UL);
+        }
+        return (output, e10 + removed);
+    }
+
+    /// <summary>
+    /// Lays <c>digits * 10^e10</c> out as <c>Utf8Formatter</c> does for the shortest form, plus <c>.0</c> after an
+    /// integral value as JSON numbers from Python carry it: plain notation while the decimal point sits between 4 places
+    /// left of the first digit and <paramref name="maxIntegerDigits"/> right of it; false otherwise. Digits are written
+    /// straight into place, from the last one back.
+    /// </summary>
+    private static bool TryLayout(bool negative, ulong digits, int e10, int maxIntegerDigits, Span<byte> destination, out int written)
+    {
+        written = 0;
+        int length = DecimalLength(digits);
+        int point = length + e10; // digits before the decimal point (<= 0: leading zeros after "0.")
+        if (point > maxIntegerDigits || point < -3)
+        {
+            return false;
+        }
+        int at = negative ? 1 : 0;
+        if (negative)
+        {
+            destination[0] = (byte)'-';
+        }
+        if (point <= 0)
+        {
+            destination[at++] = (byte)'0';
+            destination[at++] = (byte)'.';
+            for (int z = 0; z < -point; z++)
+            {
+                destination[at++] = (byte)'0';
+            }
+            WriteDigits(digits, destination.Slice(at, length));
+            written = at + length;
+        }
+        else if (point < length)
+        {
+            // All digits one place to the right, then the integer digits moved back over the gap and the point put in:
+            // no division by a variable power of ten.
+            WriteDigits(digits, destination.Slice(at + 1, length));
+            for (int d = 0; d < point; d++)
+            {
+                destination[at + d] = destination[at + d + 1];
+            }
+            destination[at + point] = (byte)'.';
+            written = at + length + 1;
+        }
+        else
+        {
+            WriteDigits(digits, destination.Slice(at, length));
+            at += length;
+            for (int z = length; z < point; z++)
+            {
+                destination[at++] = (byte)'0';
+            }
+            destination[at++] = (byte)'.';
+            destination[at++] = (byte)'0';
+            written = at;
+        }
+        return true;
+    }
+
+    /// <summary>Writes <paramref name="value"/> right-aligned into <paramref name="text"/>, zero-padded to its full length.</summary>
+    private static void WriteDigits(ulong value, Span<byte> text)
+    {
+        int at = text.Length;
+        if (value >= 100_000_000)
+        {
+            // The low eight digits in 32-bit arithmetic (cheaper divisions), then the rest.
+            ulong high = value / 100_000_000;
+            WriteDigits32((uint)(value - (high * 100_000_000)), text.Slice(at - 8, 8));
+            at -= 8;
+            value = high;
+        }
+        WriteDigits32((uint)value, text[..at]);
+    }
+
+    private static void WriteDigits32(uint value, Span<byte> text)
+    {
+        int at = text.Length;
+        ReadOnlySpan<byte> pairs = DigitPairs;
+        while (at >= 2)
+        {
+            uint next = value / 100;
+            int pair = (int)(value - (next * 100)) * 2;
+            value = next;
+            at -= 2;
+            text[at + 1] = pairs[pair + 1];
+            text[at] = pairs[pair];
+        }
+        if (at == 1)
+        {
+            text[0] = (byte)('0' + (int)value);
+        }
+    }
+
+    private static int DecimalLength(ulong v)
+    {
+        // log10 from log2 (1233/4096 ~ log10(2)), corrected by one comparison.
+        int guess = ((64 - System.Numerics.BitOperations.LeadingZeroCount(v | 1)) * 1233) >> 12;
+        return guess + (v >= PowersOf10[guess] ? 1 : 0);
+    }
+
+    private static ReadOnlySpan<ulong> PowersOf10 =>
+    [
+        1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000, 10000000000, 100000000000, 1000000000000,
+        10000000000000, 100000000000000, 1000000000000000, 10000000000000000, 100000000000000000, 1000000000000000000, 10000000000000000000,
+    ];
+
+    /// <summary>The three products of Ryu's interval: (4m, 4m + 2, 4m - 1 - mmShift) * mul >> j.</summary>
+    private static ulong MulShiftAll(ulong m, ulong low, ulong high, int j, uint mmShift, out ulong vp, out ulong vm)
+    {
+        vp = MulShift((4 * m) + 2, low, high, j);
+        vm = MulShift((4 * m) - 1 - mmShift, low, high, j);
+        return MulShift(4 * m, low, high, j);
+    }
+
+    /// <summary>(m * mul) >> j for a 125-bit mul given as (low, high), 64 &lt; j &lt; 128.</summary>
+    private static ulong MulShift(ulong m, ulong low, ulong high, int j)
+    {
+        ulong b0High = Math.BigMul(m, low, out _);
+        ulong b2High = Math.BigMul(m, high, out ulong b2Low);
+        ulong sumLow = b2Low + b0High;
+        ulong sumHigh = b2High + (sumLow < b2Low ? 1UL : 0UL);
+        int shift = j - 64;
+        return (sumLow >> shift) | (sumHigh << (64 - shift));
+    }
+
+    private static bool MultipleOfPowerOf5(ulong value, int p)
+    {
+        int count = 0;
+        while (value > 0 && value % 5 == 0)
+        {
+            value /= 5;
+            count++;
+        }
+        return count >= p;
+    }
+
+    private static int Pow5BitCount(int e) => (int)(((uint)e * 1217359) >> 19) + 1;
+
+    private static int Log10Pow2(int e) => (int)(((uint)e * 78913) >> 18);
+
+    private static int Log10Pow5(int e) => (int)(((uint)e * 732923) >> 20);
+
+    private static ulong[] BuildInverse()
+    {
+        var table = new ulong[2 * InverseTableSize];
+        BigInteger mask = (BigInteger.One << 64) - 1;
+        for (int i = 0; i < InverseTableSize; i++)
+        {
+            BigInteger inverse = ((BigInteger.One << (Pow5BitCount(i) - 1 + Pow5InverseBits)) / BigInteger.Pow(5, i)) + 1;
+            table[2 * i] = (ulong)(inverse & mask);
+            table[(2 * i) + 1] = (ulong)(inverse >> 64);
+        }
+        return table;
+    }
+
+    private static ulong[] BuildSplit()
+    {
+        var table = new ulong[2 * TableSize];
+        BigInteger mask = (BigInteger.One << 64) - 1;
+        for (int i = 0; i < TableSize; i++)
+        {
+            BigInteger power = BigInteger.Pow(5, i);
+            int length = Pow5BitCount(i);
+            BigInteger split = length <= Pow5Bits ? power << (Pow5Bits - length) : power >> (length - Pow5Bits);
+            table[2 * i] = (ulong)(split & mask);
+            table[(2 * i) + 1] = (ulong)(split >> 64);
+        }
+        return table;
+    }
+
+    private static byte[] BuildDigitPairs()
+    {
+        var pairs = new byte[200];
+        for (int i = 0; i < 100; i++)
+        {
+            pairs[2 * i] = (byte)('0' + (i / 10));
+            pairs[(2 * i) + 1] = (byte)('0' + (i % 10));
+        }
+        return pairs;
+    }
+}

@@ -1,0 +1,50 @@
+using System.Buffers.Text;
+using System.Text;
+using AzureMlflow.Deploy.Payloads;
+
+namespace AzureMlflow.Deploy.Tests.Payloads;
+
+/// <summary>The payloads' fast number formatter writes exactly the runtime's shortest round-trip text (plus ".0" on integral values).</summary>
+public sealed class NumberFormattingTests
+{
+    [Test]
+    public void DoublesAreFormattedExactlyAsTheRuntimeDoes()
+    {
+        var random = new Random(11);
+        IEnumerable<double> values = Enumerable.Range(0, 200_000).Select(_ => BitConverter.Int64BitsToDouble(random.NextInt64()))
+            .Concat(Enumerable.Range(0, 200_000).Select(_ => (random.NextDouble() * 200) - 100))
+            .Concat(Enumerable.Range(-20, 41).SelectMany(e => new[] { Math.Pow(10, e), Math.BitIncrement(Math.Pow(10, e)), Math.BitDecrement(Math.Pow(10, e)), -3 * Math.Pow(10, e) }))
+            .Concat([0.1, 0.2, 0.3, 1.0, -0.0, 0.0, 5e-324, double.MaxValue, 2.2250738585072014e-308, 9007199254740993, 123456789012345678.0, 0.0001, 0.00001]);
+        foreach (double value in values.Where(double.IsFinite))
+        {
+            Assert.That(Fast(b => JsonNumbers.FormatDouble(value, b)), Is.EqualTo(Runtime(b => Utf8Formatter.TryFormat(value, b, out int n) ? n : 0)), value.ToString("R"));
+        }
+    }
+
+    [Test]
+    public void FloatsAreFormattedExactlyAsTheRuntimeDoes()
+    {
+        var random = new Random(12);
+        IEnumerable<float> values = Enumerable.Range(0, 200_000).Select(_ => BitConverter.Int32BitsToSingle(random.Next() | (random.Next(2) << 31)))
+            .Concat(Enumerable.Range(0, 200_000).Select(_ => random.NextSingle()))
+            .Concat(Enumerable.Range(0, 100_000).Select(i => BitConverter.UInt32BitsToSingle(0x3F800000u + (uint)i)))
+            .Concat([0.1f, 1f, 16777216f, float.MaxValue, float.Epsilon, 1e-4f, 1e-5f, 1e7f, 1e8f, 123456789f]);
+        foreach (float value in values.Where(float.IsFinite))
+        {
+            Assert.That(Fast(b => JsonNumbers.FormatSingle(value, b)), Is.EqualTo(Runtime(b => Utf8Formatter.TryFormat(value, b, out int n) ? n : 0)), value.ToString("R"));
+        }
+    }
+
+    private static string Fast(Func<byte[], int> format)
+    {
+        byte[] buffer = new byte[64];
+        return Encoding.ASCII.GetString(buffer, 0, format(buffer));
+    }
+
+    /// <summary>The runtime's text, with ".0" added to integral values as payloads write them.</summary>
+    private static string Runtime(Func<byte[], int> format)
+    {
+        string text = Fast(format);
+        return text.AsSpan().IndexOfAny('.', 'E') < 0 ? text + ".0" : text;
+    }
+}
