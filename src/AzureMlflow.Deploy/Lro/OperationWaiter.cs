@@ -5,32 +5,48 @@ namespace AzureMlflow.Deploy.Lro;
 
 /// <summary>
 /// The polling loop behind every <c>WaitForCompletion</c>. Azure.Core's own poller never polls faster than once a second,
-/// which would make sub-second intervals (and fast emulator-backed tests) impossible, so the loop is ours: poll, stop when
-/// done, otherwise sleep for the polling interval or the service's longer <c>Retry-After</c>.
+/// which would make sub-second intervals (and fast emulator-backed tests) impossible, so the loop is ours: sleep for the
+/// polling interval or the service's longer <c>Retry-After</c> (the first time, the one on the response that started the
+/// operation, as Python's poller does), poll, and stop when done. A rehydrated operation has no such response and polls
+/// at once.
 /// </summary>
 internal static class OperationWaiter
 {
     public static async ValueTask<Response> WaitAsync(Operation operation, TimeSpan pollingInterval, bool async, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(pollingInterval, TimeSpan.Zero, nameof(pollingInterval));
-        while (true)
+        Response? last = LastResponse(operation);
+        while (!operation.HasCompleted)
         {
-            Response response = async
+            if (last is not null)
+            {
+                TimeSpan delay = Max(pollingInterval, ServerDelay(last));
+                if (async)
+                {
+                    await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                }
+                else if (cancellationToken.WaitHandle.WaitOne(delay))
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+            }
+            last = async
                 ? await operation.UpdateStatusAsync(cancellationToken).ConfigureAwait(false)
                 : operation.UpdateStatus(cancellationToken);
-            if (operation.HasCompleted)
-            {
-                return operation.GetRawResponse();
-            }
-            TimeSpan delay = Max(pollingInterval, ServerDelay(response));
-            if (async)
-            {
-                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-            }
-            else if (cancellationToken.WaitHandle.WaitOne(delay))
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
+        }
+        return operation.GetRawResponse();
+    }
+
+    /// <summary>The response the operation was last seen with, or null for a rehydrated one not polled yet.</summary>
+    private static Response? LastResponse(Operation operation)
+    {
+        try
+        {
+            return operation.GetRawResponse();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
         }
     }
 

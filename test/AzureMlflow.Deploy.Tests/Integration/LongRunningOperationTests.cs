@@ -89,6 +89,8 @@ public sealed class LongRunningOperationTests : EmulatorTestBase
 
         List<RecordedRequest> polls = hinting.Requests.Snapshot().Where(r => r.Path.Contains("/mfeOperationsStatus/", StringComparison.Ordinal)).ToList();
         Assert.That(polls.Count, Is.InRange(2, 5), "a 500 ms operation polled every 200 ms");
+        RecordedRequest put = hinting.Requests.Snapshot().Single(r => r.Method == "PUT");
+        Assert.That(polls[0].ReceivedAt - put.ReceivedAt, Is.GreaterThanOrEqualTo(TimeSpan.FromMilliseconds(190)), "the first poll waits for the Retry-After of the PUT's answer too");
         for (int i = 1; i < polls.Count; i++)
         {
             Assert.That(polls[i].ReceivedAt - polls[i - 1].ReceivedAt, Is.GreaterThanOrEqualTo(TimeSpan.FromMilliseconds(190)));
