@@ -75,6 +75,7 @@ public class MLClient
         BatchEndpoints = new BatchEndpointOperations(this);
         BatchDeployments = new BatchDeploymentOperations(this);
         Jobs = new JobOperations(this);
+        Containers = new Storage.DatastoreContainers(this);
     }
 
     /// <summary>
@@ -97,6 +98,9 @@ public class MLClient
     internal ArmRestClient Rest => _rest ?? throw new InvalidOperationException("This instance was created for mocking.");
 
     internal TokenCredential Credential { get; } = null!;
+
+    /// <summary>The datastores' blob containers this client has opened.</summary>
+    internal Storage.DatastoreContainers Containers { get; } = null!;
 
     /// <summary>The subscription id of the workspace.</summary>
     public virtual string SubscriptionId => Rest.SubscriptionId;

@@ -191,11 +191,8 @@ public class JobOperations
         return Response.FromValue(JobMapper.FromWire(response.Value), response.GetRawResponse());
     }
 
-    private async ValueTask<BlobContainerClient> OpenDatastoreAsync(string datastoreName, bool async, CancellationToken cancellationToken)
-    {
-        Datastore datastore = (await Client.Datastores.GetCoreAsync(datastoreName, async, cancellationToken).ConfigureAwait(false)).Value;
-        return await DatastoreStorage.OpenAsync(Client, datastore, async, cancellationToken).ConfigureAwait(false);
-    }
+    private async ValueTask<BlobContainerClient> OpenDatastoreAsync(string datastoreName, bool async, CancellationToken cancellationToken) =>
+        (await Client.Containers.OpenAsync(datastoreName, async, cancellationToken).ConfigureAwait(false)).Container;
 
     private static async ValueTask<string[]> ReadLogAsync(BlobContainerClient logs, string job, bool async, CancellationToken cancellationToken)
     {

@@ -40,12 +40,11 @@ internal static class LocalInputUpload
             hash += "-flat"; // a flattened upload has another layout than the folder itself
         }
 
-        Datastore datastore = (await client.Datastores.GetCoreAsync(DatastoreOperations.DefaultDatastoreName, async, cancellationToken).ConfigureAwait(false)).Value;
-        BlobContainerClient container = await DatastoreStorage.OpenAsync(client, datastore, async, cancellationToken).ConfigureAwait(false);
+        (BlobContainerClient container, string datastore) = await client.Containers.OpenAsync(DatastoreOperations.DefaultDatastoreName, async, cancellationToken).ConfigureAwait(false);
         var plan = new UploadPlan(hash, artifact.RootName, input.IsFolder, files, Guid.NewGuid().ToString(), "1");
         MLClientOptions options = client.Rest.Options;
         string remote = await ArtifactUploader.UploadAsync(container, plan, options.UploadConcurrency, options.UploadBlockSize, null, async, cancellationToken).ConfigureAwait(false);
-        return $"azureml://datastores/{datastore.Name}/paths/{remote}{(input.IsFolder ? "/" : "")}";
+        return $"azureml://datastores/{datastore}/paths/{remote}{(input.IsFolder ? "/" : "")}";
     }
 
     /// <summary>Nested files move to the top level as <c>folder_file</c>; a name that would then be taken twice is refused.</summary>

@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Storage.Blobs;
 using AzureMlflow.Deploy.Core;
 using AzureMlflow.Deploy.Mlflow;
@@ -62,15 +63,22 @@ internal sealed class LocalModelRegistration
     public async ValueTask<string> UploadAsync(MLClient client, Model model, string version, IProgress<UploadProgress>? progress, bool async, CancellationToken cancellationToken)
     {
         string datastoreName = model.Datastore ?? DatastoreOperations.DefaultDatastoreName;
-        Datastore datastore = (await client.Datastores.GetCoreAsync(datastoreName, async, cancellationToken).ConfigureAwait(false)).Value;
-        BlobContainerClient container = await DatastoreStorage.OpenAsync(client, datastore, async, cancellationToken).ConfigureAwait(false);
+        (BlobContainerClient container, string datastore) = await client.Containers.OpenAsync(datastoreName, async, cancellationToken).ConfigureAwait(false);
 
         bool isDirectory = Directory.Exists(FullPath);
         var files = Artifact.Files.Select(f => new UploadFile(f.FullPath, f.RelativePath, f.Length)).ToList();
         var plan = new UploadPlan(Hash, Artifact.RootName, isDirectory, files, model.Name!, version);
         MLClientOptions options = client.Rest.Options;
-        string remotePath = await ArtifactUploader.UploadAsync(container, plan, options.UploadConcurrency, options.UploadBlockSize, progress, async, cancellationToken).ConfigureAwait(false);
-        ArmRestClient rest = client.Rest;
-        return DatastoreUris.ToLongForm($"azureml://datastores/{datastore.Name}/paths/{remotePath}", rest);
+        string remotePath;
+        try
+        {
+            remotePath = await ArtifactUploader.UploadAsync(container, plan, options.UploadConcurrency, options.UploadBlockSize, progress, async, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 403)
+        {
+            client.Containers.Forget(datastoreName); // the next attempt asks for fresh credentials
+            throw;
+        }
+        return DatastoreUris.ToLongForm($"azureml://datastores/{datastore}/paths/{remotePath}", client.Rest);
     }
 }

@@ -18,8 +18,7 @@ internal static class ModelDownloader
             throw new NotSupportedException(
                 $"Model {model.Name}:{model.Version} lives at '{model.Path}'; only models stored in a datastore (azureml://.../datastores/.../paths/...) can be downloaded.");
         }
-        Datastore datastore = (await client.Datastores.GetCoreAsync(datastoreName, async, cancellationToken).ConfigureAwait(false)).Value;
-        BlobContainerClient container = await DatastoreStorage.OpenAsync(client, datastore, async, cancellationToken).ConfigureAwait(false);
+        (BlobContainerClient container, _) = await client.Containers.OpenAsync(datastoreName, async, cancellationToken).ConfigureAwait(false);
 
         string artifactName = remotePath[(remotePath.LastIndexOf('/') + 1)..];
         string target = Path.GetFullPath(Path.Combine(directory, model.Name!));
@@ -44,8 +43,7 @@ internal static class ModelDownloader
             throw new NotSupportedException(
                 $"Model {model.Name}:{model.Version} lives at '{model.Path}'; only models stored in a datastore (azureml://.../datastores/.../paths/...) can be read.");
         }
-        Datastore datastore = (await client.Datastores.GetCoreAsync(datastoreName, async, cancellationToken).ConfigureAwait(false)).Value;
-        BlobContainerClient container = await DatastoreStorage.OpenAsync(client, datastore, async, cancellationToken).ConfigureAwait(false);
+        (BlobContainerClient container, _) = await client.Containers.OpenAsync(datastoreName, async, cancellationToken).ConfigureAwait(false);
         string source = $"{model.Name}:{model.Version} ({remotePath}/MLmodel)";
         BlobClient mlmodel = container.GetBlobClient(remotePath + "/MLmodel");
         try

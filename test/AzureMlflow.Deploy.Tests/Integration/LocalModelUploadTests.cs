@@ -61,8 +61,12 @@ public sealed class LocalModelUploadTests : EmulatorTestBase
         Dictionary<string, ETag> before = await Blobs.ETagsAsync(prefix);
 
         var reports = new List<UploadProgress>();
+        Emulator.Requests.Clear();
         Model second = (await Client.Models.CreateOrUpdateAsync(new Model { Name = name, Type = ModelType.MlflowModel, Path = folder }, new SyncProgress(reports.Add))).Value;
 
+        Assert.That(Emulator.Requests.Snapshot().Select(r => $"{r.Method} {r.Path[(r.Path.IndexOf("/models/", StringComparison.Ordinal) + 1)..]}"),
+            Is.EqualTo(new[] { $"GET models/{name}", $"PUT models/{name}/versions/2" }),
+            "the hash, the next version, one storage read (the completion marker, not seen here) and the registration: the datastore was opened before");
         Assert.That(second.Version, Is.EqualTo("2"));
         Assert.That(second.Path, Is.EqualTo(first.Path));
         Assert.That(await Blobs.ETagsAsync(prefix), Is.EquivalentTo(before), "no blob was rewritten");
@@ -181,12 +185,14 @@ public sealed class LocalModelUploadTests : EmulatorTestBase
     public void AStorage403NamesTheRoleAndRegistersNothing(bool async)
     {
         Emulator.Faults.RestrictStorageToReadOnly();
+        // A client that has not opened the datastore yet (a client keeps a datastore's SAS for up to 45 minutes).
+        MLClient client = EmulatorClients.Create(Emulator);
         var model = new Model { Name = UniqueName("denied"), Type = ModelType.MlflowModel, Path = _folders.CreateDiabetes(async ? "denied" : "denied-sync", seed: async ? 61 : 62) };
 
         // Several files fail at once: the sync path's parallel loop must not hide the 403 in an AggregateException.
         var denied = async
-            ? Assert.ThrowsAsync<RequestFailedException>(() => Client.Models.CreateOrUpdateAsync(model))
-            : Assert.Throws<RequestFailedException>(() => Client.Models.CreateOrUpdate(model));
+            ? Assert.ThrowsAsync<RequestFailedException>(() => client.Models.CreateOrUpdateAsync(model))
+            : Assert.Throws<RequestFailedException>(() => client.Models.CreateOrUpdate(model));
 
         Assert.That(denied!.Status, Is.EqualTo(403));
         Assert.That(denied.Message, Does.Contain("Storage Blob Data Contributor"));
