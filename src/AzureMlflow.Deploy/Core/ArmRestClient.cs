@@ -76,15 +76,7 @@ internal sealed class ArmRestClient
     /// </summary>
     public async ValueTask<Response> SendAsync(HttpMessage message, bool async, CancellationToken cancellationToken, bool secretResponse = false)
     {
-        HttpPipeline pipeline = secretResponse ? _secretPipeline : Pipeline;
-        if (async)
-        {
-            await pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            pipeline.Send(message, cancellationToken);
-        }
+        await TransmitAsync(message, async, cancellationToken, secretResponse).ConfigureAwait(false);
         if (message.Response.IsError)
         {
             throw new RequestFailedException(message.Response);
@@ -108,14 +100,7 @@ internal sealed class ArmRestClient
     public async ValueTask<(Response Response, bool AlreadyStarted)> StartOperationAsync(RequestMethod method, Uri uri, RequestContent? content, bool async, CancellationToken cancellationToken)
     {
         using HttpMessage message = CreateMessage(method, uri, content);
-        if (async)
-        {
-            await Pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            Pipeline.Send(message, cancellationToken);
-        }
+        await TransmitAsync(message, async, cancellationToken, secretResponse: false).ConfigureAwait(false);
         if (message.Response.Status == 409 && UnansweredAttemptPolicy.HadUnansweredAttempt(message))
         {
             return (message.Response, true);
@@ -125,6 +110,20 @@ internal sealed class ArmRestClient
             throw new RequestFailedException(message.Response);
         }
         return (message.Response, false);
+    }
+
+    /// <summary>Sends through the pipeline (the one that never logs bodies for <paramref name="secretResponse"/>), without judging the status.</summary>
+    private async ValueTask TransmitAsync(HttpMessage message, bool async, CancellationToken cancellationToken, bool secretResponse)
+    {
+        HttpPipeline pipeline = secretResponse ? _secretPipeline : Pipeline;
+        if (async)
+        {
+            await pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            pipeline.Send(message, cancellationToken);
+        }
     }
 
     /// <summary>Sends a request whose response body is not needed.</summary>
