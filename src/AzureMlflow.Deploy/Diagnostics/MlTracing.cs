@@ -28,14 +28,16 @@ internal static class MlTracing
         }
     }
 
-    private static Activity? Start(string name)
+    /// <summary>Starts the span of an operation (null when nobody listens).</summary>
+    public static Activity? Start(string name)
     {
         Activity? activity = Source.StartActivity(name, ActivityKind.Internal);
         activity?.SetTag("az.namespace", "Microsoft.MachineLearningServices");
         return activity;
     }
 
-    private static void Fail(Activity? activity, Exception ex)
+    /// <summary>Marks the span as failed with the exception's type.</summary>
+    public static void Fail(Activity? activity, Exception ex)
     {
         if (activity is null)
         {

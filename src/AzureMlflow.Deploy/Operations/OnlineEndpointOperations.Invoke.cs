@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Core;
 using AzureMlflow.Deploy.Core;
@@ -28,14 +30,14 @@ public partial class OnlineEndpointOperations
     public virtual async Task<ScoringResult> InvokeAsync(string endpointName, ScoringPayload payload, string? deploymentName = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(payload);
-        return await MlTracing.TraceAsync("OnlineEndpoints.Invoke", () => InvokeCoreAsync(endpointName, new PayloadRequestContent(payload, Client.Rest.Options.Scoring.Format), deploymentName, true, cancellationToken)).ConfigureAwait(false);
+        return await InvokeCoreAsync(endpointName, new PayloadRequestContent(payload, Client.Rest.Options.Scoring.Format), deploymentName, true, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc cref="InvokeAsync(string, ScoringPayload, string, CancellationToken)"/>
     public virtual ScoringResult Invoke(string endpointName, ScoringPayload payload, string? deploymentName = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(payload);
-        return MlTracing.TraceAsync("OnlineEndpoints.Invoke", () => InvokeCoreAsync(endpointName, new PayloadRequestContent(payload, Client.Rest.Options.Scoring.Format), deploymentName, false, cancellationToken)).EnsureCompleted();
+        return InvokeCoreAsync(endpointName, new PayloadRequestContent(payload, Client.Rest.Options.Scoring.Format), deploymentName, false, cancellationToken).EnsureCompleted();
     }
 
     /// <summary>Scores a JSON request body given as bytes (for example a request file's content).</summary>
@@ -47,14 +49,14 @@ public partial class OnlineEndpointOperations
     public virtual async Task<ScoringResult> InvokeAsync(string endpointName, BinaryData request, string? deploymentName = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return await MlTracing.TraceAsync("OnlineEndpoints.Invoke", () => InvokeCoreAsync(endpointName, RequestContent.Create(request), deploymentName, true, cancellationToken)).ConfigureAwait(false);
+        return await InvokeCoreAsync(endpointName, RequestContent.Create(request), deploymentName, true, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc cref="InvokeAsync(string, BinaryData, string, CancellationToken)"/>
     public virtual ScoringResult Invoke(string endpointName, BinaryData request, string? deploymentName = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return MlTracing.TraceAsync("OnlineEndpoints.Invoke", () => InvokeCoreAsync(endpointName, RequestContent.Create(request), deploymentName, false, cancellationToken)).EnsureCompleted();
+        return InvokeCoreAsync(endpointName, RequestContent.Create(request), deploymentName, false, cancellationToken).EnsureCompleted();
     }
 
     /// <summary>Scores the JSON request in a file, as <c>az ml online-endpoint invoke --request-file</c> does.</summary>
@@ -74,22 +76,36 @@ public partial class OnlineEndpointOperations
     public virtual ScoringResult Invoke(string endpointName, string requestFile, string? deploymentName = null, CancellationToken cancellationToken = default) =>
         Invoke(endpointName, BinaryData.FromBytes(File.ReadAllBytes(RequireFile(requestFile))), deploymentName, cancellationToken);
 
+    /// <remarks>
+    /// Traced inline rather than through <c>MlTracing.TraceAsync</c>, and its state machine pooled: an invoke is a hot
+    /// path, and a closure, a delegate and a second async frame per call would show in its allocations.
+    /// </remarks>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<ScoringResult> InvokeCoreAsync(string endpointName, RequestContent content, string? deploymentName, bool async, CancellationToken cancellationToken)
     {
-        NameRules.ValidateEndpointName(endpointName, nameof(endpointName));
-        if (deploymentName is not null)
-        {
-            NameRules.ValidateDeploymentName(deploymentName, nameof(deploymentName));
-        }
-        ScoringClient scoring = await ScoringClientAsync(endpointName, async, cancellationToken).ConfigureAwait(false);
+        using Activity? activity = MlTracing.Start("OnlineEndpoints.Invoke");
         try
         {
-            return await scoring.SendAsync(content, deploymentName?.ToLowerInvariant(), async, cancellationToken).ConfigureAwait(false);
+            NameRules.ValidateEndpointName(endpointName, nameof(endpointName));
+            if (deploymentName is not null)
+            {
+                NameRules.ValidateDeploymentName(deploymentName, nameof(deploymentName));
+            }
+            ScoringClient scoring = await ScoringClientAsync(endpointName, async, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await scoring.SendAsync(content, deploymentName?.ToLowerInvariant(), async, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ScoringException ex) when (ex.Status == 404)
+            {
+                // The endpoint may have been deleted or recreated elsewhere: look it up again next time.
+                _scoringClients.TryRemove(endpointName, out _);
+                throw;
+            }
         }
-        catch (ScoringException ex) when (ex.Status == 404)
+        catch (Exception ex)
         {
-            // The endpoint may have been deleted or recreated elsewhere: look it up again next time.
-            _scoringClients.TryRemove(endpointName, out _);
+            MlTracing.Fail(activity, ex);
             throw;
         }
     }

@@ -21,8 +21,9 @@ public class ScoringClient
     private readonly Uri? _scoringUri;
     private readonly ScoringCredential? _credential;
     private readonly HttpPipeline? _pipeline;
-    private readonly ResiliencePipeline<Response>? _resilience;
+    private readonly ScoringResilience? _resilience;
     private readonly PayloadFormat _format;
+    private readonly TimeSpan _attemptTimeout;
     private AuthorizationValue? _authorization;
 
     /// <summary>For mocking.</summary>
@@ -55,8 +56,9 @@ public class ScoringClient
         _scoringUri = scoringUri;
         _credential = credential;
         _format = options.Format;
+        _attemptTimeout = options.AttemptTimeout;
         _pipeline = HttpPipelineBuilder.Build(options);
-        _resilience = ScoringResilience.Build(options);
+        _resilience = ScoringResilience.Create(options);
     }
 
     /// <summary>The scoring URI this client calls.</summary>
@@ -132,22 +134,89 @@ public class ScoringClient
         catch (TimeoutRejectedException ex)
         {
             throw new TimeoutException(
-                $"Scoring at {_scoringUri!.GetLeftPart(UriPartial.Path)} got no answer in time ({ex.Timeout.TotalMilliseconds:0} ms " +
-                "per attempt or overall; ScoringClientOptions.AttemptTimeout and OverallTimeout).", ex);
+                $"Scoring at {_scoringUri!.GetLeftPart(UriPartial.Path)} got no answer within the overall timeout of {ex.Timeout.TotalMilliseconds:0} ms " +
+                "(ScoringClientOptions.OverallTimeout).", ex);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException(
+                $"Scoring at {_scoringUri!.GetLeftPart(UriPartial.Path)} got no answer within the attempt timeout of {_attemptTimeout.TotalMilliseconds:0} ms " +
+                "on its last attempt (ScoringClientOptions.AttemptTimeout; MaxRetries sets the number of attempts).", ex);
         }
     }
 
-    private ValueTask<Response> ExecuteAsync(ScoringRequest request, string bearer, bool async, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the attempts of one call. The first attempt goes straight out; Polly's pipeline takes over only when it
+    /// failed transiently, and is handed that first outcome as its own first attempt (so the retry count and the
+    /// <c>Retry-After</c> of that answer hold). A call that succeeds thus pays nothing for retries it did not need.
+    /// With an overall timeout or a circuit breaker, which must see every attempt, Polly runs them all.
+    /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<Response> ExecuteAsync(ScoringRequest request, string bearer, bool async, CancellationToken cancellationToken)
     {
-        if (async)
+        Outcome<Response>? first = null;
+        if (!_resilience!.SeesEveryAttempt)
         {
-            return _resilience!.ExecuteAsync(
-                static (state, token) => state.Client.SendOnceAsync(state.Request, state.Bearer, true, token),
-                (Client: this, Request: request, Bearer: bearer), cancellationToken);
+            Outcome<Response> outcome = await SendOnceOutcomeAsync(request, bearer, async, cancellationToken).ConfigureAwait(false);
+            if (!ScoringResilience.IsTransient(outcome, cancellationToken))
+            {
+                return Unwrap(outcome);
+            }
+            first = outcome;
         }
-        return new ValueTask<Response>(_resilience!.Execute(
-            static (state, token) => state.Client.SendOnceAsync(state.Request, state.Bearer, false, token).EnsureCompleted(),
-            (Client: this, Request: request, Bearer: bearer), cancellationToken));
+        var attempts = new Attempts(this, request, bearer, first);
+        if (!async)
+        {
+            return _resilience.Pipeline.Execute(static (attempts, token) => Unwrap(attempts.NextAsync(false, token).EnsureCompleted()), attempts, cancellationToken);
+        }
+        // ExecuteOutcomeAsync with a pooled context: exceptions travel as outcomes instead of being thrown at every strategy.
+        ResilienceContext context = ResilienceContextPool.Shared.Get(cancellationToken);
+        try
+        {
+            Outcome<Response> outcome = await _resilience.Pipeline.ExecuteOutcomeAsync(
+                static (context, attempts) => attempts.NextAsync(true, context.CancellationToken), context, attempts).ConfigureAwait(false);
+            return Unwrap(outcome);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    /// <summary>The response of an outcome, or its exception rethrown with its original stack.</summary>
+    private static Response Unwrap(Outcome<Response> outcome)
+    {
+        outcome.ThrowIfException();
+        return outcome.Result!;
+    }
+
+    /// <summary>The attempts Polly makes for one call: the first may be one already made (its outcome is replayed).</summary>
+    private sealed class Attempts(ScoringClient client, ScoringRequest request, string bearer, Outcome<Response>? first)
+    {
+        private Outcome<Response>? _first = first;
+
+        public ValueTask<Outcome<Response>> NextAsync(bool async, CancellationToken cancellationToken)
+        {
+            if (_first is { } replayed)
+            {
+                _first = null;
+                return new ValueTask<Outcome<Response>>(replayed);
+            }
+            return client.SendOnceOutcomeAsync(request, bearer, async, cancellationToken);
+        }
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<Outcome<Response>> SendOnceOutcomeAsync(ScoringRequest request, string bearer, bool async, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return Outcome.FromResult(await SendOnceAsync(request, bearer, async, cancellationToken).ConfigureAwait(false));
+        }
+        catch (Exception ex)
+        {
+            return Outcome.FromException<Response>(ex);
+        }
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
@@ -159,7 +228,6 @@ public class ScoringClient
         request.Method = scoring.Method;
         request.Uri.Reset(scoring.NextLink ?? _scoringUri!);
         request.Headers.Add(HttpHeader.Names.Authorization, AuthorizationHeader(bearer));
-        request.Headers.Add(HttpHeader.Names.Accept, "application/json");
         if (scoring.DeploymentName is not null)
         {
             request.Headers.Add(DeploymentHeader, scoring.DeploymentName);

@@ -1,12 +1,13 @@
 using Azure.Core;
 using AzureMlflow.Deploy.Payloads;
+using AzureMlflow.Deploy.Scoring;
 
 namespace AzureMlflow.Deploy;
 
 /// <summary>
 /// Options of <see cref="ScoringClient"/> (and of <see cref="OnlineEndpointOperations.InvokeAsync(string, ScoringPayload, string, CancellationToken)"/>).
-/// Transport, diagnostics and logging come from Azure.Core's <see cref="ClientOptions"/>; Azure.Core's own retries are
-/// turned off on this path because the retry policy here (Polly) understands scoring.
+/// Transport, diagnostics and logging come from Azure.Core's <see cref="ClientOptions"/>; Azure.Core's own retry policy is
+/// replaced on this path (<see cref="ClientOptions.RetryPolicy"/>) because the retries here (Polly) understand scoring.
 /// </summary>
 public class ScoringClientOptions : ClientOptions
 {
@@ -14,6 +15,7 @@ public class ScoringClientOptions : ClientOptions
     public ScoringClientOptions()
     {
         Retry.MaxRetries = 0;
+        RetryPolicy = PassThroughRetryPolicy.Instance;
     }
 
     /// <summary>The body format: Azure ML's <c>input_data</c> envelope (default) or <c>mlflow models serve</c>.</summary>
@@ -32,8 +34,16 @@ public class ScoringClientOptions : ClientOptions
     /// <summary>The longest delay between retries.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>The limit for one attempt (the service's own request timeout is 5 s by default; allow for queueing).</summary>
-    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(100);
+    /// <summary>
+    /// The limit for one attempt: for its answer to start, and then between reads of the answer's body (the service's own
+    /// request timeout is 5 s by default; allow for queueing). The same setting as Azure.Core's
+    /// <see cref="RetryOptions.NetworkTimeout"/>, which enforces it; 100 s by default.
+    /// </summary>
+    public TimeSpan AttemptTimeout
+    {
+        get => Retry.NetworkTimeout;
+        set => Retry.NetworkTimeout = value;
+    }
 
     /// <summary>The limit for the whole call, retries and delays included; null for none.</summary>
     public TimeSpan? OverallTimeout { get; set; }

@@ -4,18 +4,34 @@ using Azure;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
-using Polly.Timeout;
 
 namespace AzureMlflow.Deploy.Scoring;
 
 /// <summary>
 /// The resilience pipeline of the scoring path (Polly v8): overall timeout, retry of transient failures honouring
-/// <c>Retry-After</c>, an optional circuit breaker, and a per-attempt timeout. ARM calls never go through it; they use
-/// Azure.Core's retry policy only.
+/// <c>Retry-After</c> and an optional circuit breaker. The per-attempt timeout is Azure.Core's network timeout, which the
+/// HTTP pipeline enforces on every request anyway (a second timer per call would only cost). ARM calls never go through
+/// this pipeline; they use Azure.Core's retry policy only.
 /// </summary>
-internal static class ScoringResilience
+internal sealed class ScoringResilience
 {
-    public static ResiliencePipeline<Response> Build(ScoringClientOptions options)
+    private ScoringResilience(ResiliencePipeline<Response> pipeline, bool seesEveryAttempt)
+    {
+        Pipeline = pipeline;
+        SeesEveryAttempt = seesEveryAttempt;
+    }
+
+    /// <summary>The Polly pipeline.</summary>
+    public ResiliencePipeline<Response> Pipeline { get; }
+
+    /// <summary>
+    /// Whether every attempt must run inside <see cref="Pipeline"/>: an overall timeout must time the first attempt too,
+    /// and a circuit breaker must count its successes. Otherwise a first attempt can go out on its own, and the pipeline
+    /// is only needed when it fails transiently.
+    /// </summary>
+    public bool SeesEveryAttempt { get; }
+
+    public static ScoringResilience Create(ScoringClientOptions options)
     {
         var builder = new ResiliencePipelineBuilder<Response>();
         if (options.OverallTimeout is { } overall)
@@ -31,7 +47,7 @@ internal static class ScoringResilience
                 MaxDelay = options.MaxRetryDelay,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
-                ShouldHandle = args => new ValueTask<bool>(IsTransient(args.Outcome)),
+                ShouldHandle = args => new ValueTask<bool>(IsTransient(args.Outcome, args.Context.CancellationToken)),
                 DelayGenerator = args => new ValueTask<TimeSpan?>(args.Outcome.Result is { } response ? RetryAfter(response) : null),
             });
         }
@@ -43,17 +59,16 @@ internal static class ScoringResilience
                 MinimumThroughput = 10,
                 SamplingDuration = TimeSpan.FromSeconds(30),
                 BreakDuration = options.CircuitBreakDuration,
-                ShouldHandle = args => new ValueTask<bool>(IsTransient(args.Outcome)),
+                ShouldHandle = args => new ValueTask<bool>(IsTransient(args.Outcome, args.Context.CancellationToken)),
             });
         }
-        builder.AddTimeout(options.AttemptTimeout);
-        return builder.Build();
+        return new ScoringResilience(builder.Build(), options.OverallTimeout is not null || options.EnableCircuitBreaker);
     }
 
     /// <summary>Failures that another attempt can cure: throttling, a busy or unreachable deployment, a lost connection, a slow attempt.</summary>
-    private static bool IsTransient(Outcome<Response> outcome) => outcome switch
+    public static bool IsTransient(Outcome<Response> outcome, CancellationToken cancellationToken) => outcome switch
     {
-        { Exception: TimeoutRejectedException } => true,
+        { Exception: OperationCanceledException } => !cancellationToken.IsCancellationRequested, // the attempt timed out, the caller did not cancel
         { Exception: RequestFailedException { Status: 0 } } => true, // connection failures surface from the transport with status 0
         { Exception: HttpRequestException or IOException } => true,
         { Result: { Status: 429 or 502 or 503 or 504 } } => true,

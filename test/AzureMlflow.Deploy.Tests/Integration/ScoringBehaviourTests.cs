@@ -19,6 +19,10 @@ public sealed class ScoringBehaviourTests : EmulatorTestBase
     [OneTimeSetUp]
     public async Task DeploySlowModel()
     {
+        // The slow model blocks its thread, as a CPU-bound model does; the emulator runs it on the thread pool, which on a
+        // 2-core machine starts with 2 threads and adds more only slowly, so concurrent calls could be served one by one.
+        ThreadPool.GetMinThreads(out int workers, out int completion);
+        ThreadPool.SetMinThreads(Math.Max(workers, 16), completion);
         Emulator.Scorers.Register(SlowModel, request =>
         {
             int delay = request["input_data"]?["data"]?[0]?[0]?.GetValue<double>() is double ms ? (int)ms : 0;
@@ -81,8 +85,25 @@ public sealed class ScoringBehaviourTests : EmulatorTestBase
 
         var timeout = Assert.ThrowsAsync<TimeoutException>(() => impatient.OnlineEndpoints.InvokeAsync(_endpoint, Taking(600)));
 
-        Assert.That(timeout!.Message, Does.Contain("got no answer in time (150 ms"));
+        Assert.That(timeout!.Message, Does.Contain("got no answer within the attempt timeout of 150 ms"));
         Assert.That(ScoreCalls(), Is.EqualTo(2), "the timed-out attempt and one retry");
+    }
+
+    [Test]
+    public void ATransientFailureIsTriedExactlyOnePlusMaxRetriesTimes()
+    {
+        // The first attempt goes out without Polly; its failure is handed to Polly as Polly's own first attempt, so it
+        // must count as one (not zero, not two).
+        Emulator.Faults.Add(new Emulator.Faults.FaultRule { Method = "POST", PathEndsWith = $"/{_endpoint}/score", StatusCode = 503, Count = 100 });
+        MLClient twice = ClientWith(o => o.MaxRetries = 2);
+
+        var failure = Assert.ThrowsAsync<ScoringException>(() => twice.OnlineEndpoints.InvokeAsync(_endpoint, Row));
+        int async = ScoreCalls();
+        Assert.That(Assert.Throws<ScoringException>(() => twice.OnlineEndpoints.Invoke(_endpoint, Row))!.Status, Is.EqualTo(503));
+
+        Assert.That(failure!.Status, Is.EqualTo(503));
+        Assert.That(async, Is.EqualTo(3));
+        Assert.That(ScoreCalls(), Is.EqualTo(6), "the sync twin tries as often");
     }
 
     [Test]
