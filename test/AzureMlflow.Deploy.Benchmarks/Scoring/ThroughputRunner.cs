@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using Azure;
+using Azure.Core;
 using Azure.Core.Pipeline;
 using AzureMlflow.Deploy.Payloads;
 
@@ -17,6 +18,9 @@ internal sealed record ThroughputResult(string Server, string Client, int BodyBy
 /// </summary>
 internal sealed class ThroughputRunner
 {
+    /// <summary>The name of the Azure.Core reference client (reported, not held to a target).</summary>
+    public const string AzureCorePipeline = "Azure.Core pipeline";
+
     private readonly ServerInfo _info;
     private readonly TimeSpan _round;
     private readonly int _rounds;
@@ -59,8 +63,10 @@ internal sealed class ThroughputRunner
                     using var floor = new HttpClient(new SocketsHttpHandler(), disposeHandler: true);
                     floor.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _info.Key);
                     var scoring = new ScoringClient(uri, new AzureKeyCredential(_info.Key), new ScoringClientOptions { Transport = new HttpClientTransport(new SocketsHttpHandler()) });
+                    HttpPipeline pipeline = HttpPipelineBuilder.Build(new BareClientOptions { Transport = new HttpClientTransport(new SocketsHttpHandler()) });
                     results.AddRange(await MeasureAsync("Kestrel echo", bytes.Length, concurrency, log,
                         ("HttpClient floor", ct => FloorCallAsync(floor, uri, bytes, ct)),
+                        (AzureCorePipeline, ct => PipelineCallAsync(pipeline, uri, body, _info.Key, ct)),
                         ("ScoringClient", async ct => await scoring.ScoreAsync(body, cancellationToken: ct))));
                 }
                 if (emulator)
@@ -69,9 +75,11 @@ internal sealed class ThroughputRunner
                     using var floor = new HttpClient(_info.EmulatorHandler(), disposeHandler: true);
                     floor.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _info.Key);
                     var scoring = new ScoringClient(uri, new AzureKeyCredential(_info.Key), new ScoringClientOptions { Transport = new HttpClientTransport(_info.EmulatorHandler()) });
+                    HttpPipeline pipeline = HttpPipelineBuilder.Build(new BareClientOptions { Transport = new HttpClientTransport(_info.EmulatorHandler()) });
                     MLClient ml = _info.CreateClient();
                     results.AddRange(await MeasureAsync("Emulator", bytes.Length, concurrency, log,
                         ("HttpClient floor", ct => FloorCallAsync(floor, uri, bytes, ct)),
+                        (AzureCorePipeline, ct => PipelineCallAsync(pipeline, uri, body, _info.Key, ct)),
                         ("ScoringClient", async ct => await scoring.ScoreAsync(body, cancellationToken: ct)),
                         ("InvokeAsync", async ct => await ml.OnlineEndpoints.InvokeAsync(_info.EndpointName, body, cancellationToken: ct))));
                 }
@@ -88,6 +96,30 @@ internal sealed class ThroughputRunner
         using HttpResponseMessage response = await client.PostAsync(uri, content, cancellationToken);
         response.EnsureSuccessStatusCode();
         await response.Content.ReadAsByteArrayAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// A reference, not a target: the same POST through a bare Azure.Core pipeline with default options (what every
+    /// Azure.Core-based client pays per call before doing anything of its own).
+    /// </summary>
+    private static async Task PipelineCallAsync(HttpPipeline pipeline, Uri uri, BinaryData body, string key, CancellationToken cancellationToken)
+    {
+        using HttpMessage message = pipeline.CreateMessage();
+        message.Request.Method = RequestMethod.Post;
+        message.Request.Uri.Reset(uri);
+        message.Request.Headers.Add(HttpHeader.Names.Authorization, "Bearer " + key);
+        message.Request.Headers.Add(HttpHeader.Names.ContentType, "application/json");
+        message.Request.Content = RequestContent.Create(body);
+        await pipeline.SendAsync(message, cancellationToken);
+        if (message.Response.Status != 200)
+        {
+            throw new InvalidOperationException($"Status {message.Response.Status}");
+        }
+        _ = message.Response.Content;
+    }
+
+    private sealed class BareClientOptions : ClientOptions
+    {
     }
 
     private async Task<List<ThroughputResult>> MeasureAsync(string server, int bodyBytes, int concurrency, Action<string> log, params (string Name, Func<CancellationToken, Task> Call)[] clients)
