@@ -6,7 +6,8 @@ namespace AzureMlflow.Deploy.Payloads;
 
 /// <summary>
 /// Turns records of <typeparamref name="T"/> into typed columns. The public readable properties are found once per type
-/// and bound as typed getter delegates, so rows are read without reflection and numbers without boxing.
+/// and bound as typed getter delegates; the columns read the records through them as the payload is written (no copy of
+/// the values), without reflection, and numbers without boxing.
 /// </summary>
 internal static class RecordColumns<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] T>
 {
@@ -16,11 +17,23 @@ internal static class RecordColumns<[DynamicallyAccessedMembers(DynamicallyAcces
     {
         ArgumentNullException.ThrowIfNull(records);
         IReadOnlyList<T> rows = records as IReadOnlyList<T> ?? records.ToList();
-        if (rows.Any(r => r is null))
+        if (!typeof(T).IsValueType && HasNull(rows))
         {
             throw new PayloadValidationException($"The records of {typeof(T).Name} include null.");
         }
         return new DataFramePayload(Builders.Select(build => build(rows)).ToList(), null);
+    }
+
+    private static bool HasNull(IReadOnlyList<T> rows)
+    {
+        for (int i = 0; i < rows.Count; i++)
+        {
+            if (rows[i] is null)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Func<IReadOnlyList<T>, PayloadColumn>[] Bind()
@@ -36,13 +49,13 @@ internal static class RecordColumns<[DynamicallyAccessedMembers(DynamicallyAcces
             Type type = property.PropertyType;
             builders.Add(type switch
             {
-                _ when type == typeof(double) => Column<double>(name, getter, PayloadColumn.Create),
-                _ when type == typeof(float) => Column<float>(name, getter, PayloadColumn.Create),
-                _ when type == typeof(long) => Column<long>(name, getter, PayloadColumn.Create),
-                _ when type == typeof(int) => Column<int>(name, getter, PayloadColumn.Create),
-                _ when type == typeof(bool) => Column<bool>(name, getter, PayloadColumn.Create),
-                _ when type == typeof(string) => Column<string?>(name, getter, PayloadColumn.Create),
-                _ when type == typeof(DateTime) => Column<DateTime>(name, getter, PayloadColumn.Create),
+                _ when type == typeof(double) => Column<double>(name, getter),
+                _ when type == typeof(float) => Column<float>(name, getter),
+                _ when type == typeof(long) => Column<long>(name, getter),
+                _ when type == typeof(int) => Column<int>(name, getter),
+                _ when type == typeof(bool) => Column<bool>(name, getter),
+                _ when type == typeof(string) => Column<string?>(name, getter),
+                _ when type == typeof(DateTime) => Column<DateTime>(name, getter),
                 _ => rows => PayloadColumn.Create(name, rows.Select(r => getter.Invoke(r, null)).ToList()),
             });
         }
@@ -53,30 +66,12 @@ internal static class RecordColumns<[DynamicallyAccessedMembers(DynamicallyAcces
         return [.. builders];
     }
 
-    private static Func<IReadOnlyList<T>, PayloadColumn> Column<TValue>(string name, MethodInfo getter, Func<string, TValue[], PayloadColumn> create)
+    private static Func<IReadOnlyList<T>, PayloadColumn> Column<TValue>(string name, MethodInfo getter)
     {
         // Bound once: a direct call per row for classes; structs go through a boxed invoke (rare for records).
         Func<T, TValue> read = typeof(T).IsValueType
             ? record => (TValue)getter.Invoke(record, null)!
             : getter.CreateDelegate<Func<T, TValue>>();
-        return rows =>
-        {
-            var values = new TValue[rows.Count];
-            if (rows is T[] array)
-            {
-                for (int i = 0; i < values.Length; i++)
-                {
-                    values[i] = read(array[i]); // no interface call per row for the common array case
-                }
-            }
-            else
-            {
-                for (int i = 0; i < values.Length; i++)
-                {
-                    values[i] = read(rows[i]);
-                }
-            }
-            return create(name, values);
-        };
+        return rows => PayloadColumn.OfRecords(name, rows, read);
     }
 }

@@ -36,6 +36,8 @@ public abstract class ScoringPayload
     /// <summary>
     /// A DataFrame from objects: each public readable property becomes a column (in declaration order, named as the
     /// property, or by <c>[JsonPropertyName]</c>). Property getters are bound once per type, not looked up per row.
+    /// The values are not copied: the payload reads the records each time it is written (a retry writes it again), so
+    /// leave them unchanged while the payload is in use.
     /// </summary>
     /// <typeparam name="T">The record type.</typeparam>
     /// <param name="records">The records.</param>

@@ -34,6 +34,20 @@ internal static class ShortestDouble
         {
             return false; // zero, subnormal, NaN, infinity: the runtime's formatter handles them
         }
+        double magnitude = Math.Abs(value);
+        if (magnitude < 9007199254740992.0 && magnitude == Math.Floor(magnitude))
+        {
+            // An integral value below 2^53 is exact, and no shorter text lies within half a unit of it: its shortest
+            // digits are the integer's own (Ryu's small-integer path), without the interval arithmetic.
+            ulong integer = (ulong)magnitude;
+            int zeros = 0;
+            while (integer % 10 == 0)
+            {
+                integer /= 10;
+                zeros++;
+            }
+            return TryLayout((long)bits < 0, integer, zeros, 15, destination, out written);
+        }
         (ulong digits, int e10) = Shortest(mantissa | (1UL << 52), (int)exponent - 1023 - 52 - 2, mantissa != 0 || exponent <= 1);
         return TryLayout((long)bits < 0, digits, e10, 15, destination, out written);
     }
@@ -153,11 +167,26 @@ internal static class ShortestDouble
             bool roundUp = false;
             if (vp / 100 > vm / 100)
             {
-                roundUp = vr % 100 >= 50;
-                vr /= 100;
-                vp /= 100;
-                vm /= 100;
+                roundUp = Drop(ref vr, ref vp, ref vm, 100);
                 removed += 2;
+                // Values with few digits (data rounded to a decimal or two) have a dozen or more digits to drop: drop
+                // them 8 and 4 at a time rather than one by one. Dropping k digits at once is allowed exactly when k
+                // single steps would be, and only the last digit dropped (the highest) decides the rounding.
+                while (vp / 100_000_000 > vm / 100_000_000)
+                {
+                    roundUp = Drop(ref vr, ref vp, ref vm, 100_000_000);
+                    removed += 8;
+                }
+                if (vp / 10_000 > vm / 10_000)
+                {
+                    roundUp = Drop(ref vr, ref vp, ref vm, 10_000);
+                    removed += 4;
+                }
+                if (vp / 100 > vm / 100)
+                {
+                    roundUp = Drop(ref vr, ref vp, ref vm, 100);
+                    removed += 2;
+                }
             }
             while (vp / 10 > vm / 10)
             {
@@ -170,6 +199,16 @@ internal static class ShortestDouble
             output = vr + (vr == vm || roundUp ? 1UL : 0UL);
         }
         return (output, e10 + removed);
+    }
+
+    /// <summary>Drops the last digits of the interval (<paramref name="scale"/> = 10^k); true when those of <paramref name="vr"/> round up.</summary>
+    private static bool Drop(ref ulong vr, ref ulong vp, ref ulong vm, ulong scale)
+    {
+        bool roundUp = vr % scale >= scale / 2;
+        vr /= scale;
+        vp /= scale;
+        vm /= scale;
+        return roundUp;
     }
 
     /// <summary>

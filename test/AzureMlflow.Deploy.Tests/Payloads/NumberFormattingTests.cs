@@ -13,6 +13,9 @@ public sealed class NumberFormattingTests
         var random = new Random(11);
         IEnumerable<double> values = Enumerable.Range(0, 200_000).Select(_ => BitConverter.Int64BitsToDouble(random.NextInt64()))
             .Concat(Enumerable.Range(0, 200_000).Select(_ => (random.NextDouble() * 200) - 100))
+            .Concat(Enumerable.Range(0, 200_000).Select(i => Math.Round((random.NextDouble() * 2000) - 1000, i % 8))) // few digits: the chunked digit dropping
+            .Concat(Enumerable.Range(0, 100_000).Select(_ => (double)random.NextInt64(-(1L << 53), 1L << 53) / (1L << random.Next(0, 53)))) // integers and short binary fractions
+            .Concat(Enumerable.Range(0, 60).SelectMany(e => new[] { Math.Pow(2, e), Math.Pow(2, e) - 1, Math.Pow(2, e) + 1, -Math.Pow(2, e) * 3 })) // around 2^53
             .Concat(Enumerable.Range(-20, 41).SelectMany(e => new[] { Math.Pow(10, e), Math.BitIncrement(Math.Pow(10, e)), Math.BitDecrement(Math.Pow(10, e)), -3 * Math.Pow(10, e) }))
             .Concat([0.1, 0.2, 0.3, 1.0, -0.0, 0.0, 5e-324, double.MaxValue, 2.2250738585072014e-308, 9007199254740993, 123456789012345678.0, 0.0001, 0.00001]);
         foreach (double value in values.Where(double.IsFinite))

@@ -141,6 +141,39 @@ public sealed class PayloadFormatTests
         Assert.That(json, Is.EqualTo("""{"input_data":{"columns":["age","sex","chol","Smoker"],"data":[[63,"M",233.0,true]],"index":[0]}}"""));
     }
 
+    [Test]
+    public void RecordsAreReadAsTheyAreWrittenAndMatchTheSameColumns()
+    {
+        var when = new DateTime(2024, 4, 1, 12, 30, 0, DateTimeKind.Utc);
+        Every[] records =
+        [
+            new() { D = 0.1, F = 1.5f, L = long.MaxValue, I = -7, B = true, S = "plain", T = when, M = 1.25m },
+            new() { D = -2e-7, F = -0f, L = 0, I = int.MinValue, B = false, S = null, T = when.AddDays(1), M = 0m },
+            new() { D = 123456.0, F = 3e9f, L = -1, I = 0, B = true, S = "needs \"escaping\" é", T = when, M = -3m },
+        ];
+        string columns = ScoringPayload.FromColumns(
+            PayloadColumn.Create("D", records.Select(r => r.D).ToArray()), PayloadColumn.Create("F", records.Select(r => r.F).ToArray()),
+            PayloadColumn.Create("L", records.Select(r => r.L).ToArray()), PayloadColumn.Create("I", records.Select(r => r.I).ToArray()),
+            PayloadColumn.Create("B", records.Select(r => r.B).ToArray()), PayloadColumn.Create("S", records.Select(r => r.S).ToArray()),
+            PayloadColumn.Create("T", records.Select(r => r.T).ToArray()), PayloadColumn.Create("M", records.Select(r => (object?)r.M).ToList())).ToJson();
+
+        DataFramePayload fromArray = ScoringPayload.FromRecords(records);
+        DataFramePayload fromList = ScoringPayload.FromRecords(records.ToList()); // the interface path
+        DataFramePayload fromStructs = ScoringPayload.FromRecords(records.Select(r => new EveryStruct(r.D, r.S)));
+
+        Assert.That(fromArray.ToJson(), Is.EqualTo(columns));
+        Assert.That(fromList.ToJson(), Is.EqualTo(columns));
+        Assert.That(fromArray.Columns.Select(c => c.MlflowType), Is.EqualTo(new[] { "double", "float", "long", "integer", "boolean", "string", "datetime", "double" }));
+        Assert.That(fromStructs.ToJson(), Does.Contain("""[[0.1,"plain"],[-2E-07,null],[123456.0,"needs \u0022escaping\u0022 \u00E9"]]"""));
+        var csv = new StringWriter();
+        fromArray.WriteCsv(csv);
+        Assert.That(csv.ToString(), Does.Contain("plain"), "boxed reads (CSV, validation) see the records too");
+
+        records[0].I = 42; // not copied: a later write reads the records again
+        Assert.That(fromArray.ToJson(), Does.Contain("[0.1,1.5,9223372036854775807,42,"));
+        Assert.Throws<PayloadValidationException>(() => ScoringPayload.FromRecords(new[] { records[0], null! }));
+    }
+
     /// <summary>The example without whitespace; JsonNode keeps each number's original text (1.0 stays 1.0).</summary>
     private static string Minified(JsonNode node) => node.ToJsonString(new JsonSerializerOptions { WriteIndented = false });
 
@@ -152,6 +185,27 @@ public sealed class PayloadFormatTests
         [JsonPropertyName("b")]
         public double B { get; } = B;
     }
+
+    private sealed class Every
+    {
+        public double D { get; init; }
+
+        public float F { get; init; }
+
+        public long L { get; init; }
+
+        public int I { get; set; }
+
+        public bool B { get; init; }
+
+        public string? S { get; init; }
+
+        public DateTime T { get; init; }
+
+        public decimal M { get; init; } // no typed column: boxed
+    }
+
+    private readonly record struct EveryStruct(double D, string? S);
 
     private sealed class Patient
     {
