@@ -165,41 +165,26 @@ internal static class ShortestDouble
         else
         {
             bool roundUp = false;
-            if (vp / 100 > vm / 100)
+            if (TryDrop(ref vr, ref vp, ref vm, 100, ref roundUp))
             {
-                roundUp = Drop(ref vr, ref vp, ref vm, 100);
                 removed += 2;
                 // Values with few digits (data rounded to a decimal or two) have a dozen or more digits to drop: drop
                 // them 4 and 8 at a time rather than one by one. Dropping k digits at once is allowed exactly when k
                 // single steps would be, and only the last digit dropped (the highest) decides the rounding. Checked
                 // for 4 first, which full-precision values (the common case) fail at the cost of one test.
-                if (vp / 10_000 > vm / 10_000)
+                if (TryDrop(ref vr, ref vp, ref vm, 10_000, ref roundUp))
                 {
-                    roundUp = Drop(ref vr, ref vp, ref vm, 10_000);
                     removed += 4;
-                    while (vp / 100_000_000 > vm / 100_000_000)
+                    while (TryDrop(ref vr, ref vp, ref vm, 100_000_000, ref roundUp))
                     {
-                        roundUp = Drop(ref vr, ref vp, ref vm, 100_000_000);
                         removed += 8;
                     }
-                    if (vp / 10_000 > vm / 10_000)
-                    {
-                        roundUp = Drop(ref vr, ref vp, ref vm, 10_000);
-                        removed += 4;
-                    }
-                    if (vp / 100 > vm / 100)
-                    {
-                        roundUp = Drop(ref vr, ref vp, ref vm, 100);
-                        removed += 2;
-                    }
+                    removed += TryDrop(ref vr, ref vp, ref vm, 10_000, ref roundUp) ? 4 : 0;
+                    removed += TryDrop(ref vr, ref vp, ref vm, 100, ref roundUp) ? 2 : 0;
                 }
             }
-            while (vp / 10 > vm / 10)
+            while (TryDrop(ref vr, ref vp, ref vm, 10, ref roundUp))
             {
-                roundUp = vr % 10 >= 5;
-                vr /= 10;
-                vp /= 10;
-                vm /= 10;
                 removed++;
             }
             output = vr + (vr == vm || roundUp ? 1UL : 0UL);
@@ -207,14 +192,22 @@ internal static class ShortestDouble
         return (output, e10 + removed);
     }
 
-    /// <summary>Drops the last digits of the interval (<paramref name="scale"/> = 10^k); true when those of <paramref name="vr"/> round up.</summary>
-    private static bool Drop(ref ulong vr, ref ulong vp, ref ulong vm, ulong scale)
+    /// <summary>
+    /// Drops the last k digits of the interval (<paramref name="scale"/> = 10^k) when it still holds a shorter number;
+    /// <paramref name="roundUp"/> then says whether the dropped digits of <paramref name="vr"/> round up.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static bool TryDrop(ref ulong vr, ref ulong vp, ref ulong vm, ulong scale, ref bool roundUp)
     {
-        bool roundUp = vr % scale >= scale / 2;
+        if (vp / scale <= vm / scale)
+        {
+            return false;
+        }
+        roundUp = vr % scale >= scale / 2;
         vr /= scale;
         vp /= scale;
         vm /= scale;
-        return roundUp;
+        return true;
     }
 
     /// <summary>
