@@ -15,6 +15,7 @@ internal sealed class JobRecord
     public required DateTimeOffset CreatedAt { get; init; }
     public string? RepeatabilityId { get; init; }
     public CancellationTokenSource Cancellation { get; } = new();
+    public SemaphoreSlim LogWrites { get; } = new(1, 1);
 
     /// <summary>NotStarted, Queued, Running, Completed, Failed, CancelRequested, Canceled.</summary>
     public string Status { get; set; } = "NotStarted";

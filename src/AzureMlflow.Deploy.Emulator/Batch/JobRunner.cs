@@ -51,6 +51,7 @@ internal sealed class JobRunner(WorkspaceState state, BlobStore store, DeployedM
     public async Task RunAsync(JobRecord job, BatchSettings settings)
     {
         CancellationToken cancel = job.Cancellation.Token;
+        string final = "Failed";
         try
         {
             await Task.Delay(state.Options.ProvisioningDuration, cancel).ConfigureAwait(false);
@@ -97,23 +98,26 @@ internal sealed class JobRunner(WorkspaceState state, BlobStore store, DeployedM
             {
                 await WriteOutputAsync(job, settings, outputs).ConfigureAwait(false);
             }
-            Transition(job, "Completed",
+            final = Finish(job, "Completed",
                 $"Job completed: {outputs.Values.Sum(o => o.Length)} row(s) from {outputs.Count} file(s) scored; {failures.Count} file(s) failed.");
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
-            Transition(job, "Canceled", "Job canceled.");
+            final = Finish(job, "Canceled", "Job canceled.");
         }
         catch (Exception ex)
         {
             string code = ex is JobFailedException failed ? failed.Code : "SystemError";
             job.Error = (code, ex.Message);
-            Transition(job, "Failed", $"Job failed: {ex.Message}");
+            final = Finish(job, "Failed", $"Job failed: {ex.Message}");
         }
         finally
         {
             job.EndedAt = state.Now;
+            // The final status shows only once the whole log is written, so a client that stops following the log
+            // at the final status has seen every line.
             await WriteLogAsync(job).ConfigureAwait(false);
+            job.Status = final;
         }
     }
 
@@ -296,16 +300,32 @@ internal sealed class JobRunner(WorkspaceState state, BlobStore store, DeployedM
             .UploadAsync(BinaryData.FromString(text.ToString()), overwrite: true).ConfigureAwait(false);
     }
 
+    /// <summary>Uploads the log so far; one upload at a time per job, so a late older snapshot never overwrites a newer one.</summary>
     private async Task WriteLogAsync(JobRecord job)
     {
         BlobContainerClient logs = store.Service.GetBlobContainerClient(DatastoreRoutes.Containers(state).First(d => d.Name == LogsContainerDatastore).Container);
-        await logs.GetBlobClient(LogBlobName(job.Name)).UploadAsync(BinaryData.FromString(job.LogText()), overwrite: true).ConfigureAwait(false);
+        await job.LogWrites.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await logs.GetBlobClient(LogBlobName(job.Name)).UploadAsync(BinaryData.FromString(job.LogText()), overwrite: true).ConfigureAwait(false);
+        }
+        finally
+        {
+            job.LogWrites.Release();
+        }
     }
 
     private void Transition(JobRecord job, string status, string message)
     {
         job.Status = status;
         job.Log(state.Now, $"Status: {status}. {message}");
+    }
+
+    /// <summary>Logs the final status; it is published after the last log upload.</summary>
+    private string Finish(JobRecord job, string status, string message)
+    {
+        job.Log(state.Now, $"Status: {status}. {message}");
+        return status;
     }
 }
 

@@ -81,6 +81,33 @@ public sealed class BatchJobTests : EmulatorTestBase
     }
 
     [Test]
+    public async Task AStreamThatEndsAtTheFinalStatusHasSeenTheWholeLog()
+    {
+        // The stream stops at the first final status it reads; the log must already hold every line by then. Parallel
+        // mini-batches upload the log concurrently, which is when a late or early final status would show.
+        BatchJob first = await Client.BatchEndpoints.InvokeAsync(_endpoint, BatchJobInput.FromFolder(_folder));
+        BatchJobInput uploaded = BatchJobInput.FromFolder(first.Inputs["input_data"]);
+        List<string>[] logs = await Task.WhenAll(Enumerable.Range(0, 6).Select(async i =>
+        {
+            BatchJob job = i == 0 ? first : await Client.BatchEndpoints.InvokeAsync(_endpoint, uploaded);
+            var lines = new List<string>();
+            await foreach (JobEvent e in Client.Jobs.StreamAsync(job.Name))
+            {
+                if (!e.IsStatusChange)
+                {
+                    lines.Add(e.LogLine!);
+                }
+            }
+            return lines;
+        }));
+        foreach (List<string> lines in logs)
+        {
+            Assert.That(lines, Has.Exactly(5).Matches<string>(l => l.Contains(".csv: ") || l.Contains(".csv failed")));
+            Assert.That(lines[^1], Does.Contain("Status: Completed."));
+        }
+    }
+
+    [Test]
     public async Task ImagesAreScoredAsUint8TensorsShapedByTheSignature()
     {
         string assets = Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(SampleModel.Folder)!)!, "..", "test", "AzureMlflow.Deploy.Tests", "Assets");
