@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Numerics;
 
 namespace AzureMlflow.Deploy.Payloads;
@@ -21,8 +22,6 @@ internal static class ShortestDouble
     // Each entry is a 125-bit number as (low, high) 64-bit halves.
     private static readonly ulong[] Pow5InverseSplit = BuildInverse();
     private static readonly ulong[] Pow5Split = BuildSplit();
-    private static readonly byte[] DigitPairs = BuildDigitPairs();
-
 
     public static bool TryFormat(double value, Span<byte> destination, out int written)
     {
@@ -35,21 +34,51 @@ internal static class ShortestDouble
             return false; // zero, subnormal, NaN, infinity: the runtime's formatter handles them
         }
         double magnitude = Math.Abs(value);
-        if (magnitude < 9007199254740992.0 && magnitude == Math.Floor(magnitude))
+        // One multiply and compare rules out full-precision values; values with up to six decimals, the usual shape of
+        // measured data, then skip the interval arithmetic.
+        double scaled = magnitude * 1e6;
+        if (scaled == Math.Floor(scaled) && TryFormatExact((long)bits < 0, magnitude, scaled, destination, out written))
         {
-            // An integral value below 2^53 is exact, and no shorter text lies within half a unit of it: its shortest
-            // digits are the integer's own (Ryu's small-integer path), without the interval arithmetic.
-            ulong integer = (ulong)magnitude;
-            int zeros = 0;
-            while (integer % 10 == 0)
-            {
-                integer /= 10;
-                zeros++;
-            }
-            return TryLayout((long)bits < 0, integer, zeros, 15, destination, out written);
+            return true;
         }
         (ulong digits, int e10) = Shortest(mantissa | (1UL << 52), (int)exponent - 1023 - 52 - 2, mantissa != 0 || exponent <= 1);
         return TryLayout((long)bits < 0, digits, e10, 15, destination, out written);
+    }
+
+    /// <summary>
+    /// The shortest text of an integral value below 2^53 (Ryu's small-integer case), or of a value with at most six decimals
+    /// whose scaled value <c>n = |value| * 10^6</c> is an integer below 2^50 with <c>n / 10^6 == |value|</c>. That test
+    /// proves <c>n * 10^-6</c> parses back to the value (an IEEE division of exact operands is the nearest double to the
+    /// exact quotient, as parsing is). Below 2^50 the rounding interval is narrower than a quarter unit of <c>n</c>, so no
+    /// other decimal with six or fewer decimals lies in it: <c>n</c> without its trailing zeros is the shortest (and the
+    /// only) one, the digits Ryu would find. Kept out of line so full-precision values pay only for the test.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static bool TryFormatExact(bool negative, double magnitude, double scaled, Span<byte> destination, out int written)
+    {
+        ulong integer;
+        int e10;
+        if (magnitude < 9007199254740992.0 && magnitude == Math.Floor(magnitude))
+        {
+            integer = (ulong)magnitude;
+            e10 = 0;
+        }
+        else if (scaled < 1125899906842624.0 && scaled / 1e6 == magnitude)
+        {
+            integer = (ulong)scaled;
+            e10 = -6;
+        }
+        else
+        {
+            written = 0;
+            return false;
+        }
+        while (integer % 10 == 0)
+        {
+            integer /= 10;
+            e10++;
+        }
+        return TryLayout(negative, integer, e10, 15, destination, out written);
     }
 
     public static bool TryFormat(float value, Span<byte> destination, out int written)
@@ -213,8 +242,8 @@ internal static class ShortestDouble
     /// <summary>
     /// Lays <c>digits * 10^e10</c> out as <c>Utf8Formatter</c> does for the shortest form, plus <c>.0</c> after an
     /// integral value as JSON numbers from Python carry it: plain notation while the decimal point sits between 4 places
-    /// left of the first digit and <paramref name="maxIntegerDigits"/> right of it; false otherwise. Digits are written
-    /// straight into place, from the last one back.
+    /// left of the first digit and <paramref name="maxIntegerDigits"/> right of it; false otherwise. Needs 26 bytes of
+    /// room: digits go in eight at a time and may scribble a few bytes past the text.
     /// </summary>
     private static bool TryLayout(bool negative, ulong digits, int e10, int maxIntegerDigits, Span<byte> destination, out int written)
     {
@@ -238,14 +267,13 @@ internal static class ShortestDouble
             {
                 destination[at++] = (byte)'0';
             }
-            WriteDigits(digits, destination.Slice(at, length));
+            WriteDigits(digits, length, destination[at..]);
             written = at + length;
         }
         else if (point < length)
         {
-            // All digits one place to the right, then the integer digits moved back over the gap and the point put in:
-            // no division by a variable power of ten.
-            WriteDigits(digits, destination.Slice(at + 1, length));
+            // All digits one place to the right, then the integer digits moved back over the gap and the point put in.
+            WriteDigits(digits, length, destination[(at + 1)..]);
             for (int d = 0; d < point; d++)
             {
                 destination[at + d] = destination[at + d + 1];
@@ -255,7 +283,7 @@ internal static class ShortestDouble
         }
         else
         {
-            WriteDigits(digits, destination.Slice(at, length));
+            WriteDigits(digits, length, destination[at..]);
             at += length;
             for (int z = length; z < point; z++)
             {
@@ -268,38 +296,49 @@ internal static class ShortestDouble
         return true;
     }
 
-    /// <summary>Writes <paramref name="value"/> right-aligned into <paramref name="text"/>, zero-padded to its full length.</summary>
-    private static void WriteDigits(ulong value, Span<byte> text)
+    /// <summary>
+    /// Writes the <paramref name="length"/> digits of <paramref name="value"/> at the start of <paramref name="text"/>,
+    /// eight per store (a short first group is shifted into place); up to 8 bytes of room past the digits get overwritten.
+    /// </summary>
+    private static void WriteDigits(ulong value, int length, Span<byte> text)
     {
-        int at = text.Length;
-        if (value >= 100_000_000)
+        if (length <= 8)
         {
-            // The low eight digits in 32-bit arithmetic (cheaper divisions), then the rest.
-            ulong high = value / 100_000_000;
-            WriteDigits32((uint)(value - (high * 100_000_000)), text.Slice(at - 8, 8));
-            at -= 8;
-            value = high;
+            BinaryPrimitives.WriteUInt64LittleEndian(text, EightDigits((uint)value) >> (8 * (8 - length)));
+            return;
         }
-        WriteDigits32((uint)value, text[..at]);
+        ulong high = value / 100_000_000;
+        uint low = (uint)(value - (high * 100_000_000));
+        int first = length - 8;
+        if (first > 8)
+        {
+            ulong top = high / 100_000_000;
+            first -= 8;
+            BinaryPrimitives.WriteUInt64LittleEndian(text, EightDigits((uint)top) >> (8 * (8 - first)));
+            BinaryPrimitives.WriteUInt64LittleEndian(text[first..], EightDigits((uint)(high - (top * 100_000_000))));
+            first += 8;
+        }
+        else
+        {
+            BinaryPrimitives.WriteUInt64LittleEndian(text, EightDigits((uint)high) >> (8 * (8 - first)));
+        }
+        BinaryPrimitives.WriteUInt64LittleEndian(text[first..], EightDigits(low));
     }
 
-    private static void WriteDigits32(uint value, Span<byte> text)
+    /// <summary>
+    /// The eight ASCII digits of <paramref name="value"/> (below 10^8, zero-padded), first digit in the lowest byte. It is
+    /// split into halves of four, then pairs, then digits, each step on all lanes of one 64-bit number at once
+    /// (<c>x * 10486 &gt;&gt; 20</c> is <c>x / 100</c> below 10^4, <c>x * 103 &gt;&gt; 10</c> is <c>x / 10</c> below 100).
+    /// </summary>
+    private static ulong EightDigits(uint value)
     {
-        int at = text.Length;
-        ReadOnlySpan<byte> pairs = DigitPairs;
-        while (at >= 2)
-        {
-            uint next = value / 100;
-            int pair = (int)(value - (next * 100)) * 2;
-            value = next;
-            at -= 2;
-            text[at + 1] = pairs[pair + 1];
-            text[at] = pairs[pair];
-        }
-        if (at == 1)
-        {
-            text[0] = (byte)('0' + (int)value);
-        }
+        ulong upper = value / 10_000;
+        ulong lanes = upper | ((value - (upper * 10_000)) << 32);
+        ulong hundreds = ((lanes * 10486) >> 20) & 0x0000_007F_0000_007F;
+        lanes = hundreds | ((lanes - (hundreds * 100)) << 16);
+        ulong tens = ((lanes * 103) >> 10) & 0x000F_000F_000F_000F;
+        lanes = tens | ((lanes - (tens * 10)) << 8);
+        return lanes | 0x3030_3030_3030_3030;
     }
 
     private static int DecimalLength(ulong v)
@@ -377,16 +416,5 @@ internal static class ShortestDouble
             table[(2 * i) + 1] = (ulong)(split >> 64);
         }
         return table;
-    }
-
-    private static byte[] BuildDigitPairs()
-    {
-        var pairs = new byte[200];
-        for (int i = 0; i < 100; i++)
-        {
-            pairs[2 * i] = (byte)('0' + (i / 10));
-            pairs[(2 * i) + 1] = (byte)('0' + (i % 10));
-        }
-        return pairs;
     }
 }
