@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Numerics;
 
 namespace AzureMlflow.Deploy.Payloads;
@@ -73,7 +72,23 @@ internal static class ShortestDouble
             written = 0;
             return false;
         }
-        while (integer % 10 == 0)
+        // At most 15 trailing zeros (the integer is below 10^16 and not zero): drop 8, 4, 2 and 1 of them as they fit.
+        if (integer % 100_000_000 == 0)
+        {
+            integer /= 100_000_000;
+            e10 += 8;
+        }
+        if (integer % 10_000 == 0)
+        {
+            integer /= 10_000;
+            e10 += 4;
+        }
+        if (integer % 100 == 0)
+        {
+            integer /= 100;
+            e10 += 2;
+        }
+        if (integer % 10 == 0)
         {
             integer /= 10;
             e10++;
@@ -248,7 +263,7 @@ internal static class ShortestDouble
     private static bool TryLayout(bool negative, ulong digits, int e10, int maxIntegerDigits, Span<byte> destination, out int written)
     {
         written = 0;
-        int length = DecimalLength(digits);
+        int length = DecimalDigits.Length(digits);
         int point = length + e10; // digits before the decimal point (<= 0: leading zeros after "0.")
         if (point > maxIntegerDigits || point < -3)
         {
@@ -267,13 +282,13 @@ internal static class ShortestDouble
             {
                 destination[at++] = (byte)'0';
             }
-            WriteDigits(digits, length, destination[at..]);
+            DecimalDigits.Write(digits, length, destination[at..]);
             written = at + length;
         }
         else if (point < length)
         {
             // All digits one place to the right, then the integer digits moved back over the gap and the point put in.
-            WriteDigits(digits, length, destination[(at + 1)..]);
+            DecimalDigits.Write(digits, length, destination[(at + 1)..]);
             for (int d = 0; d < point; d++)
             {
                 destination[at + d] = destination[at + d + 1];
@@ -283,7 +298,7 @@ internal static class ShortestDouble
         }
         else
         {
-            WriteDigits(digits, length, destination[at..]);
+            DecimalDigits.Write(digits, length, destination[at..]);
             at += length;
             for (int z = length; z < point; z++)
             {
@@ -295,64 +310,6 @@ internal static class ShortestDouble
         }
         return true;
     }
-
-    /// <summary>
-    /// Writes the <paramref name="length"/> digits of <paramref name="value"/> at the start of <paramref name="text"/>,
-    /// eight per store (a short first group is shifted into place); up to 8 bytes of room past the digits get overwritten.
-    /// </summary>
-    private static void WriteDigits(ulong value, int length, Span<byte> text)
-    {
-        if (length <= 8)
-        {
-            BinaryPrimitives.WriteUInt64LittleEndian(text, EightDigits((uint)value) >> (8 * (8 - length)));
-            return;
-        }
-        ulong high = value / 100_000_000;
-        uint low = (uint)(value - (high * 100_000_000));
-        int first = length - 8;
-        if (first > 8)
-        {
-            ulong top = high / 100_000_000;
-            first -= 8;
-            BinaryPrimitives.WriteUInt64LittleEndian(text, EightDigits((uint)top) >> (8 * (8 - first)));
-            BinaryPrimitives.WriteUInt64LittleEndian(text[first..], EightDigits((uint)(high - (top * 100_000_000))));
-            first += 8;
-        }
-        else
-        {
-            BinaryPrimitives.WriteUInt64LittleEndian(text, EightDigits((uint)high) >> (8 * (8 - first)));
-        }
-        BinaryPrimitives.WriteUInt64LittleEndian(text[first..], EightDigits(low));
-    }
-
-    /// <summary>
-    /// The eight ASCII digits of <paramref name="value"/> (below 10^8, zero-padded), first digit in the lowest byte. It is
-    /// split into halves of four, then pairs, then digits, each step on all lanes of one 64-bit number at once
-    /// (<c>x * 10486 &gt;&gt; 20</c> is <c>x / 100</c> below 10^4, <c>x * 103 &gt;&gt; 10</c> is <c>x / 10</c> below 100).
-    /// </summary>
-    private static ulong EightDigits(uint value)
-    {
-        ulong upper = value / 10_000;
-        ulong lanes = upper | ((value - (upper * 10_000)) << 32);
-        ulong hundreds = ((lanes * 10486) >> 20) & 0x0000_007F_0000_007F;
-        lanes = hundreds | ((lanes - (hundreds * 100)) << 16);
-        ulong tens = ((lanes * 103) >> 10) & 0x000F_000F_000F_000F;
-        lanes = tens | ((lanes - (tens * 10)) << 8);
-        return lanes | 0x3030_3030_3030_3030;
-    }
-
-    private static int DecimalLength(ulong v)
-    {
-        // log10 from log2 (1233/4096 ~ log10(2)), corrected by one comparison.
-        int guess = ((64 - System.Numerics.BitOperations.LeadingZeroCount(v | 1)) * 1233) >> 12;
-        return guess + (v >= PowersOf10[guess] ? 1 : 0);
-    }
-
-    private static ReadOnlySpan<ulong> PowersOf10 =>
-    [
-        1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000, 10000000000, 100000000000, 1000000000000,
-        10000000000000, 100000000000000, 1000000000000000, 10000000000000000, 100000000000000000, 1000000000000000000, 10000000000000000000,
-    ];
 
     /// <summary>The three products of Ryu's interval: (4m, 4m + 2, 4m - 1 - mmShift) * mul >> j.</summary>
     private static ulong MulShiftAll(ulong m, ulong low, ulong high, int j, uint mmShift, out ulong vp, out ulong vm)
