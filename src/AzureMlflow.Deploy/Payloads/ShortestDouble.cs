@@ -22,13 +22,18 @@ internal static class ShortestDouble
     private static readonly ulong[] Pow5InverseSplit = BuildInverse();
     private static readonly ulong[] Pow5Split = BuildSplit();
 
+    // The room each needs: the longest text ("-0.000" and 17 digits for doubles, 9 for floats) plus the overhang of the
+    // eight-byte digit stores.
+    private const int DoubleRoom = 26;
+    private const int SingleRoom = 16;
+
     public static bool TryFormat(double value, Span<byte> destination, out int written)
     {
         ulong bits = BitConverter.DoubleToUInt64Bits(value);
         ulong mantissa = bits & ((1UL << 52) - 1);
         uint exponent = (uint)(bits >> 52) & 0x7FF;
         written = 0;
-        if (exponent == 0 || exponent == 0x7FF || destination.Length < 26)
+        if (exponent == 0 || exponent == 0x7FF || destination.Length < DoubleRoom)
         {
             return false; // zero, subnormal, NaN, infinity: the runtime's formatter handles them
         }
@@ -102,7 +107,7 @@ internal static class ShortestDouble
         uint mantissa = bits & ((1U << 23) - 1);
         uint exponent = (bits >> 23) & 0xFF;
         written = 0;
-        if (exponent == 0 || exponent == 0xFF || destination.Length < 26)
+        if (exponent == 0 || exponent == 0xFF || destination.Length < SingleRoom)
         {
             return false;
         }
@@ -257,8 +262,8 @@ internal static class ShortestDouble
     /// <summary>
     /// Lays <c>digits * 10^e10</c> out as <c>Utf8Formatter</c> does for the shortest form, plus <c>.0</c> after an
     /// integral value as JSON numbers from Python carry it: plain notation while the decimal point sits between 4 places
-    /// left of the first digit and <paramref name="maxIntegerDigits"/> right of it; false otherwise. Needs 26 bytes of
-    /// room: digits go in eight at a time and may scribble a few bytes past the text.
+    /// left of the first digit and <paramref name="maxIntegerDigits"/> right of it; false otherwise. Needs
+    /// <see cref="DoubleRoom"/> or <see cref="SingleRoom"/> bytes: digits go in eight at a time and may overwrite a few bytes past the text.
     /// </summary>
     private static bool TryLayout(bool negative, ulong digits, int e10, int maxIntegerDigits, Span<byte> destination, out int written)
     {

@@ -37,6 +37,13 @@ public sealed class NumberFormattingTests
             Assert.That(Encoding.ASCII.GetString(buffer, 0, written), Is.EqualTo(Runtime(b => Utf8Formatter.TryFormat(value, b, out int n) ? n : 0)));
             Assert.That(buffer.AsSpan(written + 8).ToArray(), Is.All.EqualTo((byte)'#'), "no write further than one group of eight past the text");
         }
+        // The longest float texts fit the room the writer path gives them (JsonNumbers.MaxSingleBytes).
+        foreach (float value in new[] { -0.00012345679f, -1.2345679f, -1234567.9f, -9999999f, 0.1f })
+        {
+            byte[] buffer = new byte[JsonNumbers.MaxSingleBytes];
+            int written = JsonNumbers.FormatSingle(value, buffer);
+            Assert.That(Encoding.ASCII.GetString(buffer, 0, written), Is.EqualTo(Runtime(b => Utf8Formatter.TryFormat(value, b, out int n) ? n : 0)));
+        }
     }
 
     [Test]
