@@ -315,13 +315,9 @@ internal sealed class JobRunner(WorkspaceState state, BlobStore store, DeployedM
         }
     }
 
-    private void Transition(JobRecord job, string status, string message)
-    {
-        job.Status = status;
-        job.Log(state.Now, $"Status: {status}. {message}");
-    }
+    private void Transition(JobRecord job, string status, string message) => job.Status = Finish(job, status, message);
 
-    /// <summary>Logs the final status; it is published after the last log upload.</summary>
+    /// <summary>Logs a status line and returns the status; a final one is published only after the last log upload.</summary>
     private string Finish(JobRecord job, string status, string message)
     {
         job.Log(state.Now, $"Status: {status}. {message}");

@@ -78,27 +78,22 @@ internal static class ShortestDouble
             return false;
         }
         // At most 15 trailing zeros (the integer is below 10^16 and not zero): drop 8, 4, 2 and 1 of them as they fit.
-        if (integer % 100_000_000 == 0)
-        {
-            integer /= 100_000_000;
-            e10 += 8;
-        }
-        if (integer % 10_000 == 0)
-        {
-            integer /= 10_000;
-            e10 += 4;
-        }
-        if (integer % 100 == 0)
-        {
-            integer /= 100;
-            e10 += 2;
-        }
-        if (integer % 10 == 0)
-        {
-            integer /= 10;
-            e10++;
-        }
+        DropZeros(ref integer, ref e10, 100_000_000, 8);
+        DropZeros(ref integer, ref e10, 10_000, 4);
+        DropZeros(ref integer, ref e10, 100, 2);
+        DropZeros(ref integer, ref e10, 10, 1);
         return TryLayout(negative, integer, e10, 15, destination, out written);
+    }
+
+    /// <summary>Drops <paramref name="count"/> trailing zeros (<paramref name="scale"/> = 10^count) when the integer has them.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static void DropZeros(ref ulong integer, ref int e10, ulong scale, int count)
+    {
+        if (integer % scale == 0)
+        {
+            integer /= scale;
+            e10 += count;
+        }
     }
 
     public static bool TryFormat(float value, Span<byte> destination, out int written)
