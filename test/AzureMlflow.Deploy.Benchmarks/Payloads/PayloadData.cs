@@ -5,7 +5,7 @@ using NewtonsoftProperty = Newtonsoft.Json.JsonPropertyAttribute;
 namespace AzureMlflow.Deploy.Benchmarks.Payloads;
 
 /// <summary>
-/// One patient of the heart-disease data the seed's batch example scores (shared/reference/mlflow/batch-heart-classifier):
+/// One patient of the heart-disease data that Azure ML's MLflow batch example (heart-classifier-mlflow) scores:
 /// twelve of its thirteen columns (<c>ca</c>, which has missing values in the original data, is left out).
 /// </summary>
 public sealed class HeartRecord

@@ -52,7 +52,7 @@ public sealed class ReaderFuzzTests
     public void MlmodelFiles()
     {
         string[] seeds = ["cli-yaml/models/sklearn-diabetes/MLmodel", "cli-yaml/models/lightgbm_mlflow_model/MLmodel", "mlflow/lightgbm-iris/MLmodel"];
-        FuzzRunner.Run(Mutations([.. seeds.Select(ReferenceFiles.Read)], 20261125), text =>
+        FuzzRunner.Run(Mutations([.. seeds.Select(ExampleFiles.Read)], 20261125), text =>
         {
             MlflowModel model = MlflowModel.Parse(text, "fuzz");
             _ = MlflowDeploymentRules.FindProblems(model);
@@ -66,7 +66,7 @@ public sealed class ReaderFuzzTests
     [TestCase("models", "model")]
     public void CliYamlFiles(string folder, string loader)
     {
-        string[] seeds = [.. Directory.GetFiles(ReferenceFiles.PathOf("cli-yaml/" + folder)).Where(f => f.EndsWith(".yaml") || f.EndsWith(".yml")).Select(File.ReadAllText)];
+        string[] seeds = [.. Directory.GetFiles(ExampleFiles.PathOf("cli-yaml/" + folder)).Where(f => f.EndsWith(".yaml") || f.EndsWith(".yml")).Select(File.ReadAllText)];
         FuzzRunner.Run(Mutations(seeds, folder.GetHashCode(StringComparison.Ordinal) & 0xffff, Iterations / 3), text =>
         {
             string file = WriteTemp(text, $"{Environment.CurrentManagedThreadId}.yml");
@@ -110,7 +110,7 @@ public sealed class ReaderFuzzTests
         ];
         foreach ((string file, Action<Azure.Response> read) in shapes)
         {
-            FuzzRunner.Run(Mutations([ReferenceFiles.Read(file)], file.Length, Iterations / 3), text =>
+            FuzzRunner.Run(Mutations([ExampleFiles.Read(file)], file.Length, Iterations / 3), text =>
             {
                 var response = new FakeResponse(200) { ContentStream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text)) };
                 read(response);

@@ -14,8 +14,8 @@ internal sealed class ModelFolders : IDisposable
         string folder = Path.Combine(_root, Guid.NewGuid().ToString("N"), name);
         Directory.CreateDirectory(Path.Combine(folder, "data"));
         Directory.CreateDirectory(Path.Combine(folder, "logs"));
-        File.Copy(ReferenceFiles.PathOf("cli-yaml/models/sklearn-diabetes/MLmodel"), Path.Combine(folder, "MLmodel"));
-        File.Copy(ReferenceFiles.PathOf("cli-yaml/models/sklearn-diabetes/conda.yaml"), Path.Combine(folder, "conda.yaml"));
+        File.Copy(ExampleFiles.PathOf("cli-yaml/models/sklearn-diabetes/MLmodel"), Path.Combine(folder, "MLmodel"));
+        File.Copy(ExampleFiles.PathOf("cli-yaml/models/sklearn-diabetes/conda.yaml"), Path.Combine(folder, "conda.yaml"));
         File.WriteAllBytes(Path.Combine(folder, "model.pkl"), Bytes(pickleBytes, seed));
         File.WriteAllBytes(Path.Combine(folder, "data", "scaler.bin"), Bytes(100, seed + 1));
         File.WriteAllText(Path.Combine(folder, "logs", "train.log"), "not part of the model");

@@ -3,13 +3,13 @@ using AzureMlflow.Deploy.Tests.Infrastructure;
 
 namespace AzureMlflow.Deploy.Tests.Mlflow;
 
-/// <summary>The MLmodel reader against the real MLmodel files in ../shared/reference, and the no-code deployment limits.</summary>
+/// <summary>The MLmodel reader against real MLmodel files (TestData/Examples), and the no-code deployment limits.</summary>
 public sealed class MlflowModelTests
 {
     [Test]
     public void ReadsTheSklearnDiabetesModel()
     {
-        MlflowModel model = MlflowModel.Load(ReferenceFiles.PathOf("cli-yaml/models/sklearn-diabetes"));
+        MlflowModel model = MlflowModel.Load(ExampleFiles.PathOf("cli-yaml/models/sklearn-diabetes"));
 
         Assert.That(model.Flavors.Keys, Is.EquivalentTo(new[] { "python_function", "sklearn" }));
         Assert.That(model.Flavors["sklearn"].Properties["sklearn_version"], Is.EqualTo("0.24.1"));
@@ -25,7 +25,7 @@ public sealed class MlflowModelTests
     [Test]
     public void ReadsIntegerColumnNamesTensorOutputsAndTheInputExample()
     {
-        MlflowModel model = MlflowModel.Load(ReferenceFiles.PathOf("cli-yaml/models/lightgbm_mlflow_model"));
+        MlflowModel model = MlflowModel.Load(ExampleFiles.PathOf("cli-yaml/models/lightgbm_mlflow_model"));
 
         Assert.That(model.Signature!.Inputs!.Columns.Select(c => c.Name).Take(3), Is.EqualTo(new[] { "1", "2", "3" }));
         Assert.That(model.Signature.Outputs!.IsTensorBased, Is.True);
@@ -38,7 +38,7 @@ public sealed class MlflowModelTests
     [Test]
     public void TheIrisModelHasNumberedOutputColumns()
     {
-        MlflowModel model = MlflowModel.Load(ReferenceFiles.PathOf("mlflow/lightgbm-iris"));
+        MlflowModel model = MlflowModel.Load(ExampleFiles.PathOf("mlflow/lightgbm-iris"));
         Assert.That(model.Signature!.Outputs!.Columns.Select(c => c.Name), Is.EqualTo(new[] { "0", "1", "2" }));
         Assert.That(model.ToServiceFlavors()["lightgbm"]["lgb_version"], Is.EqualTo("3.3.2"));
     }

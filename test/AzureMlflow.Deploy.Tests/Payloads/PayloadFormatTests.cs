@@ -15,7 +15,7 @@ public sealed class PayloadFormatTests
     [TestCase("mlflow/online/sample-request-lightgbm.json")]
     public void SplitPayloadsMatchTheDocumentedRequestsByteForByte(string example)
     {
-        JsonObject documented = JsonNode.Parse(ReferenceFiles.Read(example))!.AsObject();
+        JsonObject documented = JsonNode.Parse(ExampleFiles.Read(example))!.AsObject();
         string[] columns = documented["input_data"]!["columns"]!.AsArray().Select(c => c!.GetValue<string>()).ToArray();
         double[][] rows = documented["input_data"]!["data"]!.AsArray().Select(r => r!.AsArray().Select(v => v!.GetValue<double>()).ToArray()).ToArray();
 

@@ -7,7 +7,7 @@ namespace AzureMlflow.Deploy.Tests.Payloads;
 /// <summary>MLflow's schema enforcement, before sending.</summary>
 public sealed class SignatureCheckTests
 {
-    private static MlflowSignature Diabetes => MlflowModel.Load(ReferenceFiles.PathOf("cli-yaml/models/sklearn-diabetes")).Signature!;
+    private static MlflowSignature Diabetes => MlflowModel.Load(ExampleFiles.PathOf("cli-yaml/models/sklearn-diabetes")).Signature!;
 
     private static readonly string[] Columns = ["age", "sex", "bmi", "bp", "s1", "s2", "s3", "s4", "s5", "s6"];
 

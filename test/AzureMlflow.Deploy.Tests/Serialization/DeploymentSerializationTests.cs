@@ -10,7 +10,7 @@ public class DeploymentSerializationTests
     [Test]
     public void ReadsTheServiceShapeOfAManagedDeployment()
     {
-        var data = Json.Received(ReferenceFiles.Read("cli-yaml/deployments/online/online_deployment_managed_rest.json"), Json.Context.OnlineDeploymentData);
+        var data = Json.Received(ExampleFiles.Read("cli-yaml/deployments/online/online_deployment_managed_rest.json"), Json.Context.OnlineDeploymentData);
         ManagedOnlineDeployment deployment = DeploymentMapper.FromWire(data);
 
         Assert.Multiple(() =>

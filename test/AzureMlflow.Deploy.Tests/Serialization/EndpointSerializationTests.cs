@@ -10,7 +10,7 @@ public class EndpointSerializationTests
     [Test]
     public void ReadsTheServiceShapeOfAnOnlineEndpoint()
     {
-        var data = Json.Received(ReferenceFiles.Read("cli-yaml/endpoints/online/online_endpoint_rest.json"), Json.Context.OnlineEndpointData);
+        var data = Json.Received(ExampleFiles.Read("cli-yaml/endpoints/online/online_endpoint_rest.json"), Json.Context.OnlineEndpointData);
         ManagedOnlineEndpoint endpoint = EndpointMapper.FromWire(data);
 
         Assert.Multiple(() =>

@@ -16,7 +16,7 @@ public sealed class CliYamlTests
     [Test]
     public void OnlineEndpointsLoad()
     {
-        ManagedOnlineEndpoint endpoint = ManagedOnlineEndpoint.Load(ReferenceFiles.PathOf("cli-yaml/endpoints/online/online_endpoint_create_mir.yml"));
+        ManagedOnlineEndpoint endpoint = ManagedOnlineEndpoint.Load(ExampleFiles.PathOf("cli-yaml/endpoints/online/online_endpoint_create_mir.yml"));
         Assert.That((endpoint.Name, endpoint.AuthMode, endpoint.Description), Is.EqualTo(("mire2etest", EndpointAuthMode.AmlToken, "some description")));
         Assert.That(endpoint.Tags["endpointkey1"], Is.EqualTo("newval1"));
         Assert.That(endpoint.Identity!.Type, Is.EqualTo(ManagedIdentityType.SystemAssigned));
@@ -26,7 +26,7 @@ public sealed class CliYamlTests
     [Test]
     public void AnInlineMlflowModelWithTheOlderKeysResolvesItsLocalPath()
     {
-        string file = ReferenceFiles.PathOf("mlflow/online/sklearn-deployment.yaml");
+        string file = ExampleFiles.PathOf("mlflow/online/sklearn-deployment.yaml");
         ManagedOnlineDeployment deployment = ManagedOnlineDeployment.Load(file);
 
         Assert.That((deployment.Name, deployment.EndpointName, deployment.InstanceType, deployment.InstanceCount), Is.EqualTo(("sklearn-deployment", "my-endpoint", "Standard_F2s_v2", 1)));
@@ -38,23 +38,23 @@ public sealed class CliYamlTests
     [Test]
     public void BatchDeploymentsReadTheSettingsBlockAndTopLevelSettings()
     {
-        BatchDeployment heart = BatchDeployment.Load(ReferenceFiles.PathOf("mlflow/batch-heart-classifier/deployment.yml"));
+        BatchDeployment heart = BatchDeployment.Load(ExampleFiles.PathOf("mlflow/batch-heart-classifier/deployment.yml"));
         Assert.That(heart.Model!.Reference, Is.EqualTo("azureml:heart-classifier-mlflow@latest"));
         Assert.That((heart.Compute, heart.InstanceCount, heart.MiniBatchSize, heart.MaxConcurrencyPerInstance), Is.EqualTo(("batch-cluster", 2, 2, 2)));
         Assert.That((heart.OutputAction, heart.OutputFileName, heart.ErrorThreshold, heart.LoggingLevel), Is.EqualTo((BatchOutputAction.AppendRow, "predictions.csv", -1, BatchLoggingLevel.Info)));
         Assert.That((heart.RetrySettings!.MaxRetries, heart.RetrySettings.Timeout), Is.EqualTo((3, TimeSpan.FromSeconds(300))));
 
-        BatchDeployment blue = BatchDeployment.Load(ReferenceFiles.PathOf("cli-yaml/deployments/batch/batch_deployment_mlflow.yaml"));
+        BatchDeployment blue = BatchDeployment.Load(ExampleFiles.PathOf("cli-yaml/deployments/batch/batch_deployment_mlflow.yaml"));
         Assert.That((blue.MiniBatchSize, blue.ErrorThreshold, blue.OutputFileName, blue.MaxConcurrencyPerInstance), Is.EqualTo((11, 11, "append_row.txt", 5)));
 
-        BatchEndpoint endpoint = BatchEndpoint.Load(ReferenceFiles.PathOf("mlflow/batch-heart-classifier/endpoint.yml"));
+        BatchEndpoint endpoint = BatchEndpoint.Load(ExampleFiles.PathOf("mlflow/batch-heart-classifier/endpoint.yml"));
         Assert.That((endpoint.Name, endpoint.AuthMode), Is.EqualTo(("heart-classifier-batch", EndpointAuthMode.AadToken)));
     }
 
     [Test]
     public void ModelsLoadWithFlavorsTagsAndALocalPath()
     {
-        string file = ReferenceFiles.PathOf("cli-yaml/models/model_full.yml");
+        string file = ExampleFiles.PathOf("cli-yaml/models/model_full.yml");
         Model model = Model.Load(file);
         Assert.That((model.Name, model.Version, model.Type, model.Description), Is.EqualTo(("my-model6", "3", ModelType.MlflowModel, "this is my test model")));
         Assert.That(model.Path, Is.EqualTo(Path.Combine(Path.GetDirectoryName(file)!, "lightgbm_mlflow_model")));
@@ -87,13 +87,13 @@ public sealed class CliYamlTests
             Is.EqualTo(("azureml:diabetes:3", 2, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(20))));
         Assert.That(deploymentBack.EnvironmentVariables["MODE"], Is.EqualTo("fast"));
 
-        BatchDeployment heart = BatchDeployment.Load(ReferenceFiles.PathOf("mlflow/batch-heart-classifier/deployment.yml"));
+        BatchDeployment heart = BatchDeployment.Load(ExampleFiles.PathOf("mlflow/batch-heart-classifier/deployment.yml"));
         heart.Save(Path.Combine(_temp, "batch.yml"));
         BatchDeployment heartBack = BatchDeployment.Load(Path.Combine(_temp, "batch.yml"));
         Assert.That((heartBack.Compute, heartBack.InstanceCount, heartBack.MiniBatchSize, heartBack.RetrySettings!.Timeout, heartBack.OutputAction),
             Is.EqualTo((heart.Compute, heart.InstanceCount, heart.MiniBatchSize, heart.RetrySettings!.Timeout, heart.OutputAction)));
 
-        Model model = Model.Load(ReferenceFiles.PathOf("cli-yaml/models/model_full.yml"));
+        Model model = Model.Load(ExampleFiles.PathOf("cli-yaml/models/model_full.yml"));
         model.Save(Path.Combine(_temp, "model.yml"));
         Model modelBack = Model.Load(Path.Combine(_temp, "model.yml"));
         Assert.That((modelBack.Name, modelBack.Version, modelBack.Type, modelBack.Path), Is.EqualTo((model.Name, model.Version, model.Type, model.Path)));
@@ -105,11 +105,11 @@ public sealed class CliYamlTests
     [Test]
     public void WhatThisSdkCannotDeployIsRefusedWithTheReason()
     {
-        Assert.That(() => ManagedOnlineDeployment.Load(ReferenceFiles.PathOf("cli-yaml/deployments/online/online_deployment_blue.yaml")),
+        Assert.That(() => ManagedOnlineDeployment.Load(ExampleFiles.PathOf("cli-yaml/deployments/online/online_deployment_blue.yaml")),
             Throws.TypeOf<CliYamlException>().With.Message.Contains("'type: kubernetes' deployments are not supported"));
-        Assert.That(() => ManagedOnlineDeployment.Load(ReferenceFiles.PathOf("cli-yaml/deployments/online/online_deployment_mir.yaml")),
+        Assert.That(() => ManagedOnlineDeployment.Load(ExampleFiles.PathOf("cli-yaml/deployments/online/online_deployment_mir.yaml")),
             Throws.TypeOf<CliYamlException>().With.Message.Contains("inline environments"));
-        Assert.That(() => BatchDeployment.Load(ReferenceFiles.PathOf("cli-yaml/deployments/batch/batch_deployment_1.yaml")),
+        Assert.That(() => BatchDeployment.Load(ExampleFiles.PathOf("cli-yaml/deployments/batch/batch_deployment_1.yaml")),
             Throws.TypeOf<CliYamlException>().With.Message.Contains("local code folder '../endpoint_scoring'"));
     }
 }
