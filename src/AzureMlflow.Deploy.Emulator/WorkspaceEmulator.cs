@@ -30,11 +30,13 @@ public sealed class WorkspaceEmulator : IAsyncDisposable
     private readonly BlobStore? _store;
     private readonly DeployedModels _models;
     private readonly ScoringRoutes _scoring;
+    private readonly WorkspaceState _state;
 
     private WorkspaceEmulator(WebApplication app, X509Certificate2 certificate, EmulatorOptions options, WorkspaceState state, RequestLog requests, FaultInjector faults,
         AzuriteProcess? azurite, BlobStore? store, DeployedModels models, ScoringRoutes scoring, CustomScorers scorers)
     {
         _app = app;
+        _state = state;
         _models = models;
         _scoring = scoring;
         Scorers = scorers;
@@ -63,6 +65,16 @@ public sealed class WorkspaceEmulator : IAsyncDisposable
 
     /// <summary>Hooks that inject throttling, server errors, dropped connections, delays and failed provisioning.</summary>
     public FaultInjector Faults { get; }
+
+    /// <summary>
+    /// Keeps every create, update and delete of the endpoint, deployment or batch endpoint named
+    /// <paramref name="resourceName"/> in progress (and its batch jobs queued; a job's own name works too) until the
+    /// returned hold is released, however long <see cref="EmulatorOptions.ProvisioningDuration"/> is. With no name, every
+    /// operation and job is held. Use it to see an operation in progress without depending on the machine's speed:
+    /// <c>using var hold = emulator.HoldOperations("my-endpoint");</c> ... <c>hold.Release();</c>
+    /// </summary>
+    /// <param name="resourceName">The resource to hold; null for all.</param>
+    public Lro.OperationHold HoldOperations(string? resourceName = null) => _state.Hold(resourceName);
 
     /// <summary>Scorers for models the emulator cannot run itself (flavors other than ONNX), by model name.</summary>
     public CustomScorers Scorers { get; }
@@ -139,6 +151,7 @@ public sealed class WorkspaceEmulator : IAsyncDisposable
     /// Writes what a client in another process needs to reach this emulator, as a workspace <c>config.json</c>
     /// (<c>subscription_id</c>, <c>resource_group</c>, <c>workspace_name</c>, so <c>MLClient.FromConfig</c> reads it) with
     /// two more keys: <c>endpoint</c> (<see cref="BaseUri"/>) and <c>certificate</c> (the PEM to trust). No secret is in it.
+    /// The file appears whole: it is written under another name and then moved into place.
     /// </summary>
     /// <param name="path">The file to write.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
@@ -153,7 +166,10 @@ public sealed class WorkspaceEmulator : IAsyncDisposable
             ["endpoint"] = BaseUri.ToString(),
             ["certificate"] = _certificate.ExportCertificatePem(),
         };
-        await File.WriteAllTextAsync(path, connection.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }), cancellationToken).ConfigureAwait(false);
+        // Written beside the target, then moved over it: a process watching for the file never reads half of it.
+        string partial = $"{path}.{Guid.NewGuid():N}.tmp";
+        await File.WriteAllTextAsync(partial, connection.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }), cancellationToken).ConfigureAwait(false);
+        File.Move(partial, path, overwrite: true);
     }
 
     /// <summary>Stops listening.</summary>

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using AzureMlflow.Deploy.Emulator.Faults;
+using AzureMlflow.Deploy.Emulator.Lro;
 
 namespace AzureMlflow.Deploy.Emulator.Tests;
 
@@ -13,7 +14,8 @@ public sealed class ServiceContractTests
     [OneTimeSetUp]
     public async Task Start()
     {
-        var options = new EmulatorOptions { ProvisioningDuration = TimeSpan.FromMilliseconds(100), PageSize = 2 };
+        // Operations end at once unless a test holds them open (HoldOperations), so no test depends on the machine's speed.
+        var options = new EmulatorOptions { ProvisioningDuration = TimeSpan.Zero, PageSize = 2 };
         options.EndpointNamesTakenInRegion.Add("taken-elsewhere");
         _emulator = await WorkspaceEmulator.StartAsync(options);
         _arm = new ArmClient(_emulator);
@@ -32,6 +34,7 @@ public sealed class ServiceContractTests
     [Test]
     public async Task CreatingAnEndpointIsALongRunningOperationThatEndsSucceeded()
     {
+        using OperationHold hold = _emulator.HoldOperations("lro-ep");
         using HttpResponseMessage created = await _arm.SendAsync(HttpMethod.Put, "/onlineEndpoints/lro-ep", ArmClient.Endpoint());
 
         Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created));
@@ -45,8 +48,9 @@ public sealed class ServiceContractTests
 
         JsonObject inProgress = await ArmClient.ReadAsync(await _arm.SendAbsoluteAsync(HttpMethod.Get, status.ToString()));
         Assert.That(inProgress["status"]!.GetValue<string>(), Is.EqualTo("InProgress"));
+        Assert.That(inProgress["endTime"], Is.Null);
 
-        await Task.Delay(150);
+        hold.Release();
         JsonObject done = await ArmClient.ReadAsync(await _arm.SendAbsoluteAsync(HttpMethod.Get, status.ToString()));
         Assert.That(done["status"]!.GetValue<string>(), Is.EqualTo("Succeeded"));
         Assert.That(done["endTime"], Is.Not.Null);
@@ -62,12 +66,15 @@ public sealed class ServiceContractTests
     {
         await CreateAndSettleAsync("del-ep");
 
+        using OperationHold hold = _emulator.HoldOperations("del-ep");
         using HttpResponseMessage deleting = await _arm.SendAsync(HttpMethod.Delete, "/onlineEndpoints/del-ep");
         Assert.That(deleting.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
         using HttpResponseMessage pending = await _arm.SendAbsoluteAsync(HttpMethod.Get, deleting.Headers.Location!.ToString());
         Assert.That(pending.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+        using HttpResponseMessage stillThere = await _arm.SendAsync(HttpMethod.Get, "/onlineEndpoints/del-ep");
+        Assert.That((await ArmClient.ReadAsync(stillThere))["properties"]!["provisioningState"]!.GetValue<string>(), Is.EqualTo("Deleting"));
 
-        await Task.Delay(150);
+        hold.Release();
         using HttpResponseMessage result = await _arm.SendAbsoluteAsync(HttpMethod.Get, deleting.Headers.Location!.ToString());
         Assert.That(result.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
         using HttpResponseMessage gone = await _arm.SendAsync(HttpMethod.Get, "/onlineEndpoints/del-ep");
@@ -169,8 +176,7 @@ public sealed class ServiceContractTests
     [Test]
     public async Task ScoringNeedsTheEndpointsKey()
     {
-        using HttpResponseMessage created = await _arm.SendAsync(HttpMethod.Put, "/onlineEndpoints/keyed-ep", ArmClient.Endpoint());
-        await Task.Delay(300);
+        await CreateAndSettleAsync("keyed-ep");
         JsonObject keys = await ArmClient.ReadAsync(await _arm.SendAsync(HttpMethod.Post, "/onlineEndpoints/keyed-ep/listKeys"));
         using var scoring = new HttpClient(_emulator.CreateHttpMessageHandler());
         var uri = new Uri(_emulator.BaseUri, "onlineEndpoints/keyed-ep/score");
@@ -200,7 +206,6 @@ public sealed class ServiceContractTests
         using HttpResponseMessage batch = await _arm.SendAsync(HttpMethod.Put, "/batchEndpoints/shared-name",
             new JsonObject { ["location"] = "eastus", ["properties"] = new JsonObject { ["authMode"] = "AADToken" } });
         Assert.That(batch.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "a batch endpoint cannot take an online endpoint's name");
-        await Task.Delay(300);
         using HttpResponseMessage update = await _arm.SendAsync(HttpMethod.Put, "/onlineEndpoints/shared-name", ArmClient.Endpoint());
         Assert.That(update.StatusCode, Is.EqualTo(HttpStatusCode.OK), "updating one's own endpoint is not a name clash");
     }
@@ -241,7 +246,6 @@ public sealed class ServiceContractTests
     {
         _emulator.Faults.FailNextProvisioning("doomed-ep", "QuotaExceeded", "Not enough quota.");
         using HttpResponseMessage created = await _arm.SendAsync(HttpMethod.Put, "/onlineEndpoints/doomed-ep", ArmClient.Endpoint());
-        await Task.Delay(150);
 
         JsonObject status = await ArmClient.ReadAsync(await _arm.SendAbsoluteAsync(HttpMethod.Get, created.Headers.GetValues("Azure-AsyncOperation").Single()));
 
@@ -255,6 +259,7 @@ public sealed class ServiceContractTests
     {
         using HttpResponseMessage created = await _arm.SendAsync(HttpMethod.Put, $"/onlineEndpoints/{name}", ArmClient.Endpoint());
         Assert.That(created.IsSuccessStatusCode, Is.True);
-        await Task.Delay(150);
+        JsonObject endpoint = await ArmClient.ReadAsync(await _arm.SendAsync(HttpMethod.Get, $"/onlineEndpoints/{name}"));
+        Assert.That(endpoint["properties"]!["provisioningState"]!.GetValue<string>(), Is.EqualTo("Succeeded"), "nothing holds this fixture's operations");
     }
 }

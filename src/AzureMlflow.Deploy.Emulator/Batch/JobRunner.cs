@@ -55,6 +55,7 @@ internal sealed class JobRunner(WorkspaceState state, BlobStore store, DeployedM
         try
         {
             await Task.Delay(state.Options.ProvisioningDuration, cancel).ConfigureAwait(false);
+            await state.WaitWhileHeldAsync([job.Name, job.DeploymentName, job.EndpointName], cancel).ConfigureAwait(false);
             Transition(job, "Running", $"Job {job.Name} started on deployment '{job.DeploymentName}' of batch endpoint '{job.EndpointName}'.");
             job.StartedAt = state.Now;
 

@@ -8,6 +8,7 @@ internal sealed class WorkspaceState
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, ServiceError> _pendingFailures = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<Lro.OperationHold> _holds = [];
 
     public WorkspaceState(EmulatorOptions options)
     {
@@ -72,7 +73,7 @@ internal sealed class WorkspaceState
             IsDelete = isDelete,
         };
         Operations[operation.Id] = operation;
-        if (Options.ProvisioningDuration == TimeSpan.Zero)
+        if (Options.ProvisioningDuration == TimeSpan.Zero && !IsHeld(resourceName))
         {
             operation.Settle();
         }
@@ -115,10 +116,47 @@ internal sealed class WorkspaceState
         }
     }
 
+    /// <summary>Holds operations on <paramref name="resourceName"/> (every resource when null) in progress until released.</summary>
+    public Lro.OperationHold Hold(string? resourceName)
+    {
+        lock (_gate)
+        {
+            var hold = new Lro.OperationHold(resourceName, released =>
+            {
+                lock (_gate)
+                {
+                    _holds.Remove(released);
+                }
+            });
+            _holds.Add(hold);
+            return hold;
+        }
+    }
+
+    /// <summary>Waits while a hold covers any of <paramref name="names"/> (a batch job waits here before it starts running).</summary>
+    public async Task WaitWhileHeldAsync(string?[] names, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Task? released;
+            lock (_gate)
+            {
+                released = _holds.FirstOrDefault(h => h.Holds(names))?.Released;
+            }
+            if (released is null)
+            {
+                return;
+            }
+            await released.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private bool IsHeld(string resourceName) => _holds.Exists(h => h.Holds(resourceName));
+
     private void SettleDueOperations()
     {
         DateTimeOffset now = Now;
-        foreach (OperationRecord operation in Operations.Values.Where(o => !o.Settled && o.DueAt <= now).OrderBy(o => o.DueAt).ToList())
+        foreach (OperationRecord operation in Operations.Values.Where(o => !o.Settled && o.DueAt <= now && !IsHeld(o.ResourceName)).OrderBy(o => o.DueAt).ToList())
         {
             operation.Settle();
         }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Azure;
 using AzureMlflow.Deploy.Emulator;
 using AzureMlflow.Deploy.Emulator.Faults;
+using AzureMlflow.Deploy.Emulator.Lro;
 using AzureMlflow.Deploy.Tests.Infrastructure;
 
 namespace AzureMlflow.Deploy.Tests.Integration;
@@ -276,19 +277,17 @@ public sealed class BatchJobTests : EmulatorTestBase
     [Test]
     public async Task AJobCanBeCanceledWhileQueued()
     {
-        await using WorkspaceEmulator slow = await EmulatorClients.StartFastAsync(o => o.ProvisioningDuration = TimeSpan.FromMilliseconds(400));
-        MLClient client = EmulatorClients.Create(slow);
-        await client.BatchEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new BatchEndpoint("cancel-me"));
-        await client.BatchDeployments.BeginCreateOrUpdateAsync(WaitUntil.Completed,
-            new BatchDeployment("only", "cancel-me") { Model = new Model { Name = "diabetes-linear", Type = ModelType.MlflowModel, Path = SampleModel.Folder }, Compute = "c" });
-        BatchJob job = await client.BatchEndpoints.InvokeAsync("cancel-me", BatchJobInput.FromFolder(_folder), "only");
+        string endpoint = await DeployLinearAsync("cancel", "only", _ => { });
+        using OperationHold hold = Emulator.HoldOperations(endpoint); // its jobs stay queued until released
+        BatchJob job = await Client.BatchEndpoints.InvokeAsync(endpoint, BatchJobInput.FromFolder(_folder), "only");
 
-        await client.Jobs.BeginCancelAsync(WaitUntil.Completed, job.Name);
+        await Client.Jobs.BeginCancelAsync(WaitUntil.Completed, job.Name);
 
-        BatchJob canceled = (await client.Jobs.GetAsync(job.Name)).Value;
+        BatchJob canceled = (await Client.Jobs.GetAsync(job.Name)).Value;
         Assert.That(canceled.Status, Is.AnyOf(JobStatus.Canceled, JobStatus.CancelRequested));
-        await Task.Delay(200);
-        Assert.That((await client.Jobs.GetAsync(job.Name)).Value.Status, Is.EqualTo(JobStatus.Canceled));
+        canceled = await Eventually.UntilAsync(async () => (await Client.Jobs.GetAsync(job.Name)).Value, j => j.Status.IsTerminal, "the job ends");
+        Assert.That(canceled.Status, Is.EqualTo(JobStatus.Canceled));
+        Assert.That(await LogAsync(job.Name), Has.None.Contains("Status: Running").And.Some.Contains("Job canceled."), "it never started");
     }
 
     [Test]

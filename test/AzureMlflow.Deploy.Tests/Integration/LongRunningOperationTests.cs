@@ -1,6 +1,9 @@
 using Azure;
+using AzureMlflow.Deploy.Emulator;
 using AzureMlflow.Deploy.Emulator.Diagnostics;
 using AzureMlflow.Deploy.Emulator.Faults;
+using AzureMlflow.Deploy.Emulator.Lro;
+using AzureMlflow.Deploy.Tests.Infrastructure;
 
 namespace AzureMlflow.Deploy.Tests.Integration;
 
@@ -15,7 +18,7 @@ public sealed class LongRunningOperationTests : EmulatorTestBase
         Assert.That(started.HasCompleted, Is.False);
         Assert.That(started.GetRawResponse().Status, Is.EqualTo(201));
 
-        MLClient otherProcess = Infrastructure.EmulatorClients.Create(Emulator);
+        MLClient otherProcess = EmulatorClients.Create(Emulator);
         var resumed = new CreateOrUpdateOnlineEndpointOperation(started.Id, otherProcess);
         Response<ManagedOnlineEndpoint> done = await resumed.WaitForCompletionAsync();
 
@@ -60,35 +63,45 @@ public sealed class LongRunningOperationTests : EmulatorTestBase
     [Test]
     public async Task CancellingTheWaitLeavesTheOperationRunningAndResumable()
     {
-        await using var slow = await Infrastructure.EmulatorClients.StartFastAsync(o => o.ProvisioningDuration = TimeSpan.FromSeconds(30));
-        MLClient client = Infrastructure.EmulatorClients.Create(slow);
         string endpointName = UniqueName("cancel");
-        var operation = await client.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Started, new ManagedOnlineEndpoint(endpointName));
+        using OperationHold hold = Emulator.HoldOperations(endpointName);
+        var operation = await Client.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Started, new ManagedOnlineEndpoint(endpointName));
 
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(150));
         Assert.CatchAsync<OperationCanceledException>(async () => await operation.WaitForCompletionAsync(cancel.Token));
 
         Assert.That(operation.HasCompleted, Is.False);
-        Assert.That((await client.OnlineEndpoints.GetAsync(endpointName)).Value.ProvisioningState, Is.EqualTo("Creating"));
-        var resumed = new CreateOrUpdateOnlineEndpointOperation(operation.Id, client);
+        Assert.That((await Client.OnlineEndpoints.GetAsync(endpointName)).Value.ProvisioningState, Is.EqualTo("Creating"));
+        var resumed = new CreateOrUpdateOnlineEndpointOperation(operation.Id, Client);
         await resumed.UpdateStatusAsync();
         Assert.That(resumed.HasCompleted, Is.False, "the operation is still running in the service");
+
+        hold.Release();
+        Assert.That((await resumed.WaitForCompletionAsync()).Value.ProvisioningState, Is.EqualTo("Succeeded"), "the resumed operation is followed to its end");
     }
 
     [Test]
     public async Task PollingWaitsAtLeastAsLongAsTheServicesRetryAfter()
     {
-        await using var hinting = await Infrastructure.EmulatorClients.StartFastAsync(o =>
+        // Retry-After is an emulator-wide setting, so this test has an emulator of its own (no storage: it only creates an endpoint).
+        await using var hinting = await EmulatorClients.StartFastAsync(o =>
         {
-            o.ProvisioningDuration = TimeSpan.FromMilliseconds(500);
             o.RetryAfter = TimeSpan.FromMilliseconds(200);
+            o.Storage = EmulatorStorage.None;
         });
-        MLClient client = Infrastructure.EmulatorClients.Create(hinting);
+        MLClient client = EmulatorClients.Create(hinting);
+        List<RecordedRequest> Polls() => hinting.Requests.Snapshot().Where(r => r.Path.Contains("/mfeOperationsStatus/", StringComparison.Ordinal)).ToList();
 
-        await client.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineEndpoint(UniqueName("hint")));
+        using (OperationHold hold = hinting.HoldOperations())
+        {
+            var waiting = client.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineEndpoint(UniqueName("hint")));
+            await Eventually.UntilAsync(() => Polls().Count >= 3, "the held operation was polled three times");
+            hold.Release();
+            Assert.That((await waiting).Value.ProvisioningState, Is.EqualTo("Succeeded"));
+        }
 
-        List<RecordedRequest> polls = hinting.Requests.Snapshot().Where(r => r.Path.Contains("/mfeOperationsStatus/", StringComparison.Ordinal)).ToList();
-        Assert.That(polls.Count, Is.InRange(2, 5), "a 500 ms operation polled every 200 ms");
+        List<RecordedRequest> polls = Polls();
+        Assert.That(polls, Has.Count.GreaterThanOrEqualTo(4), "three polls while held, then the one that saw the end");
         RecordedRequest put = hinting.Requests.Snapshot().Single(r => r.Method == "PUT");
         Assert.That(polls[0].ReceivedAt - put.ReceivedAt, Is.GreaterThanOrEqualTo(TimeSpan.FromMilliseconds(190)), "the first poll waits for the Retry-After of the PUT's answer too");
         for (int i = 1; i < polls.Count; i++)
@@ -131,10 +144,18 @@ public sealed class LongRunningOperationTests : EmulatorTestBase
     {
         string endpointName = UniqueName("prov");
         Emulator.Faults.Add(new FaultRule { Method = "PUT", Kind = FaultKind.OmitOperationHeaders });
+        bool Read() => Emulator.Requests.Snapshot().Any(r => r.Method == "GET" && r.Path.EndsWith("/onlineEndpoints/" + endpointName, StringComparison.Ordinal));
 
-        var created = await Client.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineEndpoint(endpointName));
+        ManagedOnlineEndpoint created;
+        using (OperationHold hold = Emulator.HoldOperations(endpointName))
+        {
+            var creating = Client.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineEndpoint(endpointName));
+            await Eventually.UntilAsync(Read, "the client reads the endpoint while it is still Creating");
+            hold.Release();
+            created = (await creating).Value;
+        }
 
-        Assert.That(created.Value.ProvisioningState, Is.EqualTo("Succeeded"));
+        Assert.That(created.ProvisioningState, Is.EqualTo("Succeeded"));
         List<RecordedRequest> sent = Emulator.Requests.Snapshot().ToList();
         Assert.That(sent.Any(r => r.Path.Contains("/mfeOperation", StringComparison.Ordinal)), Is.False, "no operation resource to follow");
         Assert.That(sent.Count(r => r.Method == "GET" && r.Path.EndsWith("/onlineEndpoints/" + endpointName, StringComparison.Ordinal)), Is.GreaterThanOrEqualTo(2),
@@ -157,15 +178,21 @@ public sealed class LongRunningOperationTests : EmulatorTestBase
     [Test]
     public async Task AnUnansweredCreateThatGotThroughIsFollowedNotReportedAsAConflict()
     {
-        await using var slow = await Infrastructure.EmulatorClients.StartFastAsync(o => o.ProvisioningDuration = TimeSpan.FromMilliseconds(600));
-        MLClient client = Infrastructure.EmulatorClients.Create(slow);
         string name = UniqueName("dropped");
-        slow.Faults.Add(new FaultRule { Method = "PUT", PathEndsWith = "/onlineEndpoints/" + name, Kind = FaultKind.DropAfterHandling });
+        List<RecordedRequest> Sent() => Emulator.Requests.Snapshot().Where(r => r.Path.EndsWith("/onlineEndpoints/" + name, StringComparison.Ordinal)).ToList();
+        Emulator.Faults.Add(new FaultRule { Method = "PUT", PathEndsWith = "/onlineEndpoints/" + name, Kind = FaultKind.DropAfterHandling });
+        ManagedOnlineEndpoint created;
+        using (OperationHold hold = Emulator.HoldOperations(name))
+        {
+            // Held, the first PUT's operation is still running when the retry arrives, whatever the machine's speed.
+            var creating = Client.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineEndpoint(name) { Description = "once" });
+            await Eventually.UntilAsync(() => Sent().Any(r => r.Method == "GET"), "the client follows the endpoint");
+            hold.Release();
+            created = (await creating).Value;
+        }
 
-        var created = await client.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineEndpoint(name) { Description = "once" });
-
-        Assert.That((created.Value.ProvisioningState, created.Value.Description), Is.EqualTo(("Succeeded", "once")));
-        List<RecordedRequest> sent = slow.Requests.Snapshot().Where(r => r.Path.EndsWith("/onlineEndpoints/" + name, StringComparison.Ordinal)).ToList();
+        Assert.That((created.ProvisioningState, created.Description), Is.EqualTo(("Succeeded", "once")));
+        List<RecordedRequest> sent = Sent();
         Assert.That(sent.Where(r => r.Method == "PUT").Select(r => r.StatusCode), Is.EqualTo(new[] { 0, 409 }), "the first PUT got through; its retry was refused");
         Assert.That(sent.Count(r => r.Method == "GET"), Is.GreaterThanOrEqualTo(2), "the resource was followed until it reported Succeeded");
     }
@@ -173,13 +200,12 @@ public sealed class LongRunningOperationTests : EmulatorTestBase
     [Test]
     public async Task SomeoneElsesOperationInProgressIsStillAConflict()
     {
-        await using var slow = await Infrastructure.EmulatorClients.StartFastAsync(o => o.ProvisioningDuration = TimeSpan.FromMilliseconds(600));
-        MLClient client = Infrastructure.EmulatorClients.Create(slow);
         string name = UniqueName("busy");
-        await client.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Started, new ManagedOnlineEndpoint(name));
+        using OperationHold hold = Emulator.HoldOperations(name);
+        await Client.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Started, new ManagedOnlineEndpoint(name));
 
         var conflict = Assert.ThrowsAsync<RequestFailedException>(() =>
-            client.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineEndpoint(name) { Description = "second" }));
+            Client.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineEndpoint(name) { Description = "second" }));
 
         Assert.That(conflict!.Status, Is.EqualTo(409));
         Assert.That(conflict.Message, Does.Contain("There is an operation in progress on endpoint"));

@@ -13,20 +13,33 @@ namespace AzureMlflow.Deploy.Tests.Integration;
 public sealed class ScoringBehaviourTests : EmulatorTestBase
 {
     private const string SlowModel = "slow-model";
+    private const string Patient = "patient";
     private string _endpoint = null!;
     private static readonly ScoringPayload Row = ScoringPayload.FromRows(["x"], [[1.0]]);
+
+    /// <summary>A request the model holds until the test opens <see cref="_gate"/>.</summary>
+    private static readonly ScoringPayload Held = Taking(-1);
+
+    private readonly SemaphoreSlim _entered = new(0);
+    private readonly ManualResetEventSlim _gate = new(false);
 
     [OneTimeSetUp]
     public async Task DeploySlowModel()
     {
-        // The slow model blocks its thread, as a CPU-bound model does; the emulator runs it on the thread pool, which on a
-        // 2-core machine starts with 2 threads and adds more only slowly, so concurrent calls could be served one by one.
-        ThreadPool.GetMinThreads(out int workers, out int completion);
-        ThreadPool.SetMinThreads(Math.Max(workers, 16), completion);
+        // The model blocks its thread, as a CPU-bound model does: for the milliseconds its input names, or, given -1, until
+        // the test opens the gate (so a test sees a request in progress however fast or slow the machine is).
         Emulator.Scorers.Register(SlowModel, request =>
         {
-            int delay = request["input_data"]?["data"]?[0]?[0]?.GetValue<double>() is double ms ? (int)ms : 0;
-            Thread.Sleep(delay);
+            double milliseconds = request["input_data"]?["data"]?[0]?[0]?.GetValue<double>() ?? 0;
+            if (milliseconds < 0)
+            {
+                _entered.Release();
+                _gate.Wait(Eventually.Deadline);
+            }
+            else
+            {
+                Thread.Sleep((int)milliseconds);
+            }
             return new JsonArray(42.0);
         });
         Model model = (await Client.Models.CreateOrUpdateAsync(new Model { Name = SlowModel, Type = ModelType.MlflowModel, Path = "azureml://datastores/workspaceblobstore/paths/slow" })).Value;
@@ -37,8 +50,36 @@ public sealed class ScoringBehaviourTests : EmulatorTestBase
             Model = model, InstanceType = "Standard_DS3_v2", InstanceCount = 1,
             RequestSettings = new OnlineRequestSettings { RequestTimeout = TimeSpan.FromMilliseconds(800), MaxConcurrentRequestsPerInstance = 1 },
         });
+        // A deployment that waits as long as the service allows, so a held request stays in progress until released.
+        await Client.OnlineDeployments.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineDeployment(Patient, _endpoint)
+        {
+            Model = model, InstanceType = "Standard_DS3_v2", InstanceCount = 1,
+            RequestSettings = new OnlineRequestSettings { RequestTimeout = TimeSpan.FromSeconds(90), MaxConcurrentRequestsPerInstance = 1 },
+        });
         await Client.OnlineEndpoints.BeginUpdateTrafficAsync(WaitUntil.Completed, _endpoint, new Dictionary<string, int> { ["one"] = 100 });
     }
+
+    [SetUp]
+    public void CloseTheGate()
+    {
+        _gate.Reset();
+        Assert.That(_entered.CurrentCount, Is.Zero, "every test waits for each held request it sent to reach the model");
+    }
+
+    [TearDown]
+    public void OpenTheGate() => _gate.Set();
+
+    [OneTimeTearDown]
+    public void DisposeTheGate()
+    {
+        _gate.Set();
+        _gate.Dispose();
+        _entered.Dispose();
+    }
+
+    /// <summary>Waits until a held request has reached the model.</summary>
+    private async Task ModelEnteredAsync() =>
+        Assert.That(await _entered.WaitAsync(Eventually.Deadline), Is.True, "a held request reached the model");
 
     private static ScoringPayload Taking(int milliseconds) => ScoringPayload.FromRows(["x"], [[(double)milliseconds]]);
 
@@ -51,9 +92,10 @@ public sealed class ScoringBehaviourTests : EmulatorTestBase
     }
 
     [Test]
-    public void AModelSlowerThanTheDeploymentsRequestTimeoutIsA408WithTheServicesMessageAndRequestId()
+    public async Task AModelSlowerThanTheDeploymentsRequestTimeoutIsA408WithTheServicesMessageAndRequestId()
     {
-        var timedOut = Assert.ThrowsAsync<ScoringException>(() => Client.OnlineEndpoints.InvokeAsync(_endpoint, Taking(1500)));
+        var timedOut = Assert.ThrowsAsync<ScoringException>(() => Client.OnlineEndpoints.InvokeAsync(_endpoint, Held));
+        await ModelEnteredAsync();
 
         Assert.That(timedOut!.Status, Is.EqualTo(408));
         Assert.That(timedOut.Message, Does.Contain("timed out after 800 ms (requestSettings.requestTimeout)"));
@@ -66,15 +108,20 @@ public sealed class ScoringBehaviourTests : EmulatorTestBase
     public async Task BeyondTheConcurrencyLimitCallsGet429AndTheRetriesGetThrough()
     {
         MLClient noRetries = ClientWith(o => o.MaxRetries = 0);
-        Task<ScoringResult>[] calls = [.. Enumerable.Range(0, 3).Select(_ => noRetries.OnlineEndpoints.InvokeAsync(_endpoint, Taking(300)))];
-        Exception[] failures = [.. (await Task.WhenAll(calls.Select(c => c.ContinueWith(t => t.Exception?.InnerException)))).OfType<Exception>()];
+        Task<ScoringResult> busy = noRetries.OnlineEndpoints.InvokeAsync(_endpoint, Held, Patient);
+        await ModelEnteredAsync();
 
-        Assert.That(failures, Is.Not.Empty, "one instance with maxConcurrentRequestsPerInstance 1 serves one call at a time");
-        Assert.That(failures, Has.All.TypeOf<ScoringException>().With.Property(nameof(ScoringException.Status)).EqualTo(429));
-        Assert.That(failures[0].Message, Does.Contain("is already serving 1 request(s)"));
+        var refused = Assert.ThrowsAsync<ScoringException>(() => noRetries.OnlineEndpoints.InvokeAsync(_endpoint, Row, Patient));
+        Assert.That(refused!.Status, Is.EqualTo(429), "one instance with maxConcurrentRequestsPerInstance 1 serves one call at a time");
+        Assert.That(refused.Message, Does.Contain("is already serving 1 request(s)"));
 
+        // Retried with backoff (20 ms doubling, ten times: seconds of room), two callers get through once the first call ends.
         MLClient retrying = ClientWith(o => o.MaxRetries = 10);
-        ScoringResult[] results = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => retrying.OnlineEndpoints.InvokeAsync(_endpoint, Taking(100))));
+        Task<ScoringResult>[] waiting = [.. Enumerable.Range(0, 2).Select(_ => retrying.OnlineEndpoints.InvokeAsync(_endpoint, Row, Patient))];
+        await Eventually.UntilAsync(() => Emulator.Requests.Snapshot().Count(r => r.Path.EndsWith($"/{_endpoint}/score", StringComparison.Ordinal) && r.StatusCode == 429) >= 3,
+            "both retrying callers were refused while the first call was served");
+        _gate.Set();
+        ScoringResult[] results = await Task.WhenAll(waiting.Prepend(busy));
         Assert.That(results.Select(r => r.ToDoubleArray()[0]), Is.EqualTo(new[] { 42.0, 42.0, 42.0 }));
     }
 
@@ -109,15 +156,15 @@ public sealed class ScoringBehaviourTests : EmulatorTestBase
     [Test]
     public void TheOverallTimeoutBoundsRetriesAndDelays()
     {
-        Emulator.Faults.Add(new Emulator.Faults.FaultRule { Method = "POST", PathEndsWith = $"/{_endpoint}/score", StatusCode = 503, Count = 100 });
+        // The service asks for a 20 s pause before the retry; the 400 ms overall limit ends the call during that pause.
+        // Were the limit ignored, the retry after the pause would get through and the call would return a result.
+        Emulator.Faults.Add(new Emulator.Faults.FaultRule { Method = "POST", PathEndsWith = $"/{_endpoint}/score", StatusCode = 503, RetryAfter = TimeSpan.FromSeconds(20) });
         MLClient bounded = ClientWith(o => { o.MaxRetries = 100; o.OverallTimeout = TimeSpan.FromMilliseconds(400); });
-        var clock = System.Diagnostics.Stopwatch.StartNew();
 
         var timeout = Assert.ThrowsAsync<TimeoutException>(() => bounded.OnlineEndpoints.InvokeAsync(_endpoint, Row));
 
         Assert.That(timeout!.Message, Does.Contain("400 ms"));
-        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(3)));
-        Assert.That(ScoreCalls(), Is.InRange(2, 99), "503s were retried until the overall limit");
+        Assert.That(ScoreCalls(), Is.EqualTo(1), "the first attempt's 503, then the limit ended the pause before a retry");
     }
 
     [Test]
