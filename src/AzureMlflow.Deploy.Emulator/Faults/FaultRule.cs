@@ -24,7 +24,7 @@ public sealed class FaultRule
     /// <summary>When set, a <see cref="FaultKind.Status"/> fault sends <c>Retry-After</c> with this value.</summary>
     public TimeSpan? RetryAfter { get; init; }
 
-    /// <summary>Send <see cref="RetryAfter"/> as an HTTP date instead of seconds.</summary>
+    /// <summary>Send <see cref="RetryAfter"/> as an HTTP date (rounded up to the next whole second) instead of seconds.</summary>
     public bool RetryAfterAsHttpDate { get; init; }
 
     /// <summary>How long a <see cref="FaultKind.Delay"/> fault waits.</summary>

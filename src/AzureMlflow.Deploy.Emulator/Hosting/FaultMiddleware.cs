@@ -52,11 +52,21 @@ internal sealed class FaultMiddleware(RequestDelegate next, FaultInjector faults
                 if (fault.RetryAfter is { } retryAfter)
                 {
                     result.WithHeader("Retry-After", fault.RetryAfterAsHttpDate
-                        ? DateTimeOffset.UtcNow.Add(retryAfter).ToString("R", CultureInfo.InvariantCulture)
+                        ? RetryAfterDate(retryAfter).ToString("R", CultureInfo.InvariantCulture)
                         : ((long)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture));
                 }
                 await result.ExecuteAsync(context);
                 return;
         }
+    }
+
+    /// <summary>
+    /// The time <paramref name="retryAfter"/> from now, rounded up to a whole second: an HTTP date has no fractions, and
+    /// rounding down would ask the client to wait less than the rule says.
+    /// </summary>
+    private static DateTimeOffset RetryAfterDate(TimeSpan retryAfter)
+    {
+        long due = DateTimeOffset.UtcNow.Add(retryAfter).UtcTicks;
+        return new DateTimeOffset((due + TimeSpan.TicksPerSecond - 1) / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, TimeSpan.Zero);
     }
 }
