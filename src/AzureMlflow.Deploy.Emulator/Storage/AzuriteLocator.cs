@@ -9,7 +9,7 @@ namespace AzureMlflow.Deploy.Emulator.Storage;
 /// </summary>
 internal static class AzuriteLocator
 {
-    public const string InstallHint = "Install it with 'npm ci --prefix eng/azurite' in the repository, 'npm install -g azurite', or set AZURITE_BLOB_PATH.";
+    public const string InstallHint = "Install it (it needs Node.js 18 or later) with 'npm ci --prefix eng/azurite' in the repository, 'npm install -g azurite', or set AZURITE_BLOB_PATH.";
 
     private static readonly SemaphoreSlim InstallGate = new(1, 1);
 
@@ -81,7 +81,7 @@ internal static class AzuriteLocator
                 RedirectStandardError = true,
                 UseShellExecute = false,
             };
-            foreach (string argument in new[] { "ci", "--no-audit", "--no-fund", "--loglevel=error" })
+            foreach (string argument in new[] { "ci", "--no-audit", "--no-fund" })
             {
                 start.ArgumentList.Add(argument);
             }
