@@ -11,6 +11,8 @@ namespace AzureMlflow.Deploy.Tests.Samples;
 /// The packages as users get them: this run's build is packed into a local feed (under a version no earlier run used,
 /// so NuGet's cache cannot serve a stale copy), the samples are built from fresh projects that reference the packages
 /// rather than the source, and the azureml-emulator tool is installed from the feed and used from another process.
+/// Nothing lands in the user's NuGet cache: restores here use a packages folder of their own, reading the user's cache
+/// only as a fallback for the dependencies it already holds.
 /// </summary>
 [NonParallelizable]
 public sealed class PackagedSampleTests
@@ -19,6 +21,7 @@ public sealed class PackagedSampleTests
     private string _work = null!;
     private string _feed = null!;
     private string _version = null!;
+    private string _userPackages = null!;
 
     [OneTimeSetUp]
     public async Task Pack()
@@ -29,12 +32,24 @@ public sealed class PackagedSampleTests
         (int code, string output) = await ChildProcess.RunAsync(ChildProcess.StartInfo("dotnet", RepositoryPaths.Root,
             "pack", "AzureMlflow.Deploy.sln", "--no-build", "-c", RepositoryPaths.Configuration, "-o", _feed, $"-p:PackageVersion={_version}"), Slow);
         Assert.That(code, Is.EqualTo(0), output);
+        (code, output) = await ChildProcess.RunAsync(ChildProcess.StartInfo("dotnet", RepositoryPaths.Root, "nuget", "locals", "global-packages", "--list"), Slow);
+        Assert.That(code, Is.EqualTo(0), output);
+        _userPackages = output.Trim()[(output.Trim().IndexOf(':') + 1)..].Trim();
         await File.WriteAllTextAsync(Path.Combine(_work, "NuGet.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
+              <config>
+                <add key="globalPackagesFolder" value="{Path.Combine(_work, "packages")}" />
+              </config>
               <packageSources>
+                <clear />
                 <add key="this-build" value="{_feed}" />
+                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
               </packageSources>
+              <fallbackPackageFolders>
+                <clear />
+                <add key="user-cache" value="{_userPackages}" />
+              </fallbackPackageFolders>
             </configuration>
             """);
     }
@@ -89,6 +104,8 @@ public sealed class PackagedSampleTests
 
         SampleSmokeTests.AssertSampleSucceeded(exitCode, output, expected);
         Assert.That(File.ReadAllText(Path.Combine(project, "obj", "project.assets.json")), Does.Contain($"AzureMlflow.Deploy/{_version}"), "built from the package");
+        Assert.That(Directory.Exists(Path.Combine(_work, "packages", "azuremlflow.deploy", _version)), Is.True, "restored into this test's own packages folder");
+        Assert.That(Directory.Exists(Path.Combine(_userPackages, "azuremlflow.deploy", _version)), Is.False, "the user's NuGet cache is left alone");
     }
 
     [Test]
@@ -98,19 +115,16 @@ public sealed class PackagedSampleTests
         (int installed, string installOutput) = await ChildProcess.RunAsync(ChildProcess.StartInfo("dotnet", _work,
             "tool", "install", "AzureMlflow.Deploy.Emulator.Tool", "--version", _version, "--tool-path", tools), Slow);
         Assert.That(installed, Is.EqualTo(0), installOutput);
+        Assert.That(Directory.Exists(Path.Combine(_userPackages, "azuremlflow.deploy.emulator.tool", _version)), Is.False, "the user's NuGet cache is left alone");
 
         string connectionFile = Path.Combine(_work, "emulator.json");
         using Process emulator = Process.Start(ChildProcess.StartInfo(Path.Combine(tools, "azureml-emulator"), RepositoryPaths.Root,
             "--connection-file", connectionFile, "--provisioning-ms", "20"))!;
         try
         {
-            using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-            while (!File.Exists(connectionFile))
-            {
-                Assert.That(emulator.HasExited, Is.False, () => emulator.StandardError.ReadToEnd());
-                await Task.Delay(50, deadline.Token);
-            }
-            await Task.Delay(200); // the file is written whole before the first line is printed; let the writer finish
+            // The emulator moves the connection file into place whole, so it is complete as soon as it exists.
+            await Eventually.UntilAsync(() => File.Exists(connectionFile) || emulator.HasExited, "the tool writes its connection file");
+            Assert.That(emulator.HasExited, Is.False, () => emulator.StandardError.ReadToEnd());
 
             using JsonDocument connection = JsonDocument.Parse(await File.ReadAllTextAsync(connectionFile));
             using X509Certificate2 certificate = X509Certificate2.CreateFromPem(connection.RootElement.GetProperty("certificate").GetString());
