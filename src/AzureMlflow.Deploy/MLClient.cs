@@ -54,6 +54,8 @@ public class MLClient
         {
             options.Scoring.Transport = options.Transport;
         }
+        // The app's id goes in the User-Agent of every request the client sends, scoring calls included (uploads too).
+        options.Scoring.Diagnostics.ApplicationId ??= options.Diagnostics.ApplicationId;
 
         // Azure.Core's pipeline brings retries that honour Retry-After, logging with redaction and distributed tracing.
         var authentication = new BearerTokenAuthenticationPolicy(credential, options.AuthenticationScope);

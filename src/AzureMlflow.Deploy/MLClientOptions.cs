@@ -75,7 +75,8 @@ public class MLClientOptions : ClientOptions
 
     /// <summary>
     /// Options for scoring calls (<see cref="OnlineEndpointOperations.InvokeAsync(string, Payloads.ScoringPayload, string, CancellationToken)"/>):
-    /// format, retries, timeouts, circuit breaker. Unless a transport is set here, scoring uses this client's transport.
+    /// format, retries, timeouts, circuit breaker. Unless a transport or an application id is set here, scoring uses this
+    /// client's.
     /// </summary>
     public ScoringClientOptions Scoring { get; } = new();
 }

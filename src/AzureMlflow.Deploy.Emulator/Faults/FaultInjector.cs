@@ -58,14 +58,14 @@ public sealed class FaultInjector
         _state.ClearFailures();
     }
 
-    internal FaultRule? Take(string method, string path)
+    internal FaultRule? Take(string method, string path, string userAgent)
     {
         lock (_gate)
         {
             for (int i = 0; i < _rules.Count; i++)
             {
                 (FaultRule rule, int remaining) = _rules[i];
-                if (!rule.Matches(method, path))
+                if (!rule.Matches(method, path, userAgent))
                 {
                     continue;
                 }

@@ -10,7 +10,7 @@ internal sealed class FaultMiddleware(RequestDelegate next, FaultInjector faults
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        FaultRule? fault = faults.Take(context.Request.Method, context.Request.Path.Value ?? "/");
+        FaultRule? fault = faults.Take(context.Request.Method, context.Request.Path.Value ?? "/", context.Request.Headers.UserAgent.ToString());
         switch (fault?.Kind)
         {
             case null:

@@ -26,8 +26,9 @@ public abstract class EmulatorTestBase
     [OneTimeTearDown]
     public async Task StopEmulator() => await Emulator.DisposeAsync();
 
+    /// <summary>Clears faults and the request log before each test; fixtures whose tests run side by side override it.</summary>
     [SetUp]
-    public void ResetEmulator()
+    public virtual void ResetEmulator()
     {
         Emulator.Faults.Clear();
         Emulator.Requests.Clear();

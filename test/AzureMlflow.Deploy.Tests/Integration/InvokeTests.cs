@@ -44,6 +44,20 @@ public sealed class InvokeTests : EmulatorTestBase
     }
 
     [Test]
+    public async Task TheApplicationIdIsInTheUserAgentOfScoringCallsToo()
+    {
+        MLClientOptions options = EmulatorClients.Options(Emulator);
+        options.Diagnostics.ApplicationId = "invoke-app/1.0";
+        MLClient tagged = EmulatorClients.Create(Emulator, options: options);
+
+        await tagged.OnlineEndpoints.InvokeAsync(_endpoint, ScoringPayload.FromCsvFile(SampleModel.SampleCsv));
+
+        RecordedRequest[] sent = [.. Emulator.Requests.Snapshot()];
+        Assert.That(sent.Select(r => r.Path), Has.Some.EndsWith("/listKeys").And.Some.EndsWith("/score"));
+        Assert.That(sent.Select(r => r.Headers["User-Agent"]), Has.All.StartsWith("invoke-app/1.0 azsdk-net-"), "ARM and scoring requests alike");
+    }
+
+    [Test]
     public async Task TheHeaderPinsADeploymentAndTrafficSplitsTheRest()
     {
         DataFramePayload payload = ScoringPayload.FromCsvFile(SampleModel.SampleCsv);

@@ -15,10 +15,14 @@ namespace AzureMlflow.Deploy.Tests.Reliability;
 /// an HTTP date), 500/502/503, a connection dropped before or after the service handled the request, an answer slower
 /// than the per-try timeout, and a credential that throws. Each case asserts the result, the requests the emulator saw
 /// (how many, and that a retried non-idempotent POST did not do its work twice), and the state left behind.
+/// The cases run side by side: each sends its faulted calls from a client of its own (its application id is in the
+/// User-Agent), so its fault hits only its own requests and its assertions count only its own requests.
 /// </summary>
+[Parallelizable(ParallelScope.Children)]
 public sealed class FaultMatrixTests : EmulatorTestBase
 {
-    private static readonly TimeSpan TryTimeout = TimeSpan.FromMilliseconds(600);
+    /// <summary>The per-try timeout of the faulted clients: far above what any request takes on a busy machine.</summary>
+    private static readonly TimeSpan TryTimeout = TimeSpan.FromSeconds(1.5);
     private MLClient _client = null!;
     private Model _remoteModel = null!;
     private string _scoringEndpoint = null!;
@@ -26,14 +30,25 @@ public sealed class FaultMatrixTests : EmulatorTestBase
 
     protected override void Configure(EmulatorOptions options) => options.Storage = EmulatorStorage.Azurite;
 
-    [OneTimeSetUp]
-    public async Task DeployWhatTheOperationsNeed()
+    /// <summary>Faults and requests belong to each case (see the class summary), so nothing is cleared between cases.</summary>
+    public override void ResetEmulator()
+    {
+    }
+
+    private MLClient ClientFor(string applicationId, TokenCredential credential)
     {
         MLClientOptions options = EmulatorClients.Options(Emulator);
         options.Retry.NetworkTimeout = TryTimeout;
         options.Scoring.AttemptTimeout = TryTimeout;
         options.Scoring.RetryDelay = TimeSpan.FromMilliseconds(10);
-        _client = EmulatorClients.Create(Emulator, Credential, options);
+        options.Diagnostics.ApplicationId = applicationId;
+        return EmulatorClients.Create(Emulator, credential, options);
+    }
+
+    [OneTimeSetUp]
+    public async Task DeployWhatTheOperationsNeed()
+    {
+        _client = ClientFor("fm-setup", Credential);
 
         _remoteModel = await RegisterMlflowModelAsync(UniqueName("matrix"));
         Model sample = (await _client.Models.CreateOrUpdateAsync(new Model { Name = "diabetes-linear", Type = ModelType.MlflowModel, Path = SampleModel.Folder })).Value;
@@ -52,11 +67,18 @@ public sealed class FaultMatrixTests : EmulatorTestBase
     private static readonly BatchJobInput NoSuchInput = BatchJobInput.FromFolder("azureml://datastores/workspaceblobstore/paths/no-such-input/");
 
     private static ManagedOnlineDeployment Deployment(string name, string endpoint, Model model) =>
-        new(name, endpoint) { Model = model, InstanceType = "Standard_DS3_v2", InstanceCount = 1 };
+        new(name, endpoint)
+        {
+            Model = model, InstanceType = "Standard_DS3_v2", InstanceCount = 1,
+            // Cases score side by side: the deployment must not refuse them with 429 as one busy instance would.
+            RequestSettings = new OnlineRequestSettings { MaxConcurrentRequestsPerInstance = 64 },
+        };
 
     /// <summary>What one test case works with: fresh names, and the prerequisites its operation needs.</summary>
     private sealed class Case(FaultMatrixTests fixture)
     {
+        /// <summary>The faulted client's application id (in its User-Agent); at most 24 characters, as Azure.Core allows.</summary>
+        public string ClientId { get; } = UniqueName("fm-client");
         public string Endpoint { get; } = UniqueName("fm");
         public string Model { get; } = UniqueName("fm-model");
         public FaultMatrixTests Fixture { get; } = fixture;
@@ -65,7 +87,6 @@ public sealed class FaultMatrixTests : EmulatorTestBase
         public string Batch => Fixture._batchEndpoint;
         public Model RemoteModel => Fixture._remoteModel;
         public EndpointAuthKeys? KeysBefore { get; set; }
-        public int JobsBefore { get; set; }
         public string Job { get; set; } = "";
     }
 
@@ -112,12 +133,8 @@ public sealed class FaultMatrixTests : EmulatorTestBase
                     // followed, so the client says what happened; the first attempt's work then completes on its own.
                     Assert.That(conflict.Message, Does.StartWith($"Regenerating the secondary key of online endpoint '{c.Endpoint}': an earlier attempt of this request got no answer"));
                 }
-                EndpointAuthKeys after = (EndpointAuthKeys)(await c.Setup.OnlineEndpoints.GetKeysAsync(c.Endpoint)).Value;
-                for (int wait = 0; wait < 50 && after.SecondaryKey == c.KeysBefore!.SecondaryKey; wait++)
-                {
-                    await Task.Delay(20);
-                    after = (EndpointAuthKeys)(await c.Setup.OnlineEndpoints.GetKeysAsync(c.Endpoint)).Value;
-                }
+                EndpointAuthKeys after = await Eventually.UntilAsync(async () => (EndpointAuthKeys)(await c.Setup.OnlineEndpoints.GetKeysAsync(c.Endpoint)).Value,
+                    keys => keys.SecondaryKey != c.KeysBefore!.SecondaryKey, "the secondary key changes");
                 Assert.That((after.PrimaryKey == c.KeysBefore!.PrimaryKey, after.SecondaryKey == c.KeysBefore.SecondaryKey), Is.EqualTo((true, false)));
             }),
         new("OnlineEndpoints.BeginUpdateTraffic", "PUT", c => "/onlineEndpoints/" + c.Endpoint,
@@ -224,31 +241,30 @@ public sealed class FaultMatrixTests : EmulatorTestBase
                 await m.Jobs.BeginCancelAsync(WaitUntil.Completed, c.Job);
                 Assert.That((await c.Setup.Jobs.GetAsync(c.Job)).Value.Status, Is.AnyOf(JobStatus.Canceled, JobStatus.Failed), "stopped, by the cancel or by its missing input");
             }),
-        new("BatchEndpoints.Invoke", "POST", c => $"/batchEndpoints/{c.Batch}/jobs",
-            async c => c.JobsBefore = (await c.Setup.BatchEndpoints.ListJobsAsync(c.Batch)).Count,
+        new("BatchEndpoints.Invoke", "POST", c => $"/batchEndpoints/{c.Batch}/jobs", null,
             async (m, c) =>
             {
-                BatchJob job = await m.BatchEndpoints.InvokeAsync(c.Batch, NoSuchInput);
-                IReadOnlyList<BatchJob> jobs = await c.Setup.BatchEndpoints.ListJobsAsync(c.Batch);
-                Assert.That(jobs, Has.Count.EqualTo(c.JobsBefore + 1), "a retried invoke never starts a second job");
-                Assert.That(jobs.Select(j => j.Name), Does.Contain(job.Name));
+                // An input of the case's own, so jobs that cases running alongside start are not counted.
+                BatchJob job = await m.BatchEndpoints.InvokeAsync(c.Batch, BatchJobInput.FromFolder($"azureml://datastores/workspaceblobstore/paths/no-such-input/{c.Endpoint}/"));
+                IReadOnlyList<BatchJob> jobs = [.. (await c.Setup.BatchEndpoints.ListJobsAsync(c.Batch)).Where(j => j.Inputs["input_data"] == job.Inputs["input_data"])];
+                Assert.That(jobs.Select(j => j.Name), Is.EqualTo(new[] { job.Name }), "a retried invoke never starts a second job");
             },
             Scoring: true),
     ];
 
-    /// <summary>A fault, and what a retried request looks like to the emulator.</summary>
-    private sealed record Fault(string Name, Func<string, string, FaultRule>? Rule, int? Status, bool RetriedOnScoringPath = true, bool CredentialThrows = false);
+    /// <summary>A fault on one client's requests (method, path suffix, User-Agent), and what a retried request looks like to the emulator.</summary>
+    private sealed record Fault(string Name, Func<string, string, string, FaultRule>? Rule, int? Status, bool RetriedOnScoringPath = true, bool CredentialThrows = false);
 
     private static readonly Fault[] Faults =
     [
-        new("429 with Retry-After in seconds", (m, p) => new FaultRule { Method = m, PathEndsWith = p, StatusCode = 429, RetryAfter = TimeSpan.FromSeconds(1) }, 429),
-        new("429 with Retry-After as an HTTP date", (m, p) => new FaultRule { Method = m, PathEndsWith = p, StatusCode = 429, RetryAfter = TimeSpan.FromSeconds(1), RetryAfterAsHttpDate = true }, 429),
-        new("500", (m, p) => new FaultRule { Method = m, PathEndsWith = p, StatusCode = 500 }, 500, RetriedOnScoringPath: false),
-        new("502", (m, p) => new FaultRule { Method = m, PathEndsWith = p, StatusCode = 502 }, 502),
-        new("503", (m, p) => new FaultRule { Method = m, PathEndsWith = p, StatusCode = 503 }, 503),
-        new("a connection dropped before the request was handled", (m, p) => new FaultRule { Method = m, PathEndsWith = p, Kind = FaultKind.DropConnection }, 0),
-        new("a connection dropped after the request was handled", (m, p) => new FaultRule { Method = m, PathEndsWith = p, Kind = FaultKind.DropAfterHandling }, 0),
-        new("an answer slower than the per-try timeout", (m, p) => new FaultRule { Method = m, PathEndsWith = p, Kind = FaultKind.Delay, Delay = TryTimeout * 3 }, null),
+        new("429 with Retry-After in seconds", (m, p, who) => new FaultRule { Method = m, PathEndsWith = p, UserAgentContains = who, StatusCode = 429, RetryAfter = TimeSpan.FromSeconds(1) }, 429),
+        new("429 with Retry-After as an HTTP date", (m, p, who) => new FaultRule { Method = m, PathEndsWith = p, UserAgentContains = who, StatusCode = 429, RetryAfter = TimeSpan.FromSeconds(1), RetryAfterAsHttpDate = true }, 429),
+        new("500", (m, p, who) => new FaultRule { Method = m, PathEndsWith = p, UserAgentContains = who, StatusCode = 500 }, 500, RetriedOnScoringPath: false),
+        new("502", (m, p, who) => new FaultRule { Method = m, PathEndsWith = p, UserAgentContains = who, StatusCode = 502 }, 502),
+        new("503", (m, p, who) => new FaultRule { Method = m, PathEndsWith = p, UserAgentContains = who, StatusCode = 503 }, 503),
+        new("a connection dropped before the request was handled", (m, p, who) => new FaultRule { Method = m, PathEndsWith = p, UserAgentContains = who, Kind = FaultKind.DropConnection }, 0),
+        new("a connection dropped after the request was handled", (m, p, who) => new FaultRule { Method = m, PathEndsWith = p, UserAgentContains = who, Kind = FaultKind.DropAfterHandling }, 0),
+        new("an answer slower than the per-try timeout", (m, p, who) => new FaultRule { Method = m, PathEndsWith = p, UserAgentContains = who, Kind = FaultKind.Delay, Delay = TimeSpan.FromMinutes(5) }, null),
         new("a credential that throws", null, null, CredentialThrows: true),
     ];
 
@@ -268,31 +284,30 @@ public sealed class FaultMatrixTests : EmulatorTestBase
             await operation.Arrange(testCase);
         }
         string target = operation.Target(testCase);
-        Emulator.Requests.Clear();
 
         if (fault.CredentialThrows)
         {
-            // A fresh client: the shared one holds a cached token and would never ask its credential again.
-            MLClient broken = EmulatorClients.Create(Emulator, new ThrowingCredential(), EmulatorClients.Options(Emulator));
+            MLClient broken = ClientFor(testCase.ClientId, new ThrowingCredential());
             var failure = Assert.ThrowsAsync<AuthenticationFailedException>(() => operation.ActAndCheck(broken, testCase));
             Assert.That(failure!.Message, Is.EqualTo(ThrowingCredential.Message));
-            Assert.That(Emulator.Requests.Snapshot(), Is.Empty, "nothing is sent without a token");
+            Assert.That(SentBy(testCase), Is.Empty, "nothing is sent without a token");
             return;
         }
 
-        Emulator.Faults.Add(fault.Rule!(operation.Method, target));
+        MLClient faulted = ClientFor(testCase.ClientId, Credential);
+        Emulator.Faults.Add(fault.Rule!(operation.Method, target, testCase.ClientId));
         if (operation.Scoring && !fault.RetriedOnScoringPath)
         {
-            var failure = Assert.ThrowsAsync<ScoringException>(() => operation.ActAndCheck(_client, testCase));
+            var failure = Assert.ThrowsAsync<ScoringException>(() => operation.ActAndCheck(faulted, testCase));
             Assert.That(failure!.Status, Is.EqualTo(500), "a model error is not retried");
             Assert.That(failure.Message, Does.Contain("Injected fault: status 500."), "the service's message comes back");
-            Assert.That(Hits(operation, target), Has.Count.EqualTo(1));
+            Assert.That(Hits(testCase, operation, target), Has.Count.EqualTo(1));
             return;
         }
 
-        await operation.ActAndCheck(_client, testCase);
+        await operation.ActAndCheck(faulted, testCase);
 
-        List<RecordedRequest> hits = Hits(operation, target);
+        List<RecordedRequest> hits = Hits(testCase, operation, target);
         Assert.That(hits, Has.Count.EqualTo(2), "the faulted request and one retry");
         if (fault.Status is { } status)
         {
@@ -314,8 +329,12 @@ public sealed class FaultMatrixTests : EmulatorTestBase
         }
     }
 
-    private List<RecordedRequest> Hits(Operation operation, string target) =>
-        Emulator.Requests.Snapshot().Where(r => r.Method == operation.Method && r.Path.EndsWith(target, StringComparison.OrdinalIgnoreCase)).OrderBy(r => r.ReceivedAt).ToList();
+    /// <summary>The requests the case's own client sent.</summary>
+    private List<RecordedRequest> SentBy(Case testCase) =>
+        [.. Emulator.Requests.Snapshot().Where(r => r.Headers.TryGetValue("User-Agent", out string? agent) && agent.Contains(testCase.ClientId, StringComparison.Ordinal))];
+
+    private List<RecordedRequest> Hits(Case testCase, Operation operation, string target) =>
+        [.. SentBy(testCase).Where(r => r.Method == operation.Method && r.Path.EndsWith(target, StringComparison.OrdinalIgnoreCase)).OrderBy(r => r.ReceivedAt)];
 
     private sealed class ThrowingCredential : TokenCredential
     {
