@@ -1,6 +1,11 @@
 namespace AzureMlflow.Deploy.Emulator;
 
-/// <summary>Where the emulated workspace keeps its blobs.</summary>
+/// <summary>
+/// Where the emulated workspace keeps its blobs. With <see cref="Auto"/> and <see cref="Azurite"/>, the emulators of a
+/// process share one Azurite, each workspace in containers of its own: the first emulator starts it, and it stops 30
+/// seconds after the last one is disposed (or when the process exits), so a test run that starts an emulator per
+/// fixture starts Azurite once.
+/// </summary>
 public enum EmulatorStorage
 {
     /// <summary>Start Azurite if it is installed; otherwise run without storage.</summary>

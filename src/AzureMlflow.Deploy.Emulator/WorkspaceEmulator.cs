@@ -26,14 +26,14 @@ public sealed class WorkspaceEmulator : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly X509Certificate2 _certificate;
     private readonly string _certificateHash;
-    private readonly AzuriteProcess? _azurite;
+    private readonly SharedAzurite.Lease? _azurite;
     private readonly BlobStore? _store;
     private readonly DeployedModels _models;
     private readonly ScoringRoutes _scoring;
     private readonly WorkspaceState _state;
 
     private WorkspaceEmulator(WebApplication app, X509Certificate2 certificate, EmulatorOptions options, WorkspaceState state, RequestLog requests, FaultInjector faults,
-        AzuriteProcess? azurite, BlobStore? store, DeployedModels models, ScoringRoutes scoring, CustomScorers scorers)
+        SharedAzurite.Lease? azurite, BlobStore? store, DeployedModels models, ScoringRoutes scoring, CustomScorers scorers)
     {
         _app = app;
         _state = state;
@@ -105,7 +105,7 @@ public sealed class WorkspaceEmulator : IAsyncDisposable
         var state = new WorkspaceState(options);
         var requests = new RequestLog();
         var faults = new FaultInjector(state);
-        (AzuriteProcess? azurite, BlobStore? store) = await StartStorageAsync(options, state, cancellationToken).ConfigureAwait(false);
+        (SharedAzurite.Lease? azurite, BlobStore? store) = await StartStorageAsync(options, state, cancellationToken).ConfigureAwait(false);
 
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(WorkspaceEmulator).Assembly.GetName().Name });
         builder.Logging.ClearProviders();
@@ -182,14 +182,22 @@ public sealed class WorkspaceEmulator : IAsyncDisposable
         _models.Dispose();
         if (_azurite is not null)
         {
+            // Azurite stays up for the process's next emulator; this workspace's blobs go now.
+            try
+            {
+                await _store!.Service.GetBlobContainerClient(DefaultDatastoreContainer).DeleteIfExistsAsync().ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException)
+            {
+            }
             await _azurite.DisposeAsync().ConfigureAwait(false);
         }
         _certificate.Dispose();
     }
 
-    private static async Task<(AzuriteProcess?, BlobStore?)> StartStorageAsync(EmulatorOptions options, WorkspaceState state, CancellationToken cancellationToken)
+    private static async Task<(SharedAzurite.Lease?, BlobStore?)> StartStorageAsync(EmulatorOptions options, WorkspaceState state, CancellationToken cancellationToken)
     {
-        AzuriteProcess? azurite = null;
+        SharedAzurite.Lease? azurite = null;
         Uri? endpoint = options.ExternalBlobEndpoint;
         if (options.Storage is EmulatorStorage.Auto or EmulatorStorage.Azurite)
         {
@@ -200,7 +208,7 @@ public sealed class WorkspaceEmulator : IAsyncDisposable
             }
             if (launcher is not null)
             {
-                azurite = await AzuriteProcess.StartAsync(launcher, cancellationToken).ConfigureAwait(false);
+                azurite = await SharedAzurite.AcquireAsync(launcher, cancellationToken).ConfigureAwait(false);
                 endpoint = azurite.BlobEndpoint;
             }
         }

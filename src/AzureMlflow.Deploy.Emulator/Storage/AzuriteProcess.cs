@@ -4,8 +4,8 @@ using System.Text.RegularExpressions;
 namespace AzureMlflow.Deploy.Emulator.Storage;
 
 /// <summary>
-/// An Azurite blob service started as a child process on a free loopback port, with its data in a temp folder, for the lifetime of the
-/// emulator. Azurite is the Azure Storage team's own emulator, so uploads and downloads exercise the real Blob REST API.
+/// An Azurite blob service started as a child process on a free loopback port, with its data in a temp folder, shared by
+/// the process's emulators (<see cref="SharedAzurite"/>). Azurite is the Azure Storage team's own emulator, so uploads and downloads exercise the real Blob REST API.
 /// </summary>
 internal sealed partial class AzuriteProcess : IAsyncDisposable
 {
@@ -21,6 +21,15 @@ internal sealed partial class AzuriteProcess : IAsyncDisposable
 
     /// <summary>The service root, such as <c>http://127.0.0.1:41234/</c> (the account name follows as the first path segment).</summary>
     public Uri BlobEndpoint { get; }
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Stops Azurite at once and removes its data, without waiting (for process exit).</summary>
+    public void Terminate()
+    {
+        Kill(_process);
+        DeleteQuietly(_dataDirectory);
+    }
 
     [GeneratedRegex(@"successfully listens on (?<uri>http://127\.0\.0\.1:\d+)")]
     private static partial Regex Listening();
