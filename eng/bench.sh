@@ -44,7 +44,7 @@ dll="$root/test/AzureMlflow.Deploy.Benchmarks/bin/Release/net10.0/AzureMlflow.De
 
 # Azurite for the upload workload (the emulator also installs it on first use).
 if [ ! -x eng/azurite/node_modules/.bin/azurite-blob ] && command -v npm >/dev/null 2>&1; then
-  npm ci --prefix eng/azurite --no-audit --no-fund --loglevel=error
+  npm ci --prefix eng/azurite --no-audit --no-fund
 fi
 
 python_args=()

@@ -35,7 +35,8 @@ internal static class Smoke
             string? failure = JsonEquivalence.Difference(sdk, w.Stj()) is { } a ? "STJ " + a
                 : JsonEquivalence.Difference(sdk, Encoding.UTF8.GetBytes(w.Newtonsoft())) is { } b ? "Newtonsoft " + b
                 : JsonEquivalence.Difference(sdk, w.FloorOutput()) is { } c ? "floor " + c
-                : w.WriterFloor() <= 0 ? "the Utf8JsonWriter loop wrote nothing" : null;
+                : JsonEquivalence.Difference(sdk, w.FormatterLoopOutput()) is { } d ? "Utf8Formatter loop " + d
+                : w.WriterLoop() <= 0 ? "the Utf8JsonWriter loop wrote nothing" : null;
             Check($"payload {w.Key} ({sdk.Length} bytes)", failure);
         }
         (int streamExit, string streamOutput) = await ChildProcesses.RunAsync(ChildProcesses.Self("--stream-child", "2"), TimeSpan.FromMinutes(1));
@@ -55,7 +56,7 @@ internal static class Smoke
                 scoring.Count == 7 && scoring.All(r => r.Errors == 0 && r.Calls > 0) ? null : string.Join("; ", scoring.Select(r => $"{r.Server}/{r.Client}: {r.Calls} calls, {r.Errors} errors")));
 
             List<LroResult> lro = await LroRunner.RunAsync([TimeSpan.FromMilliseconds(300)], [null, TimeSpan.FromMilliseconds(400)], TimeSpan.FromMilliseconds(100), _ => { });
-            Check("lro", lro.All(r => r.Error is null && r.StatusRequests > 0 && r.DetectionLatency < TimeSpan.FromSeconds(2)) ? null : string.Join("; ", lro.Select(r => r.Error ?? $"{r.StatusRequests} polls, {r.DetectionLatency}")));
+            Check("lro", lro.All(r => r.Error is null && r.StatusRequests > 0) ? null : string.Join("; ", lro.Select(r => r.Error ?? $"{r.StatusRequests} polls")));
 
             if (info.ContainerSasUri is null)
             {

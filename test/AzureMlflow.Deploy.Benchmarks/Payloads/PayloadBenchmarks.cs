@@ -28,7 +28,8 @@ public abstract class PayloadBenchmarks
         {
             ReadOnlyMemory<byte> sdk = _workload.Sdk().ToMemory();
             string? difference = JsonEquivalence.Difference(_workload.Stj(), sdk) is { } vsStj ? "vs STJ: " + vsStj
-                : JsonEquivalence.Difference(_workload.FloorOutput(), sdk) is { } vsFloor ? "vs floor: " + vsFloor : null;
+                : JsonEquivalence.Difference(_workload.FloorOutput(), sdk) is { } vsFloor ? "vs floor: " + vsFloor
+                : JsonEquivalence.Difference(_workload.FormatterLoopOutput(), sdk) is { } vsLoop ? "vs Utf8Formatter loop: " + vsLoop : null;
             return new PayloadCheck(sdk.Length, difference);
         });
     }
@@ -43,10 +44,13 @@ public abstract class PayloadBenchmarks
     public string Newtonsoft() => _workload.Newtonsoft();
 
     [Benchmark]
-    public int Utf8FormatterFloor() => _workload.Floor();
+    public int SdkFormatterFloor() => _workload.Floor();
 
     [Benchmark]
-    public int Utf8JsonWriterLoop() => _workload.WriterFloor();
+    public int Utf8FormatterLoop() => _workload.FormatterLoop();
+
+    [Benchmark]
+    public int Utf8JsonWriterLoop() => _workload.WriterLoop();
 }
 
 /// <summary>The SDK's body size and the first value where it differs from a baseline (null when none does).</summary>

@@ -11,8 +11,9 @@ namespace AzureMlflow.Deploy.Benchmarks.Payloads;
 /// <summary>
 /// One payload workload and its side-by-side baselines, all producing the same JSON document:
 /// the SDK (<see cref="ScoringPayload.ToBinaryData"/>), System.Text.Json reflection serialization of the equivalent
-/// object graph, Newtonsoft.Json of the same graph, and two floors that only format the numbers: a bare
-/// <see cref="Utf8Formatter"/> loop into a reused buffer, and a <see cref="Utf8JsonWriter"/> loop.
+/// object graph, Newtonsoft.Json of the same graph, and loops that only write brackets, commas and numbers into a reused
+/// buffer: the floor, with the SDK's own number formatter (so the SDK's time above it is the cost of everything else it
+/// does), and two references, the runtime's <see cref="Utf8Formatter"/> and a <see cref="Utf8JsonWriter"/>.
 /// </summary>
 internal sealed class PayloadWorkload
 {
@@ -23,10 +24,12 @@ internal sealed class PayloadWorkload
     public required Func<byte[]> Stj { get; init; }
     public required Func<string> Newtonsoft { get; init; }
     public required Func<int> Floor { get; init; }
-    public required Func<int> WriterFloor { get; init; }
+    public required Func<int> FormatterLoop { get; init; }
+    public required Func<int> WriterLoop { get; init; }
 
-    /// <summary>The floor's output (for checking it writes the same document).</summary>
+    /// <summary>The floor's and the Utf8Formatter loop's output (for checking they write the same document).</summary>
     public required Func<ReadOnlyMemory<byte>> FloorOutput { get; init; }
+    public required Func<ReadOnlyMemory<byte>> FormatterLoopOutput { get; init; }
 }
 
 internal static class PayloadWorkloads
@@ -56,9 +59,11 @@ internal static class PayloadWorkloads
             Sdk = () => payload.ToBinaryData(),
             Stj = () => JsonSerializer.SerializeToUtf8Bytes(graph, Reflection),
             Newtonsoft = () => global::Newtonsoft.Json.JsonConvert.SerializeObject(graph),
-            Floor = () => FormatDataFrame(floor, names, columns),
-            WriterFloor = () => WriteDataFrame(writerBuffer, names, columns),
-            FloorOutput = () => floor.AsMemory(0, FormatDataFrame(floor, names, columns)),
+            Floor = () => FormatDataFrame<SdkNumbers>(floor, names, columns),
+            FormatterLoop = () => FormatDataFrame<RuntimeNumbers>(floor, names, columns),
+            WriterLoop = () => WriteDataFrame(writerBuffer, names, columns),
+            FloorOutput = () => floor.AsMemory(0, FormatDataFrame<SdkNumbers>(floor, names, columns)),
+            FormatterLoopOutput = () => floor.AsMemory(0, FormatDataFrame<RuntimeNumbers>(floor, names, columns)),
         };
     }
 
@@ -79,9 +84,11 @@ internal static class PayloadWorkloads
             Sdk = () => payload.ToBinaryData(),
             Stj = () => JsonSerializer.SerializeToUtf8Bytes(graph, Reflection),
             Newtonsoft = () => global::Newtonsoft.Json.JsonConvert.SerializeObject(graph),
-            Floor = () => FormatTensor(floor, values, images),
-            WriterFloor = () => WriteTensor(writerBuffer, values, images),
-            FloorOutput = () => floor.AsMemory(0, FormatTensor(floor, values, images)),
+            Floor = () => FormatTensor<SdkNumbers>(floor, values, images),
+            FormatterLoop = () => FormatTensor<RuntimeNumbers>(floor, values, images),
+            WriterLoop = () => WriteTensor(writerBuffer, values, images),
+            FloorOutput = () => floor.AsMemory(0, FormatTensor<SdkNumbers>(floor, values, images)),
+            FormatterLoopOutput = () => floor.AsMemory(0, FormatTensor<RuntimeNumbers>(floor, values, images)),
         };
     }
 
@@ -103,15 +110,18 @@ internal static class PayloadWorkloads
             Sdk = () => ScoringPayload.FromRecords(records).ToBinaryData(),
             Stj = () => JsonSerializer.SerializeToUtf8Bytes(graph, Reflection),
             Newtonsoft = () => global::Newtonsoft.Json.JsonConvert.SerializeObject(graph),
-            Floor = () => FormatRecords(floor, records),
-            WriterFloor = () => WriteRecords(writerBuffer, records),
-            FloorOutput = () => floor.AsMemory(0, FormatRecords(floor, records)),
+            Floor = () => FormatRecords<SdkNumbers>(floor, records),
+            FormatterLoop = () => FormatRecords<RuntimeNumbers>(floor, records),
+            WriterLoop = () => WriteRecords(writerBuffer, records),
+            FloorOutput = () => floor.AsMemory(0, FormatRecords<SdkNumbers>(floor, records)),
+            FormatterLoopOutput = () => floor.AsMemory(0, FormatRecords<RuntimeNumbers>(floor, records)),
         };
     }
 
-    // ---- the bare Utf8Formatter floor: brackets, commas and numbers into a reused buffer, nothing else ----
+    // ---- the bare loops: brackets, commas and numbers into a reused buffer, nothing else; TNumbers formats the floats ----
 
-    private static int FormatDataFrame(byte[] buffer, string[] names, double[][] columns)
+    private static int FormatDataFrame<TNumbers>(byte[] buffer, string[] names, double[][] columns)
+        where TNumbers : INumberFormat
     {
         Span<byte> span = buffer;
         int at = Literal(span, 0, "{\"input_data\":{\"columns\":[");
@@ -136,8 +146,7 @@ internal static class PayloadWorkloads
                 {
                     span[at++] = (byte)',';
                 }
-                Utf8Formatter.TryFormat(columns[c][r], span[at..], out int written);
-                at += written;
+                at += TNumbers.Double(columns[c][r], span[at..]);
             }
             span[at++] = (byte)']';
         }
@@ -146,7 +155,8 @@ internal static class PayloadWorkloads
         return Literal(span, at, "]}}");
     }
 
-    private static int FormatTensor(byte[] buffer, float[] values, int images)
+    private static int FormatTensor<TNumbers>(byte[] buffer, float[] values, int images)
+        where TNumbers : INumberFormat
     {
         Span<byte> span = buffer;
         int at = Literal(span, 0, "{\"input_data\":[");
@@ -171,8 +181,7 @@ internal static class PayloadWorkloads
                     {
                         span[at++] = (byte)',';
                     }
-                    Utf8Formatter.TryFormat(values[v++], span[at..], out int written);
-                    at += written;
+                    at += TNumbers.Single(values[v++], span[at..]);
                 }
                 span[at++] = (byte)']';
             }
@@ -181,7 +190,8 @@ internal static class PayloadWorkloads
         return Literal(span, at, "]}");
     }
 
-    private static int FormatRecords(byte[] buffer, HeartRecord[] records)
+    private static int FormatRecords<TNumbers>(byte[] buffer, HeartRecord[] records)
+        where TNumbers : INumberFormat
     {
         Span<byte> span = buffer;
         int at = Literal(span, 0, "{\"input_data\":{\"columns\":[");
@@ -210,8 +220,7 @@ internal static class PayloadWorkloads
             at = Int(span, at, h.Thalach, true);
             at = Int(span, at, h.Exang, true);
             span[at++] = (byte)',';
-            Utf8Formatter.TryFormat(h.Oldpeak, span[at..], out int written);
-            at += written;
+            at += TNumbers.Double(h.Oldpeak, span[at..]);
             at = Int(span, at, h.Slope, true);
             at = Literal(span, at, ",\"");
             at += Encoding.UTF8.GetBytes(h.Thal, span[at..]);
@@ -362,6 +371,30 @@ internal static class PayloadWorkloads
         }
         writer.WriteEndArray();
     }
+}
+
+/// <summary>How a bare loop formats floating-point numbers (integers always go through <see cref="Utf8Formatter"/>, as in the SDK).</summary>
+internal interface INumberFormat
+{
+    static abstract int Double(double value, Span<byte> destination);
+
+    static abstract int Single(float value, Span<byte> destination);
+}
+
+/// <summary>The SDK's formatter (shortest round-trip text, <c>.0</c> on integral values): the floor.</summary>
+internal readonly struct SdkNumbers : INumberFormat
+{
+    public static int Double(double value, Span<byte> destination) => JsonNumbers.FormatDouble(value, destination);
+
+    public static int Single(float value, Span<byte> destination) => JsonNumbers.FormatSingle(value, destination);
+}
+
+/// <summary>The runtime's <see cref="Utf8Formatter"/>: a reference.</summary>
+internal readonly struct RuntimeNumbers : INumberFormat
+{
+    public static int Double(double value, Span<byte> destination) => Utf8Formatter.TryFormat(value, destination, out int written) ? written : throw new InvalidOperationException("No room.");
+
+    public static int Single(float value, Span<byte> destination) => Utf8Formatter.TryFormat(value, destination, out int written) ? written : throw new InvalidOperationException("No room.");
 }
 
 /// <summary><c>{"input_data": ...}</c>, the Azure ML envelope.</summary>

@@ -3,7 +3,10 @@ using System.Text;
 
 namespace AzureMlflow.Deploy.Benchmarks.Report;
 
-/// <summary>Builds summary.md: sections of tables whose target cells say "met" or "not met", and the count of each.</summary>
+/// <summary>
+/// Builds summary.md: sections of tables whose target cells say "met", "not met", "within the spread" (repeated rounds
+/// fall on both sides of the target) or "not measured", and the count of each.
+/// </summary>
 internal sealed class Markdown
 {
     private readonly StringBuilder _text = new();
@@ -11,6 +14,10 @@ internal sealed class Markdown
     public int Met { get; private set; }
 
     public int NotMet { get; private set; }
+
+    public int WithinSpread { get; private set; }
+
+    public int NotMeasured { get; private set; }
 
     public List<string> Unmet { get; } = [];
 
@@ -32,6 +39,7 @@ internal sealed class Markdown
     {
         if (met is null)
         {
+            NotMeasured++;
             return value + " (not measured)";
         }
         if (met.Value)
@@ -43,6 +51,29 @@ internal sealed class Markdown
         Unmet.Add(what);
         return value + " **not met**";
     }
+
+    /// <summary>
+    /// A target on a figure measured in several rounds, given as the range the rounds gave: met when the whole range meets
+    /// it, not met when none of it does, and "within the spread" when the target lies inside the range, where this
+    /// machine's run-to-run noise cannot tell.
+    /// </summary>
+    public string SpreadTarget(string value, double lowest, double highest, Func<double, bool> meets, string what)
+    {
+        if (double.IsNaN(lowest) || double.IsNaN(highest))
+        {
+            return Target(value, null, what);
+        }
+        bool low = meets(lowest), high = meets(highest);
+        if (low != high)
+        {
+            WithinSpread++;
+            return value + " within the spread";
+        }
+        return Target(value, low, what);
+    }
+
+    /// <summary>The headline: how many targets were met, not met, inside the spread and not measured.</summary>
+    public string Headline => $"**Targets: {Met} met, {NotMet} not met, {WithinSpread} within the spread of repeated rounds, {NotMeasured} not measured.**";
 
     public override string ToString() => _text.ToString();
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net.Http;
-using System.Net.Http.Headers;
 using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
@@ -8,8 +7,12 @@ using AzureMlflow.Deploy.Payloads;
 
 namespace AzureMlflow.Deploy.Benchmarks.Scoring;
 
-/// <summary>One measured client at one concurrency against one server with one body size.</summary>
-internal sealed record ThroughputResult(string Server, string Client, int BodyBytes, int Concurrency, long Calls, int Errors, double RequestsPerSecond, double P99Milliseconds, double AllocatedBytesPerCall);
+/// <summary>
+/// One measured client at one concurrency against one server with one body size: totals over all rounds, and each
+/// round's requests per second and p99 (for the spread of ratios between clients measured in the same rounds).
+/// </summary>
+internal sealed record ThroughputResult(string Server, string Client, int BodyBytes, int Concurrency, long Calls, int Errors, double RequestsPerSecond, double P99Milliseconds, double AllocatedBytesPerCall,
+    double[] RoundRequestsPerSecond, double[] RoundP99Milliseconds);
 
 /// <summary>
 /// Closed-loop load: <c>concurrency</c> callers each send the next request as soon as the previous one is answered. The
@@ -60,25 +63,23 @@ internal sealed class ThroughputRunner
                 if (echo)
                 {
                     var uri = new Uri(_info.EchoScoringUri);
-                    using var floor = new HttpClient(new SocketsHttpHandler(), disposeHandler: true);
-                    floor.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _info.Key);
+                    using var floor = new HttpMessageInvoker(new SocketsHttpHandler(), disposeHandler: true);
                     var scoring = new ScoringClient(uri, new AzureKeyCredential(_info.Key), new ScoringClientOptions { Transport = new HttpClientTransport(new SocketsHttpHandler()) });
                     HttpPipeline pipeline = HttpPipelineBuilder.Build(new BareClientOptions { Transport = new HttpClientTransport(new SocketsHttpHandler()) });
                     results.AddRange(await MeasureAsync("Kestrel echo", bytes.Length, concurrency, log,
-                        ("HttpClient floor", ct => FloorCallAsync(floor, uri, bytes, ct)),
+                        (Floor, ct => FloorCallAsync(floor, uri, bytes, _info.Key, ct)),
                         (AzureCorePipeline, ct => PipelineCallAsync(pipeline, uri, body, _info.Key, ct)),
                         ("ScoringClient", async ct => await scoring.ScoreAsync(body, cancellationToken: ct))));
                 }
                 if (emulator)
                 {
                     var uri = new Uri(_info.EmulatorScoringUri);
-                    using var floor = new HttpClient(_info.EmulatorHandler(), disposeHandler: true);
-                    floor.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _info.Key);
+                    using var floor = new HttpMessageInvoker(_info.EmulatorHandler(), disposeHandler: true);
                     var scoring = new ScoringClient(uri, new AzureKeyCredential(_info.Key), new ScoringClientOptions { Transport = new HttpClientTransport(_info.EmulatorHandler()) });
                     HttpPipeline pipeline = HttpPipelineBuilder.Build(new BareClientOptions { Transport = new HttpClientTransport(_info.EmulatorHandler()) });
                     MLClient ml = _info.CreateClient();
                     results.AddRange(await MeasureAsync("Emulator", bytes.Length, concurrency, log,
-                        ("HttpClient floor", ct => FloorCallAsync(floor, uri, bytes, ct)),
+                        (Floor, ct => FloorCallAsync(floor, uri, bytes, _info.Key, ct)),
                         (AzureCorePipeline, ct => PipelineCallAsync(pipeline, uri, body, _info.Key, ct)),
                         ("ScoringClient", async ct => await scoring.ScoreAsync(body, cancellationToken: ct)),
                         ("InvokeAsync", async ct => await ml.OnlineEndpoints.InvokeAsync(_info.EndpointName, body, cancellationToken: ct))));
@@ -88,14 +89,36 @@ internal sealed class ThroughputRunner
         return results;
     }
 
-    /// <summary>The floor: <c>HttpClient.PostAsync</c> of the pre-built bytes, the response read whole.</summary>
-    private static async Task FloorCallAsync(HttpClient client, Uri uri, byte[] bytes, CancellationToken cancellationToken)
+    /// <summary>The name of the floor client.</summary>
+    public const string Floor = "HttpMessageInvoker floor";
+
+    /// <summary>
+    /// The floor, the leanest correct call: an <see cref="HttpMessageInvoker"/> straight on the handler (none of
+    /// HttpClient's per-call timeout, default-header or buffering work), the pre-built bytes with the same two headers,
+    /// the status checked and the response read to its end into a pooled buffer.
+    /// </summary>
+    private static async Task FloorCallAsync(HttpMessageInvoker invoker, Uri uri, byte[] bytes, string key, CancellationToken cancellationToken)
     {
-        using var content = new ByteArrayContent(bytes);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        using HttpResponseMessage response = await client.PostAsync(uri, content, cancellationToken);
-        response.EnsureSuccessStatusCode();
-        await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ByteArrayContent(bytes) };
+        request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + key);
+        request.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
+        using HttpResponseMessage response = await invoker.SendAsync(request, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"Status {(int)response.StatusCode}");
+        }
+        using Stream body = await response.Content.ReadAsStreamAsync(cancellationToken);
+        byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            while (await body.ReadAsync(buffer, cancellationToken) > 0)
+            {
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>
@@ -141,15 +164,24 @@ internal sealed class ThroughputRunner
         for (int c = 0; c < clients.Length; c++)
         {
             Totals t = totals[c];
-            var latencies = t.Latencies.ToArray();
-            Array.Sort(latencies);
-            double p99 = latencies.Length == 0 ? double.NaN : latencies[Math.Min(latencies.Length - 1, (int)Math.Ceiling(latencies.Length * 0.99) - 1)] * 1000.0 / Stopwatch.Frequency;
+            double p99 = P99(t.Latencies);
             var result = new ThroughputResult(server, clients[c].Name, bodyBytes, concurrency, t.Calls, t.Errors,
-                t.Calls / t.Seconds, p99, t.Calls == 0 ? double.NaN : (double)t.Allocated / t.Calls);
-            log($"  {server,-13} {bodyBytes,8:N0} B  c={concurrency,-3} {clients[c].Name,-17} {result.RequestsPerSecond,9:F0} req/s  p99 {p99,8:F2} ms  {result.AllocatedBytesPerCall,10:N0} B/call{(t.Errors > 0 ? $"  {t.Errors} errors: {t.FirstError}" : "")}");
+                t.Calls / t.Seconds, p99, t.Calls == 0 ? double.NaN : (double)t.Allocated / t.Calls, [.. t.RoundRequestsPerSecond], [.. t.RoundP99]);
+            log($"  {server,-13} {bodyBytes,8:N0} B  c={concurrency,-3} {clients[c].Name,-24} {result.RequestsPerSecond,9:F0} req/s  p99 {p99,8:F2} ms  {result.AllocatedBytesPerCall,10:N0} B/call{(t.Errors > 0 ? $"  {t.Errors} errors: {t.FirstError}" : "")}");
             results.Add(result);
         }
         return results;
+    }
+
+    private static double P99(List<long> latencies)
+    {
+        if (latencies.Count == 0)
+        {
+            return double.NaN;
+        }
+        long[] sorted = [.. latencies];
+        Array.Sort(sorted);
+        return sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(sorted.Length * 0.99) - 1)] * 1000.0 / Stopwatch.Frequency;
     }
 
     private sealed class Totals
@@ -160,6 +192,8 @@ internal sealed class ThroughputRunner
         public double Seconds;
         public long Allocated;
         public List<long> Latencies { get; } = new(1 << 16);
+        public List<double> RoundRequestsPerSecond { get; } = [];
+        public List<double> RoundP99 { get; } = [];
     }
 
     private static async Task LoopAsync(Func<CancellationToken, Task> call, int concurrency, TimeSpan duration, Totals? totals)
@@ -194,11 +228,15 @@ internal sealed class ThroughputRunner
         {
             return;
         }
+        var round = new List<long>();
         foreach (List<long> list in perWorker)
         {
-            totals.Latencies.AddRange(list);
-            totals.Calls += list.Count;
+            round.AddRange(list);
         }
+        totals.Latencies.AddRange(round);
+        totals.Calls += round.Count;
+        totals.RoundRequestsPerSecond.Add(round.Count / ((double)(stop - start) / Stopwatch.Frequency));
+        totals.RoundP99.Add(P99(round));
         totals.Errors += errors;
         totals.FirstError ??= firstError;
         totals.Seconds += (double)(stop - start) / Stopwatch.Frequency;
