@@ -12,6 +12,7 @@ namespace AzureMlflow.Deploy;
 public class MLClient
 {
     private const long MaxBlockSize = 4000L * 1024 * 1024;
+    private static readonly ServiceErrorParser ErrorParser = new();
     private readonly ArmRestClient? _rest;
 
     /// <summary>For mocking.</summary>
@@ -60,12 +61,17 @@ public class MLClient
         // Azure.Core's pipeline brings retries that honour Retry-After, logging with redaction and distributed tracing.
         var authentication = new BearerTokenAuthenticationPolicy(credential, options.AuthenticationScope);
         var unanswered = new UnansweredAttemptPolicy();
-        HttpPipeline pipeline = HttpPipelineBuilder.Build(options, authentication, unanswered);
+        HttpPipeline Build() => HttpPipelineBuilder.Build(new HttpPipelineOptions(options)
+        {
+            PerRetryPolicies = { authentication, unanswered },
+            RequestFailedDetailsParser = ErrorParser, // RequestFailedException.ErrorCode: the specific code, not UserError
+        });
+        HttpPipeline pipeline = Build();
         // Keys, tokens and SAS come back in response bodies: those calls go through a twin pipeline that never logs
         // bodies, even when the app turned content logging on for everything else.
         bool logContent = options.Diagnostics.IsLoggingContentEnabled;
         options.Diagnostics.IsLoggingContentEnabled = false;
-        HttpPipeline secretPipeline = HttpPipelineBuilder.Build(options, authentication, unanswered);
+        HttpPipeline secretPipeline = Build();
         options.Diagnostics.IsLoggingContentEnabled = logContent;
         _rest = new ArmRestClient(pipeline, secretPipeline, options, subscriptionId, resourceGroupName, workspaceName);
         Credential = credential;
