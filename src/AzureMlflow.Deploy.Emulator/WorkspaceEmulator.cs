@@ -116,6 +116,7 @@ public sealed class WorkspaceEmulator : IAsyncDisposable
         builder.WebHost.UseKestrelHttpsConfiguration();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port, listen => listen.UseHttps(certificate)));
 
+        builder.Services.AddSingleton(options);
         WebApplication app = builder.Build();
         app.UseMiddleware<RequestRecorder>(requests, options.TimeProvider);
         app.UseMiddleware<FaultMiddleware>(faults);

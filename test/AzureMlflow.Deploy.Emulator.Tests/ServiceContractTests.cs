@@ -39,26 +39,29 @@ public sealed class ServiceContractTests
 
         Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created));
         Uri status = created.Headers.GetValues("Azure-AsyncOperation").Select(v => new Uri(v)).Single();
-        Assert.That(status.AbsolutePath, Does.Match("/subscriptions/[^/]+/providers/Microsoft.MachineLearningServices/locations/eastus/mfeOperationsStatus/oe:"));
+        Assert.That(status.AbsolutePath, Does.Match("/subscriptions/[^/]+/providers/Microsoft.MachineLearningServices/locations/eastus/mfeOperationsStatus/oeidp:"));
         Assert.That(status.Query, Is.EqualTo("?api-version=" + ArmClient.ApiVersion));
-        Assert.That(created.Headers.Location!.AbsolutePath, Does.Contain("/mfeOperationResults/"));
+        Assert.That(created.Headers.Location!.PathAndQuery, Is.EqualTo($"{_arm.Workspace}/onlineEndpoints/lro-ep?api-version={ArmClient.ApiVersion}"), "a PUT's Location is the resource itself");
         Assert.That(created.Headers.GetValues("x-ms-async-operation-timeout").Single(), Is.EqualTo("PT30M"));
         JsonObject body = await ArmClient.ReadAsync(created);
         Assert.That(body["properties"]!["provisioningState"]!.GetValue<string>(), Is.EqualTo("Creating"));
 
         JsonObject inProgress = await ArmClient.ReadAsync(await _arm.SendAbsoluteAsync(HttpMethod.Get, status.ToString()));
-        Assert.That(inProgress["status"]!.GetValue<string>(), Is.EqualTo("InProgress"));
-        Assert.That(inProgress["endTime"], Is.Null);
+        Assert.That(inProgress["status"]!.GetValue<string>(), Is.EqualTo("Updating"), "the service's running status");
+        Assert.That(inProgress["endTime"]!.GetValue<string>(), Is.EqualTo("0001-01-01T00:00:00+00:00"));
+        Assert.That(inProgress["percentComplete"]!.GetValue<double>(), Is.Zero);
 
         hold.Release();
         JsonObject done = await ArmClient.ReadAsync(await _arm.SendAbsoluteAsync(HttpMethod.Get, status.ToString()));
         Assert.That(done["status"]!.GetValue<string>(), Is.EqualTo("Succeeded"));
-        Assert.That(done["endTime"], Is.Not.Null);
+        Assert.That(done["endTime"]!.GetValue<string>(), Is.Not.EqualTo("0001-01-01T00:00:00+00:00"));
+        Assert.That(done["percentComplete"]!.GetValue<double>(), Is.Zero, "the service leaves it at 0 even when done");
         JsonObject endpoint = await ArmClient.ReadAsync(await _arm.SendAsync(HttpMethod.Get, "/onlineEndpoints/lro-ep"));
         Assert.That(endpoint["properties"]!["provisioningState"]!.GetValue<string>(), Is.EqualTo("Succeeded"));
 
         using HttpResponseMessage updated = await _arm.SendAsync(HttpMethod.Put, "/onlineEndpoints/lro-ep", ArmClient.Endpoint());
-        Assert.That(updated.StatusCode, Is.EqualTo(HttpStatusCode.OK), "a PUT over an existing endpoint is an update");
+        Assert.That(updated.StatusCode, Is.EqualTo(HttpStatusCode.Created), "the service answers an update 201 too");
+        Assert.That((await ArmClient.ReadAsync(updated)).ContainsKey("location"), Is.False, "an update's answer leaves out the location");
     }
 
     [Test]
@@ -69,6 +72,9 @@ public sealed class ServiceContractTests
         using OperationHold hold = _emulator.HoldOperations("del-ep");
         using HttpResponseMessage deleting = await _arm.SendAsync(HttpMethod.Delete, "/onlineEndpoints/del-ep");
         Assert.That(deleting.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+        Assert.That(await deleting.Content.ReadAsStringAsync(), Is.EqualTo("null"), "the service's body is the JSON literal null");
+        Assert.That(deleting.Content.Headers.ContentType!.MediaType, Is.EqualTo("application/json"));
+        Assert.That(deleting.Headers.Location!.AbsolutePath, Does.Contain("/mfeOperationResults/"));
         using HttpResponseMessage pending = await _arm.SendAbsoluteAsync(HttpMethod.Get, deleting.Headers.Location!.ToString());
         Assert.That(pending.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
         using HttpResponseMessage stillThere = await _arm.SendAsync(HttpMethod.Get, "/onlineEndpoints/del-ep");
@@ -79,7 +85,10 @@ public sealed class ServiceContractTests
         Assert.That(result.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
         using HttpResponseMessage gone = await _arm.SendAsync(HttpMethod.Get, "/onlineEndpoints/del-ep");
         Assert.That(gone.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
-        Assert.That((await ArmClient.ReadAsync(gone))["error"]!["code"]!.GetValue<string>(), Is.EqualTo("EndpointNotFound"));
+        JsonObject error = (await ArmClient.ReadAsync(gone))["error"]!.AsObject();
+        Assert.That(error["code"]!.GetValue<string>(), Is.EqualTo("UserError"), "the service's top-level code for every 404");
+        JsonNode inner = error["additionalInfo"]!.AsArray().Single(i => i!["type"]!.GetValue<string>() == "InnerError")!["info"]!["value"]!;
+        Assert.That((inner["code"]!.GetValue<string>(), inner["innerError"]!["code"]!.GetValue<string>()), Is.EqualTo(("NotFound", "EndpointNotFound")));
         using HttpResponseMessage again = await _arm.SendAsync(HttpMethod.Delete, "/onlineEndpoints/del-ep");
         Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), "deleting what does not exist is not an error in ARM");
     }
@@ -207,7 +216,7 @@ public sealed class ServiceContractTests
             new JsonObject { ["location"] = "eastus", ["properties"] = new JsonObject { ["authMode"] = "AADToken" } });
         Assert.That(batch.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "a batch endpoint cannot take an online endpoint's name");
         using HttpResponseMessage update = await _arm.SendAsync(HttpMethod.Put, "/onlineEndpoints/shared-name", ArmClient.Endpoint());
-        Assert.That(update.StatusCode, Is.EqualTo(HttpStatusCode.OK), "updating one's own endpoint is not a name clash");
+        Assert.That(update.StatusCode, Is.EqualTo(HttpStatusCode.Created), "updating one's own endpoint is not a name clash");
     }
 
     [Test]

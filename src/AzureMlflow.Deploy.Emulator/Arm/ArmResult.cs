@@ -9,6 +9,9 @@ namespace AzureMlflow.Deploy.Emulator.Arm;
 /// <summary>An ARM response: a status code, optional JSON body and extra headers.</summary>
 internal sealed class ArmResult(int statusCode, JsonNode? body = null) : IResult
 {
+    private ServiceError? _error;
+    private bool _nullBody;
+
     // The service writes '+' and non-ASCII characters literally; so does the emulator.
     private static readonly JsonSerializerOptions Written = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -18,7 +21,11 @@ internal sealed class ArmResult(int statusCode, JsonNode? body = null) : IResult
 
     public static ArmResult Ok(JsonNode body) => new(200, body);
 
-    public static ArmResult Error(int statusCode, ServiceError error) => new(statusCode, error.ToEnvelope());
+    /// <summary>The ARM error envelope, with the <c>additionalInfo</c> the service's front end adds (region, correlation, time).</summary>
+    public static ArmResult Error(int statusCode, ServiceError error) => new(statusCode) { _error = error };
+
+    /// <summary>A body that is the JSON literal <c>null</c>, as the service answers an accepted delete.</summary>
+    public static ArmResult NullBody(int statusCode) => new(statusCode) { _nullBody = true };
 
     public ArmResult WithHeader(string name, string value)
     {
@@ -35,10 +42,13 @@ internal sealed class ArmResult(int statusCode, JsonNode? body = null) : IResult
             response.Headers[name] = value;
         }
         response.Headers["x-ms-request-id"] = httpContext.TraceIdentifier;
-        if (Body is not null)
+        JsonNode? body = _error is null ? Body : _error.ToEnvelope(new ErrorContext(
+            httpContext.RequestServices.GetService<EmulatorOptions>()?.Location ?? "eastus",
+            Guid.NewGuid().ToString("N"), Guid.NewGuid().ToString("N")[..16], DateTimeOffset.UtcNow));
+        if (body is not null || _nullBody)
         {
             response.ContentType = "application/json; charset=utf-8";
-            await response.WriteAsync(Body.ToJsonString(Written), Encoding.UTF8, httpContext.RequestAborted);
+            await response.WriteAsync(body?.ToJsonString(Written) ?? "null", Encoding.UTF8, httpContext.RequestAborted);
         }
     }
 }

@@ -61,7 +61,7 @@ internal sealed class JobRoutes(WorkspaceState state, JobRunner? runner)
                 job.Cancellation.Cancel();
             }
             // Done once the job has stopped, which the runner records asynchronously.
-            OperationRecord operation = state.StartOperation("jc", name, onSucceeded: null, onFailed: null, isDelete: true);
+            OperationRecord operation = state.StartOperation(OperationKinds.JobCancel, name, onSucceeded: null, onFailed: null, isDelete: true);
             return OperationUrls.Accepted(new ArmResult(202), request, state, operation);
         }));
     }
@@ -149,7 +149,7 @@ internal sealed class JobRoutes(WorkspaceState state, JobRunner? runner)
     private JobRecord Find(string name) =>
         state.Jobs.TryGetValue(name, out JobRecord? job)
             ? job
-            : throw ServiceException.NotFound("UserError", $"Job '{name}' was not found in the workspace '{state.Options.WorkspaceName}'.");
+            : throw new ServiceException(404, new ServiceError("UserError", $"Job '{name}' was not found in the workspace '{state.Options.WorkspaceName}'."));
 
     private JsonObject Describe(JobRecord job)
     {

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using AzureMlflow.Deploy.Emulator.Arm;
 using AzureMlflow.Deploy.Emulator.State;
 
@@ -7,10 +8,21 @@ namespace AzureMlflow.Deploy.Emulator.Hosting;
 /// What Azure Resource Manager checks before a request reaches the provider: a bearer token (401 otherwise) and an
 /// <c>api-version</c> (400 otherwise). Also turns <see cref="ServiceException"/> into the ARM error envelope.
 /// </summary>
-internal sealed class ArmGateMiddleware(RequestDelegate next, EmulatorOptions options)
+internal sealed partial class ArmGateMiddleware(RequestDelegate next, EmulatorOptions options)
 {
-    /// <summary>The stable api-versions whose shapes the emulator serves (identical for everything it implements).</summary>
-    private static readonly string[] SupportedApiVersions = ["2024-04-01", "2025-09-01"];
+    /// <summary>
+    /// The service serves every api-version of its REST spec, and the Python SDK and CLI send older preview ones per
+    /// resource type (2022-02-01-preview for endpoints, 2023-08-01-preview for models...). The emulator accepts the
+    /// versions since online endpoints exist (2021-03-01-preview), stable and preview, and answers all of them with the
+    /// shapes of the current stable versions.
+    /// </summary>
+    private const string OldestApiVersion = "2021-03-01";
+
+    [GeneratedRegex(@"^(?<date>\d{4}-\d{2}-\d{2})(-preview)?$")]
+    private static partial Regex ApiVersionFormat();
+
+    private static bool Supported(string apiVersion) =>
+        ApiVersionFormat().Match(apiVersion) is { Success: true } match && string.CompareOrdinal(match.Groups["date"].Value, OldestApiVersion) >= 0;
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -35,10 +47,10 @@ internal sealed class ArmGateMiddleware(RequestDelegate next, EmulatorOptions op
                 await ArmResult.Error(400, new ServiceError("MissingApiVersionParameter", "The api-version query parameter (?api-version=) is required for all requests.")).ExecuteAsync(context);
                 return;
             }
-            if (!SupportedApiVersions.Contains(apiVersion))
+            if (!Supported(apiVersion))
             {
                 await ArmResult.Error(400, new ServiceError("InvalidApiVersionParameter",
-                    $"The api-version '{apiVersion}' is invalid. The supported versions are '{string.Join(",", SupportedApiVersions)}'.")).ExecuteAsync(context);
+                    $"The api-version '{apiVersion}' is invalid. The supported versions are {OldestApiVersion}-preview and later, such as '2024-04-01' and '2025-09-01'.")).ExecuteAsync(context);
                 return;
             }
         }

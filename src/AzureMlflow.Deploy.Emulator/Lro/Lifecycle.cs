@@ -15,6 +15,6 @@ internal static class Lifecycle
             onSucceeded: remove,
             onFailed: _ => resource.Properties["provisioningState"] = "Failed",
             isDelete: true);
-        return OperationUrls.Accepted(new ArmResult(202), request, state, resource.ActiveOperation);
+        return OperationUrls.Accepted(ArmResult.NullBody(202), request, state, resource.ActiveOperation); // the service's body is the JSON literal null
     }
 }

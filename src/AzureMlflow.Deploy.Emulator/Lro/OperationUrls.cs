@@ -6,8 +6,8 @@ namespace AzureMlflow.Deploy.Emulator.Lro;
 
 /// <summary>
 /// The headers that announce a long-running operation, as Azure ML's control plane sends them: <c>Azure-AsyncOperation</c>
-/// (the <c>mfeOperationsStatus</c> resource), <c>Location</c> (<c>mfeOperationResults</c>), the operation timeout, and the
-/// configured <c>Retry-After</c>.
+/// (the <c>mfeOperationsStatus</c> resource), <c>Location</c> (the resource itself for a PUT, <c>mfeOperationResults</c>
+/// for a delete or an action), the operation timeout, and the configured <c>Retry-After</c>.
 /// </summary>
 internal static class OperationUrls
 {
@@ -21,7 +21,9 @@ internal static class OperationUrls
         string apiVersion = request.Query["api-version"].ToString();
         string origin = $"{request.Scheme}://{request.Host}";
         result.WithHeader("Azure-AsyncOperation", $"{origin}{OperationPath(state, StatusSegment, operation.Id)}?api-version={apiVersion}");
-        result.WithHeader("Location", $"{origin}{OperationPath(state, ResultSegment, operation.Id)}?api-version={apiVersion}");
+        result.WithHeader("Location", HttpMethods.IsPut(request.Method)
+            ? $"{origin}{request.Path}?api-version={apiVersion}"
+            : $"{origin}{OperationPath(state, ResultSegment, operation.Id)}?api-version={apiVersion}");
         result.WithHeader("x-ms-async-operation-timeout", "PT30M");
         return WithRetryAfter(result, state);
     }

@@ -30,14 +30,14 @@ internal static class BatchDeploymentRoutes
             {
                 return new ArmResult(204);
             }
-            return Lifecycle.BeginDelete(request, state, deployment, "batch deployment", "bdbds", () => endpoint.Deployments.Remove(name));
+            return Lifecycle.BeginDelete(request, state, deployment, "batch deployment", OperationKinds.BatchDeployment, () => endpoint.Deployments.Remove(name));
         }));
     }
 
     public static DeploymentRecord Find(EndpointRecord endpoint, string name) =>
         endpoint.Deployments.TryGetValue(name, out DeploymentRecord? deployment)
             ? deployment
-            : throw ServiceException.NotFound("DeploymentNotFound", $"A deployment with the name '{name}' does not exist on the batch endpoint '{endpoint.Name}'.");
+            : throw ServiceException.NotFoundInner("DeploymentNotFound", $"A deployment with the name '{name}' does not exist on the batch endpoint '{endpoint.Name}'.");
 
     private static ArmResult CreateOrUpdate(HttpRequest request, WorkspaceState state, string endpointName, string name, JsonObject body)
     {
@@ -87,9 +87,10 @@ internal static class BatchDeploymentRoutes
         DeploymentRecord deployment = existing ?? new DeploymentRecord(name, resource);
         deployment.Resource = resource;
         endpoint.Deployments[name] = deployment;
-        deployment.ActiveOperation = state.StartOperation("bdbds", name,
+        deployment.ActiveOperation = state.StartOperation(OperationKinds.BatchDeployment, name,
             onSucceeded: () => deployment.Properties["provisioningState"] = "Succeeded",
             onFailed: _ => deployment.Properties["provisioningState"] = "Failed");
-        return OperationUrls.Accepted(new ArmResult(existing is null ? 201 : 200, resource.DeepClone()), request, state, deployment.ActiveOperation);
+        // 201 for an update too, as the service answers (it is the PUT that starts an operation).
+        return OperationUrls.Accepted(new ArmResult(201, resource.DeepClone()), request, state, deployment.ActiveOperation);
     }
 }

@@ -27,14 +27,14 @@ internal static class BatchEndpointRoutes
             {
                 return new ArmResult(204);
             }
-            return Lifecycle.BeginDelete(request, state, endpoint, "batch endpoint", "bebes", () => state.BatchEndpoints.Remove(name));
+            return Lifecycle.BeginDelete(request, state, endpoint, "batch endpoint", OperationKinds.BatchEndpoint, () => state.BatchEndpoints.Remove(name));
         }));
     }
 
     public static EndpointRecord Find(WorkspaceState state, string name) =>
         state.BatchEndpoints.TryGetValue(name, out EndpointRecord? endpoint)
             ? endpoint
-            : throw ServiceException.NotFound("EndpointNotFound", $"An endpoint with the name '{name}' does not exist in the workspace '{state.Options.WorkspaceName}'.");
+            : throw OnlineEndpointRoutes.EndpointNotFound(state, name);
 
     private static ArmResult CreateOrUpdate(HttpRequest request, WorkspaceState state, string name, JsonObject body)
     {
@@ -62,7 +62,6 @@ internal static class BatchEndpointRoutes
         JsonObject resource = Resources.New(state, $"/batchEndpoints/{name}", name, "batchEndpoints", existing?.Resource);
         resource["location"] = location;
         resource["tags"] = body["tags"]?.DeepClone() ?? new JsonObject();
-        resource["identity"] = existing?.Resource["identity"]?.DeepClone() ?? new JsonObject { ["type"] = "SystemAssigned", ["principalId"] = Guid.NewGuid().ToString(), ["tenantId"] = Guid.Empty.ToString() };
         var stored = new JsonObject
         {
             ["properties"] = properties["properties"]?.DeepClone() ?? new JsonObject(),
@@ -78,9 +77,10 @@ internal static class BatchEndpointRoutes
         EndpointRecord endpoint = existing ?? new EndpointRecord(name, resource);
         endpoint.Resource = resource;
         state.BatchEndpoints[name] = endpoint;
-        endpoint.ActiveOperation = state.StartOperation("bebes", name,
+        endpoint.ActiveOperation = state.StartOperation(OperationKinds.BatchEndpoint, name,
             onSucceeded: () => endpoint.Properties["provisioningState"] = "Succeeded",
             onFailed: _ => endpoint.Properties["provisioningState"] = "Failed");
-        return OperationUrls.Accepted(new ArmResult(existing is null ? 201 : 200, resource.DeepClone()), request, state, endpoint.ActiveOperation);
+        // 201 for an update too, as the service answers (it is the PUT that starts an operation).
+        return OperationUrls.Accepted(new ArmResult(201, resource.DeepClone()), request, state, endpoint.ActiveOperation);
     }
 }

@@ -48,7 +48,7 @@ internal static class DatastoreRoutes
 
     private static string Find(WorkspaceState state, string name) =>
         Containers(state).FirstOrDefault(d => d.Name.Equals(name, StringComparison.OrdinalIgnoreCase)).Container
-            ?? throw ServiceException.NotFound("UserError", $"DataStore '{name}' was not found in the workspace '{state.Options.WorkspaceName}'.");
+            ?? throw new ServiceException(404, new ServiceError("UserError", $"DataStore '{name}' was not found in the workspace '{state.Options.WorkspaceName}'."));
 
     private static BlobStore RequireStore(BlobStore? store) => store ?? throw new ServiceException(503, new ServiceError(
         "StorageUnavailable", "The emulator runs without blob storage because Azurite was not found. " + AzuriteLocator.InstallHint));
@@ -71,6 +71,9 @@ internal static class DatastoreRoutes
             ["description"] = canonical == DefaultDatastore ? "The workspace's default blob datastore (Azurite)." : null,
             ["properties"] = new JsonObject(),
             ["tags"] = new JsonObject(),
+            // The service names the account's subscription and resource group on the workspace's own datastores.
+            ["subscriptionId"] = state.Options.SubscriptionId,
+            ["resourceGroup"] = state.Options.ResourceGroup,
         };
         return resource;
     }

@@ -15,6 +15,9 @@ internal static partial class ModelRoutes
     [GeneratedRegex("^[a-zA-Z0-9][a-zA-Z0-9\\-_.]{0,254}$")]
     private static partial Regex AssetName();
 
+    [GeneratedRegex("/resourcegroups/", RegexOptions.IgnoreCase)]
+    private static partial Regex ResourceGroupsSegment();
+
     public static void Map(RouteGroupBuilder workspace, WorkspaceState state)
     {
         workspace.MapGet("/models", (HttpRequest request) => state.Run(() =>
@@ -49,7 +52,7 @@ internal static partial class ModelRoutes
         workspace.MapPut("/models/{name}/versions/{version}", async (HttpRequest request, string name, string version) =>
         {
             JsonObject body = await JsonBody.ReadObjectAsync(request);
-            return state.Run(() => CreateOrUpdateVersion(state, name, version, body));
+            return state.Run(() => CreateOrUpdateVersion(request, state, name, version, body));
         });
     }
 
@@ -85,18 +88,22 @@ internal static partial class ModelRoutes
             ? container
             : throw ServiceException.NotFound("ModelNotFound", $"Model container with name: {name} not found.");
 
+    /// <summary>A version; a missing one (even of a missing container) is NoSuchModelRegistered, as the service reports it.</summary>
     private static ModelVersionRecord FindVersion(WorkspaceState state, string name, string version) =>
-        FindContainer(state, name).Versions.FirstOrDefault(v => v.Version == version)
-            ?? throw ServiceException.NotFound("ModelVersionNotFound", $"Model version {name}:{version} not found.");
+        (state.Models.TryGetValue(name, out ModelContainerRecord? container) ? container.Versions.FirstOrDefault(v => v.Version == version) : null)
+            ?? throw ServiceException.NotFound("NoSuchModelRegistered",
+                $"There is no registered model in Account Subscription: {state.Options.SubscriptionId}, ResourceGroup: {state.Options.ResourceGroup}, Workspace: {state.Options.WorkspaceName} with id {name}:{version}");
 
-    private static ArmResult CreateOrUpdateVersion(WorkspaceState state, string name, string version, JsonObject body)
+    private static ArmResult CreateOrUpdateVersion(HttpRequest request, WorkspaceState state, string name, string version, JsonObject body)
     {
         if (!AssetName().IsMatch(name))
         {
             throw ServiceException.BadRequest($"The model name '{name}' is invalid: use up to 255 letters, digits, '-', '_' and '.', starting with a letter or digit.", "name");
         }
         JsonObject properties = body["properties"] as JsonObject ?? throw ServiceException.BadRequest("'properties' is required.", "properties");
-        string modelUri = JsonBody.String(properties, "modelUri") ?? throw ServiceException.BadRequest("'properties.modelUri' is required.", "properties.modelUri");
+        // The service stores datastore URIs with ARM's casing (resourcegroups -> resourceGroups) and compares them so.
+        string modelUri = ResourceGroupsSegment().Replace(
+            JsonBody.String(properties, "modelUri") ?? throw ServiceException.BadRequest("'properties.modelUri' is required.", "properties.modelUri"), "/resourceGroups/");
 
         ModelContainerRecord container = state.Models.TryGetValue(name, out ModelContainerRecord? found) ? found : NewContainer(state, name);
         ModelVersionRecord? existing = container.Versions.FirstOrDefault(v => v.Version == version);
@@ -107,12 +114,19 @@ internal static partial class ModelRoutes
 
         JsonObject resource = Resources.New(state, $"/models/{name}/versions/{version}", version, "models/versions", existing?.Resource);
         var stored = (JsonObject)properties.DeepClone();
+        stored["modelUri"] = modelUri;
+        stored["flavors"] ??= new JsonObject();
         stored["modelType"] ??= "custom_model";
         stored["isArchived"] ??= false;
         stored["isAnonymous"] ??= false;
         stored["properties"] ??= new JsonObject();
         stored["tags"] ??= new JsonObject();
         stored["provisioningState"] = "Succeeded";
+        foreach (string unset in new[] { "description", "jobName", "autoDeleteSetting", "intellectualProperty" })
+        {
+            stored.TryAdd(unset, null); // the service sends every field, null when not set
+        }
+        stored["stage"] = stored["isArchived"]!.GetValue<bool>() ? "Archived" : stored["isAnonymous"]!.GetValue<bool>() ? "Logged" : "Development";
         resource["properties"] = stored;
 
         if (existing is null)
@@ -126,7 +140,10 @@ internal static partial class ModelRoutes
         {
             existing.Resource = resource;
         }
-        return new ArmResult(existing is null ? 201 : 200, resource.DeepClone());
+        // A new version answers 201 with its own URL in Location; an update (archive, restore) 200 without one.
+        return existing is null
+            ? new ArmResult(201, resource.DeepClone()).WithHeader("Location", $"{request.Scheme}://{request.Host}{request.Path}{request.QueryString}")
+            : new ArmResult(200, resource.DeepClone());
     }
 
     private static ArmResult UpdateContainer(WorkspaceState state, string name, JsonObject body)
@@ -149,6 +166,7 @@ internal static partial class ModelRoutes
         JsonObject resource = Resources.New(state, $"/models/{name}", name, "models", null);
         resource["properties"] = new JsonObject
         {
+            ["description"] = null,
             ["isArchived"] = false,
             ["tags"] = new JsonObject(),
             ["properties"] = new JsonObject(),

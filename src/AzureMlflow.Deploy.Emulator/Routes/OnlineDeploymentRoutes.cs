@@ -13,10 +13,10 @@ internal static class OnlineDeploymentRoutes
         const string collection = "/onlineEndpoints/{endpointName}/deployments";
 
         workspace.MapGet(collection, (HttpRequest request, string endpointName) => state.Run(() =>
-            Paging.Page(request, OnlineEndpointRoutes.Find(state, endpointName).Deployments.Values.Select(d => d.Resource).ToList(), state.Options.PageSize)));
+            Paging.Page(request, OnlineEndpointRoutes.Find(state, endpointName).Deployments.Values.Select(d => ForApiVersion(d.Resource, request)).ToList(), state.Options.PageSize)));
 
-        workspace.MapGet(collection + "/{name}", (string endpointName, string name) => state.Run(() =>
-            ArmResult.Ok(Find(OnlineEndpointRoutes.Find(state, endpointName), name).Resource)));
+        workspace.MapGet(collection + "/{name}", (HttpRequest request, string endpointName, string name) => state.Run(() =>
+            ArmResult.Ok(ForApiVersion(Find(OnlineEndpointRoutes.Find(state, endpointName), name).Resource, request))));
 
         workspace.MapPut(collection + "/{name}", async (HttpRequest request, string endpointName, string name) =>
         {
@@ -47,7 +47,7 @@ internal static class OnlineDeploymentRoutes
     private static DeploymentRecord Find(EndpointRecord endpoint, string name) =>
         endpoint.Deployments.TryGetValue(name, out DeploymentRecord? deployment)
             ? deployment
-            : throw ServiceException.NotFound("DeploymentNotFound", $"A deployment with the name '{name}' does not exist on the endpoint '{endpoint.Name}'.");
+            : throw ServiceException.NotFoundInner("DeploymentNotFound", $"A deployment with the name '{name}' does not exist on the endpoint '{endpoint.Name}'.");
 
     private static ArmResult CreateOrUpdate(HttpRequest request, WorkspaceState state, string endpointName, string name, JsonObject body)
     {
@@ -101,7 +101,7 @@ internal static class OnlineDeploymentRoutes
         endpoint.Deployments[name] = deployment;
         DeploymentLogWriter.Started(deployment, endpoint.Name, modelId, JsonBody.String(model?.Properties, "modelUri"), state.Now);
         deployment.ActiveOperation = state.StartOperation(
-            "od", name,
+            OperationKinds.OnlineDeployment, name,
             onSucceeded: () =>
             {
                 deployment.Properties["provisioningState"] = "Succeeded";
@@ -112,7 +112,8 @@ internal static class OnlineDeploymentRoutes
                 deployment.Properties["provisioningState"] = "Failed";
                 DeploymentLogWriter.Failed(deployment, error, state.Now);
             });
-        return OperationUrls.Accepted(new ArmResult(existing is null ? 201 : 200, resource.DeepClone()), request, state, deployment.ActiveOperation);
+        // 201 for an update too, as the service answers (it is the PUT that starts an operation).
+        return OperationUrls.Accepted(new ArmResult(201, ForApiVersion(resource, request)), request, state, deployment.ActiveOperation);
     }
 
     private static ArmResult Delete(HttpRequest request, WorkspaceState state, string endpointName, string name)
@@ -128,7 +129,7 @@ internal static class OnlineDeploymentRoutes
             throw ServiceException.BadRequest(
                 $"Deployment '{name}' still receives {live}% live and {mirrored}% mirror traffic on endpoint '{endpointName}'. Set its traffic to 0 before deleting it.");
         }
-        return Lifecycle.BeginDelete(request, state, deployment, "deployment", "od", () => endpoint.Deployments.Remove(name));
+        return Lifecycle.BeginDelete(request, state, deployment, "deployment", OperationKinds.OnlineDeployment, () => endpoint.Deployments.Remove(name));
     }
 
     /// <summary>The deployment properties as the service stores them: what was sent, with the documented defaults filled in.</summary>
@@ -138,6 +139,8 @@ internal static class OnlineDeploymentRoutes
         properties["endpointComputeType"] = "Managed";
         properties["provisioningState"] = provisioningState;
         properties["properties"] ??= new JsonObject();
+        properties.TryAdd("modelMountPath", null);
+        properties.TryAdd("dataCollector", null);
         properties["appInsightsEnabled"] ??= false;
         properties["egressPublicNetworkAccess"] ??= "Enabled";
         properties["scaleSettings"] ??= new JsonObject { ["scaleType"] = "Default" };
@@ -150,6 +153,21 @@ internal static class OnlineDeploymentRoutes
         properties["livenessProbe"] = Merge(properties["livenessProbe"] as JsonObject, DefaultProbe());
         properties["readinessProbe"] = Merge(properties["readinessProbe"] as JsonObject, DefaultProbe());
         return properties;
+    }
+
+    /// <summary>
+    /// The deployment as the request's api-version shapes it: versions before 2023 have <c>privateNetworkConnection</c>
+    /// where later ones have <c>dataCollector</c>, as the service answers them.
+    /// </summary>
+    private static JsonObject ForApiVersion(JsonObject resource, HttpRequest request)
+    {
+        var shaped = (JsonObject)resource.DeepClone();
+        if (string.CompareOrdinal(request.Query["api-version"].ToString(), "2023") < 0 && shaped["properties"] is JsonObject properties)
+        {
+            properties.Remove("dataCollector");
+            properties["privateNetworkConnection"] = false;
+        }
+        return shaped;
     }
 
     private static JsonObject DefaultProbe() => new()

@@ -56,7 +56,11 @@ internal static class OnlineEndpointRoutes
     public static EndpointRecord Find(WorkspaceState state, string name) =>
         state.Endpoints.TryGetValue(name, out EndpointRecord? endpoint)
             ? endpoint
-            : throw ServiceException.NotFound("EndpointNotFound", $"An endpoint with the name '{name}' does not exist in the workspace '{state.Options.WorkspaceName}'.");
+            : throw EndpointNotFound(state, name);
+
+    /// <summary>The service's 404 for an online or batch endpoint that does not exist.</summary>
+    public static ServiceException EndpointNotFound(WorkspaceState state, string name) => ServiceException.NotFoundInner("EndpointNotFound",
+        $"An endpoint with the name '{name}' does not exist in the workspace '{state.Options.WorkspaceName}'. Please check the endpoint name and also ensure the current user has access to it.");
 
     /// <summary>Refuses a change while another operation on the same resource is still running, as the service does.</summary>
     public static void EnsureIdle(OperationRecord? active, string what)
@@ -101,17 +105,26 @@ internal static class OnlineEndpointRoutes
             ["scoringUri"] = $"{origin}/onlineEndpoints/{name}/score",
             ["swaggerUri"] = $"{origin}/onlineEndpoints/{name}/swagger.json",
             ["provisioningState"] = existing is null ? "Creating" : "Updating",
+            ["compute"] = null,
+            ["description"] = properties["description"]?.DeepClone(),
         };
 
-        Resources.CopyIfPresent(properties, resource["properties"]!.AsObject(), "description");
         EndpointRecord endpoint = existing ?? new EndpointRecord(name, resource);
         endpoint.Resource = resource;
         state.Endpoints[name] = endpoint;
         endpoint.ActiveOperation = state.StartOperation(
-            "oe", name,
+            OperationKinds.OnlineEndpoint, name,
             onSucceeded: () => endpoint.Properties["provisioningState"] = "Succeeded",
             onFailed: _ => endpoint.Properties["provisioningState"] = "Failed");
-        var result = new ArmResult(existing is null ? 201 : 200, resource.DeepClone());
+        // 201 for an update too, as the service answers (it is the PUT that starts an operation); the service's answer to
+        // an update leaves out the location and the identity (the next GET has them).
+        JsonObject answer = resource.DeepClone().AsObject();
+        if (existing is not null)
+        {
+            answer.Remove("location");
+            answer.Remove("identity");
+        }
+        var result = new ArmResult(201, answer);
         return OperationUrls.Accepted(result, request, state, endpoint.ActiveOperation);
     }
 
@@ -121,7 +134,7 @@ internal static class OnlineEndpointRoutes
         {
             return new ArmResult(204);
         }
-        return Lifecycle.BeginDelete(request, state, endpoint, "endpoint", "oe", () => state.Endpoints.Remove(name));
+        return Lifecycle.BeginDelete(request, state, endpoint, "endpoint", OperationKinds.OnlineEndpoint, () => state.Endpoints.Remove(name));
     }
 
     private static ArmResult RegenerateKeys(HttpRequest request, WorkspaceState state, string name, JsonObject body)
@@ -135,7 +148,7 @@ internal static class OnlineEndpointRoutes
         }
         EnsureIdle(endpoint.ActiveOperation, $"endpoint '{name}'");
         string newKey = JsonBody.String(body, "keyValue") ?? Secrets.NewKey();
-        endpoint.ActiveOperation = state.StartOperation("oe", name, onSucceeded: () =>
+        endpoint.ActiveOperation = state.StartOperation(OperationKinds.OnlineEndpoint, name, onSucceeded: () =>
         {
             if (primary)
             {

@@ -32,30 +32,67 @@ internal static class WorkspaceRoutes
     private static bool Same(object? routeValue, string expected) =>
         string.Equals(routeValue as string, expected, StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>The workspace as the service describes it (2024-10-01-preview): every field it sends, with the emulator's values.</summary>
     private static JsonObject Describe(WorkspaceState state)
     {
         EmulatorOptions options = state.Options;
         string id = state.WorkspaceResourceId;
+        string group = $"/subscriptions/{options.SubscriptionId}/resourceGroups/{options.ResourceGroup}/providers";
+        string created = state.CreatedAt.ToString("O");
+        string tenant = Guid.Empty.ToString();
         return new JsonObject
         {
             ["id"] = id,
             ["name"] = options.WorkspaceName,
             ["type"] = Resources.Provider,
             ["location"] = options.Location,
-            ["kind"] = "Default",
             ["tags"] = new JsonObject(),
+            ["etag"] = null,
+            ["kind"] = "Default",
             ["sku"] = new JsonObject { ["name"] = "Basic", ["tier"] = "Basic" },
-            ["identity"] = new JsonObject { ["type"] = "SystemAssigned", ["principalId"] = state.WorkspaceGuid, ["tenantId"] = Guid.Empty.ToString() },
+            ["identity"] = new JsonObject { ["type"] = "SystemAssigned", ["principalId"] = state.WorkspaceGuid, ["tenantId"] = tenant },
+            ["systemData"] = new JsonObject
+            {
+                ["createdAt"] = created, ["createdBy"] = "emulator-user", ["createdByType"] = "User",
+                ["lastModifiedAt"] = created, ["lastModifiedBy"] = "emulator-user", ["lastModifiedByType"] = "User",
+            },
             ["properties"] = new JsonObject
             {
                 ["friendlyName"] = options.WorkspaceName,
                 ["description"] = "Azure ML workspace emulated by AzureMlflow.Deploy.Emulator",
-                ["workspaceId"] = state.WorkspaceGuid,
+                ["storageAccount"] = $"{group}/Microsoft.Storage/storageAccounts/{Storage.BlobStore.AccountName}",
+                ["keyVault"] = $"{group}/Microsoft.Keyvault/vaults/kv-emulator",
+                ["applicationInsights"] = $"{group}/Microsoft.insights/components/ai-emulator",
+                ["hbiWorkspace"] = false,
+                ["tenantId"] = tenant,
+                ["imageBuildCompute"] = null,
                 ["provisioningState"] = "Succeeded",
-                ["creationTime"] = state.CreatedAt.ToString("O"),
+                ["managedNetwork"] = new JsonObject
+                {
+                    ["changeableIsolationModes"] = new JsonArray("AllowInternetOutbound", "AllowOnlyApprovedOutbound"),
+                    ["isolationMode"] = "Disabled",
+                },
+                ["allowRoleAssignmentOnRG"] = true,
+                ["v1LegacyMode"] = false,
+                ["softDeleteEnabled"] = false,
+                ["containerRegistry"] = $"{group}/Microsoft.ContainerRegistry/registries/cremulator",
+                ["creationTime"] = created,
+                ["notebookInfo"] = null,
+                ["storageHnsEnabled"] = false,
+                ["workspaceId"] = state.WorkspaceGuid,
+                ["linkedModelInventoryArmId"] = null,
+                ["privateLinkCount"] = 0,
+                ["publicNetworkAccess"] = "Enabled",
+                ["ipAllowlist"] = new JsonArray(),
                 ["discoveryUrl"] = $"https://{options.Location}.api.azureml.ms/discovery",
                 ["mlFlowTrackingUri"] = $"azureml://{options.Location}.api.azureml.ms/mlflow/v1.0{id}",
-                ["publicNetworkAccess"] = "Enabled",
+                ["serverlessComputeSettings"] = null,
+                ["EnableSoftwareBillOfMaterials"] = false,
+                ["sdkTelemetryAppInsightsKey"] = tenant,
+                ["sasGetterUri"] = "",
+                ["enableDataIsolation"] = false,
+                ["systemDatastoresAuthMode"] = "accesskey",
+                ["enableServiceSideCMKEncryption"] = false,
             },
         };
     }

@@ -28,7 +28,11 @@ internal sealed class OperationRecord
 
     public bool Settled { get; private set; }
 
-    public string Status => !Settled ? "InProgress" : Failure is null ? "Succeeded" : "Failed";
+    /// <summary>The service reports a running create, update or delete as <c>Updating</c> (never <c>InProgress</c>).</summary>
+    public string Status => !Settled ? "Updating" : Failure is null ? "Succeeded" : "Failed";
+
+    /// <summary>Batch endpoint and deployment operations report only id, name and status (and the error).</summary>
+    public bool Brief { get; init; }
 
     public void Settle()
     {
@@ -47,21 +51,21 @@ internal sealed class OperationRecord
         }
     }
 
-    /// <summary>The operation status resource, shaped as the service returns it.</summary>
+    /// <summary>
+    /// The operation status resource, shaped as the service returns it: <c>id</c>, <c>name</c>, <c>startTime</c>,
+    /// <c>endTime</c> (.NET's minimum date while running), <c>percentComplete</c> (always 0) and <c>status</c>; batch
+    /// operations only <c>id</c>, <c>name</c> and <c>status</c>; the error once failed.
+    /// </summary>
     public JsonObject ToStatusResource(string statusId)
     {
-        var status = new JsonObject
+        var status = new JsonObject { ["id"] = statusId, ["name"] = Id };
+        if (!Brief)
         {
-            ["id"] = statusId,
-            ["name"] = Id,
-            ["status"] = Status,
-            ["startTime"] = StartedAt.ToString("O"),
-            ["percentComplete"] = Settled ? 100.0 : 0.0,
-        };
-        if (Settled)
-        {
-            status["endTime"] = DueAt.ToString("O");
+            status["startTime"] = StartedAt.ToString("O");
+            status["endTime"] = Settled ? DueAt.ToString("O") : "0001-01-01T00:00:00+00:00";
+            status["percentComplete"] = 0.0;
         }
+        status["status"] = Status;
         if (Settled && Failure is not null)
         {
             status["error"] = Failure.ToJson();

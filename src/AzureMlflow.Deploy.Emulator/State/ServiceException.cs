@@ -8,7 +8,13 @@ internal sealed class ServiceException(int statusCode, ServiceError error) : Exc
 
     public static ServiceException BadRequest(string message, string? target = null) => new(400, new ServiceError("UserError", message, target));
 
-    public static ServiceException NotFound(string code, string message) => new(404, new ServiceError(code, message));
+    /// <summary>A 404 whose specific code is in <c>details</c>, as the service reports missing models (<c>ModelNotFound</c>).</summary>
+    public static ServiceException NotFound(string code, string detailMessage, string message = "The specified resource was not found.") =>
+        new(404, new ServiceError("UserError", message, Details: [new ServiceError(code, detailMessage)]));
+
+    /// <summary>A 404 whose specific code is in an <c>InnerError</c> (<c>NotFound</c>, then <paramref name="code"/>), as the service reports missing endpoints.</summary>
+    public static ServiceException NotFoundInner(string code, string message) =>
+        new(404, new ServiceError("UserError", message, InnerCodes: ["NotFound", code]));
 
     public static ServiceException Conflict(string message) => new(409, new ServiceError("Conflict", message));
 }

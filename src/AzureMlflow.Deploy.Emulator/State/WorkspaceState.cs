@@ -71,6 +71,7 @@ internal sealed class WorkspaceState
             OnSucceeded = onSucceeded,
             OnFailed = onFailed,
             IsDelete = isDelete,
+            Brief = idPrefix is Lro.OperationKinds.BatchEndpoint or Lro.OperationKinds.BatchDeployment,
         };
         Operations[operation.Id] = operation;
         if (Options.ProvisioningDuration == TimeSpan.Zero && !IsHeld(resourceName))

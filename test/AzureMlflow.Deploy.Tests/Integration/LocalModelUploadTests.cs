@@ -34,8 +34,11 @@ public sealed class LocalModelUploadTests : EmulatorTestBase
         string hash = ContentHash.Compute(folder, IgnoreRules.Load(folder), CancellationToken.None);
         string prefix = $"LocalUpload/{hash}/sklearn-diabetes";
         Assert.That(model.Version, Is.EqualTo("1"));
+        // Sent as the Python SDK writes it (resourcegroups); stored with ARM's casing, as the service answers.
+        Assert.That(Emulator.Requests.Snapshot().Single(r => r.Method == "PUT" && r.Path.EndsWith($"/models/{name}/versions/1", StringComparison.Ordinal)).Body,
+            Does.Contain($"azureml://subscriptions/{Emulator.Options.SubscriptionId}/resourcegroups/{Emulator.Options.ResourceGroup}/workspaces/"));
         Assert.That(model.Path, Is.EqualTo(
-            $"azureml://subscriptions/{Emulator.Options.SubscriptionId}/resourcegroups/{Emulator.Options.ResourceGroup}/workspaces/{Emulator.Options.WorkspaceName}/datastores/workspaceblobstore/paths/{prefix}"));
+            $"azureml://subscriptions/{Emulator.Options.SubscriptionId}/resourceGroups/{Emulator.Options.ResourceGroup}/workspaces/{Emulator.Options.WorkspaceName}/datastores/workspaceblobstore/paths/{prefix}"));
         Assert.That(await Blobs.NamesAsync(prefix), Is.EquivalentTo(new[]
         {
             $"{prefix}/.amlignore", $"{prefix}/MLmodel", $"{prefix}/conda.yaml", $"{prefix}/data/scaler.bin", $"{prefix}/model.pkl",

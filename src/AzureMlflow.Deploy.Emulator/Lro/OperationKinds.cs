@@ -1,0 +1,11 @@
+namespace AzureMlflow.Deploy.Emulator.Lro;
+
+/// <summary>The prefixes of operation names (<c>{kind}:{workspace id}:{guid}</c>), as the service names them.</summary>
+internal static class OperationKinds
+{
+    public const string OnlineEndpoint = "oeidp";
+    public const string OnlineDeployment = "odidp";
+    public const string BatchEndpoint = "bebes";
+    public const string BatchDeployment = "bdbds";
+    public const string JobCancel = "jc";
+}

@@ -1,0 +1,109 @@
+using System.Net.Http.Headers;
+using System.Text;
+using AzureMlflow.Deploy.Emulator;
+using AzureMlflow.Deploy.Emulator.Lro;
+
+namespace AzureMlflow.Deploy.Tests.Contracts;
+
+/// <summary>
+/// The emulator against the real service: every recorded scenario's requests are sent to an emulator that pretends to be
+/// the recorded workspace (requests recorded in other workspaces are moved to it), in order, and each answer is compared with the service's (<see cref="ResponseDifferences"/>).
+/// Operations are held in progress while the recording shows them running and released where it shows them ending, so
+/// the status sequence is the recorded one. Every difference found must be on <see cref="FidelityAllowlist"/>, which says
+/// why it is deliberate, and every allowlist entry must still be needed.
+/// </summary>
+public sealed class EmulatorFidelityTests
+{
+    private static readonly HashSet<string> UsedAllowances = [];
+
+    public static IEnumerable<string> Scenarios() => ServiceRecordings.Scenarios();
+
+    [TestCaseSource(nameof(Scenarios))]
+    public async Task TheEmulatorAnswersTheRecordedRequestsAsTheServiceDid(string scenario)
+    {
+        IReadOnlyList<RecordedExchange> exchanges = ServiceRecordings.Load(scenario);
+        RecordedExchange first = exchanges.First(e => e.IsArm && e.Uri.AbsolutePath.Contains("/workspaces/", StringComparison.OrdinalIgnoreCase));
+        string[] parts = first.Uri.AbsolutePath.Split('/');
+        await using WorkspaceEmulator emulator = await WorkspaceEmulator.StartAsync(new EmulatorOptions
+        {
+            SubscriptionId = parts[2], ResourceGroup = parts[4], WorkspaceName = parts[8], Location = "eastus", ProvisioningDuration = TimeSpan.Zero,
+        });
+        using var http = new HttpClient(emulator.CreateHttpMessageHandler()) { BaseAddress = emulator.BaseUri };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "recorded-requests");
+
+        var differences = new List<string>();
+        var skipped = new List<string>();
+        var operations = new Dictionary<string, string>(StringComparer.Ordinal); // the recorded operation's name -> the emulator's status URL
+        var skippedResources = new List<string>();
+        OperationHold hold = emulator.HoldOperations();
+        try
+        {
+            foreach (RecordedExchange exchange in exchanges)
+            {
+                if (FidelityAllowlist.NotSent(exchange, skippedResources) is { } reason)
+                {
+                    skipped.Add($"#{exchange.Index} {exchange.Shape}: {reason}");
+                    continue;
+                }
+                string target = exchange.PathAndQueryIn(emulator.WorkspaceResourceId);
+                bool ends = false;
+                if (exchange.IsOperationStatus)
+                {
+                    if (!operations.TryGetValue(exchange.OperationName, out string? statusUrl))
+                    {
+                        differences.Add($"{scenario}: {exchange.Shape}: the emulator named no operation to poll where the service did");
+                        continue;
+                    }
+                    ends = exchange.ResponseBody?["status"]?.ToString() is "Succeeded" or "Failed" or "Canceled";
+                    if (ends)
+                    {
+                        hold.Release(); // the recording shows the operation ending here
+                    }
+                    target = statusUrl;
+                }
+                using var request = new HttpRequestMessage(new HttpMethod(exchange.Method), target);
+                if (exchange.RequestBody is not null)
+                {
+                    request.Content = new StringContent(exchange.RequestBody.ToJsonString(), Encoding.UTF8, "application/json");
+                }
+                using HttpResponseMessage response = await http.SendAsync(request);
+                ObservedResponse observed = await ObservedResponse.ReadAsync(response);
+                differences.AddRange(ResponseDifferences.Between(exchange, new Uri(emulator.BaseUri, target).AbsolutePath, observed).Select(d => $"{scenario}: {d}"));
+                if (ends)
+                {
+                    hold = emulator.HoldOperations();
+                }
+                if (exchange.Header("Azure-AsyncOperation") is { } recordedStatus && observed.Header("Azure-AsyncOperation") is { } emulatorStatus)
+                {
+                    operations[new Uri(recordedStatus).AbsolutePath.Split('/')[^1]] = emulatorStatus;
+                }
+            }
+        }
+        finally
+        {
+            hold.Release();
+        }
+
+        List<string> unexplained = [.. differences.Where(d => !FidelityAllowlist.Explains(d, UsedAllowances))];
+        TestContext.Out.WriteLine($"{scenario}: {exchanges.Count} recorded requests, {exchanges.Count - skipped.Count} sent, {differences.Count - unexplained.Count} allowlisted differences");
+        foreach (string line in skipped)
+        {
+            TestContext.Out.WriteLine("  not sent " + line);
+        }
+        foreach (string line in unexplained)
+        {
+            TestContext.Out.WriteLine("  UNEXPLAINED " + line);
+        }
+        Assert.That(unexplained, Is.Empty, $"{scenario}: the emulator answered differently from the service");
+    }
+
+    [OneTimeTearDown]
+    public void EveryAllowanceIsStillNeeded()
+    {
+        // Only meaningful when every scenario ran (a filtered run uses fewer allowances).
+        if (TestContext.CurrentContext.Result.PassCount == Scenarios().Count())
+        {
+            Assert.That(FidelityAllowlist.Differences.Select(a => a.Pattern).Except(UsedAllowances), Is.Empty, "allowlist entries that no difference needs any more");
+        }
+    }
+}
