@@ -157,6 +157,9 @@ public class ModelOperations
             ModelVersionData data = current.Value;
             data.Properties ??= new();
             data.Properties.IsArchived = archived;
+            // What the service computes is not sent back (the Python SDK does not either): the stage follows isArchived.
+            data.Properties.Stage = null;
+            data.Properties.ProvisioningState = null;
             return await Rest.SendAsync(RequestMethod.Put, Rest.WorkspaceUri(ResourceIds.ModelVersionPath(name, version)),
                 ArmRestClient.Json(new ModelVersionData { Properties = data.Properties }, WireJsonContext.Default.ModelVersionData), async, cancellationToken).ConfigureAwait(false);
         }

@@ -14,11 +14,9 @@ namespace AzureMlflow.Deploy.Tests.Contracts;
 /// </summary>
 public sealed class EmulatorFidelityTests
 {
-    private static readonly HashSet<string> UsedAllowances = [];
-
     public static IEnumerable<string> Scenarios() => ServiceRecordings.Scenarios();
 
-    [TestCaseSource(nameof(Scenarios))]
+    [TestCaseSource(nameof(Scenarios)), Order(1)]
     public async Task TheEmulatorAnswersTheRecordedRequestsAsTheServiceDid(string scenario)
     {
         IReadOnlyList<RecordedExchange> exchanges = ServiceRecordings.Load(scenario);
@@ -84,7 +82,7 @@ public sealed class EmulatorFidelityTests
             hold.Release();
         }
 
-        List<string> unexplained = [.. differences.Where(d => !FidelityAllowlist.Explains(d, UsedAllowances))];
+        List<string> unexplained = [.. differences.Where(d => !FidelityAllowlist.Differences.Explains(d))];
         TestContext.Out.WriteLine($"{scenario}: {exchanges.Count} recorded requests, {exchanges.Count - skipped.Count} sent, {differences.Count - unexplained.Count} allowlisted differences");
         foreach (string line in skipped)
         {
@@ -95,15 +93,9 @@ public sealed class EmulatorFidelityTests
             TestContext.Out.WriteLine("  UNEXPLAINED " + line);
         }
         Assert.That(unexplained, Is.Empty, $"{scenario}: the emulator answered differently from the service");
+        FidelityAllowlist.Differences.ScenarioRan();
     }
 
-    [OneTimeTearDown]
-    public void EveryAllowanceIsStillNeeded()
-    {
-        // Only meaningful when every scenario ran (a filtered run uses fewer allowances).
-        if (TestContext.CurrentContext.Result.PassCount == Scenarios().Count())
-        {
-            Assert.That(FidelityAllowlist.Differences.Select(a => a.Pattern).Except(UsedAllowances), Is.Empty, "allowlist entries that no difference needs any more");
-        }
-    }
+    [Test, Order(2)]
+    public void EveryAllowlistEntryIsStillNeeded() => FidelityAllowlist.Differences.AssertEveryEntryIsNeeded(Scenarios().Count());
 }

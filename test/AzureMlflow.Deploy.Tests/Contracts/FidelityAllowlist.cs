@@ -9,7 +9,7 @@ namespace AzureMlflow.Deploy.Tests.Contracts;
 internal static class FidelityAllowlist
 {
     /// <summary>Patterns over the lines of <see cref="ResponseDifferences"/>, and why each difference is deliberate.</summary>
-    public static readonly (string Pattern, string Why)[] Differences =
+    public static readonly Allowlist Differences = new(
     [
         (@"^(batch-endpoint-lifecycle-and-job-status|workspace-get): GET workspace \(2023-08-01-preview\): key properties\.(azureAIContentSafety|azureCognitiveSearch|azureOpenAI|endpointResources) missing$",
             "The 2023 recording's workspace carried links to Azure AI services that the service no longer returns (the 2025 recordings have none); the emulator answers with today's shape."),
@@ -19,7 +19,7 @@ internal static class FidelityAllowlist
             "These recordings' default datastore is identity-based (credentialsType None), so listSecrets refuses; the emulator's uses an account key on Azurite, as the 2026 model-upload recording's does, and hands out a SAS."),
         (@"^online-deployment-create-traffic-keys-delete: (GET workspace/models/\{model\}/versions \(2023-08-01-preview\): (status 200 was 404|key value missing|key error that the service does not send)|PUT workspace/models/\{model\}/versions/\{version\} \(2023-08-01-preview\): (status 200 was 201|header Location sent \(the resource itself\) but the service sends none))$",
             "The recorded workspace already held this anonymous model version from an earlier run, so the service found it and updated it; the emulator starts empty and creates it."),
-    ];
+    ]);
 
     /// <summary>Why a recorded request is not sent to the emulator, or null when it is.</summary>
     public static string? NotSent(RecordedExchange exchange, List<string> skippedResources)
@@ -43,21 +43,5 @@ internal static class FidelityAllowlist
             return "it reads a resource whose creation was not sent";
         }
         return null;
-    }
-
-    public static bool Explains(string difference, HashSet<string> used)
-    {
-        foreach ((string pattern, _) in Differences)
-        {
-            if (Regex.IsMatch(difference, pattern))
-            {
-                lock (used)
-                {
-                    used.Add(pattern);
-                }
-                return true;
-            }
-        }
-        return false;
     }
 }
