@@ -37,6 +37,12 @@ public sealed class EmulatorOptions
     public ICollection<string> EndpointNamesTakenInRegion { get; } = new List<string>();
 
     /// <summary>
+    /// The ids of runs (training jobs) the workspace has, which <c>runs:/{run}/{path}</c> model paths may name; a model
+    /// registered from any other run is refused, as the service refuses a run it cannot find. Batch jobs count as runs too.
+    /// </summary>
+    public ICollection<string> Runs { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
     /// Decides whether a bearer token is accepted. Null (the default) accepts any non-empty token; requests without
     /// <c>Authorization: Bearer ...</c> are always refused with 401.
     /// </summary>

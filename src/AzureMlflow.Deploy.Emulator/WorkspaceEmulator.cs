@@ -125,7 +125,7 @@ public sealed class WorkspaceEmulator : IAsyncDisposable
         var scorers = new CustomScorers();
         var scoring = new ScoringRoutes(state, models, scorers);
         var jobs = new JobRoutes(state, store is null ? null : new JobRunner(state, store, models));
-        MapRoutes(app, state, store, scoring, jobs);
+        MapRoutes(app, state, store, models, scorers, scoring, jobs);
 
         var emulator = new WorkspaceEmulator(app, certificate, options, state, requests, faults, azurite, store, models, scoring, scorers);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -222,18 +222,18 @@ public sealed class WorkspaceEmulator : IAsyncDisposable
         return (azurite, store);
     }
 
-    private static void MapRoutes(WebApplication app, WorkspaceState state, BlobStore? store, ScoringRoutes scoring, JobRoutes jobs)
+    private static void MapRoutes(WebApplication app, WorkspaceState state, BlobStore? store, DeployedModels models, CustomScorers scorers, ScoringRoutes scoring, JobRoutes jobs)
     {
         scoring.Map(app);
         OperationRoutes.Map(app, state);
         RouteGroupBuilder workspace = WorkspaceRoutes.Map(app, state);
         OnlineEndpointRoutes.Map(workspace, state);
-        OnlineDeploymentRoutes.Map(workspace, state);
+        OnlineDeploymentRoutes.Map(workspace, state, models, scorers);
         ModelRoutes.Map(workspace, state);
         DataRoutes.Map(workspace, state);
         DatastoreRoutes.Map(workspace, state, store);
         BatchEndpointRoutes.Map(workspace, state);
-        BatchDeploymentRoutes.Map(workspace, state);
+        BatchDeploymentRoutes.Map(workspace, state, models, scorers);
         jobs.Map(app, workspace);
         app.MapFallback((HttpRequest request) => ArmResult.Error(404, new ServiceError(
             "NotFound", $"The emulator does not serve {request.Method} {request.Path}.")));

@@ -8,7 +8,7 @@ namespace AzureMlflow.Deploy.Emulator.Routes;
 /// <summary><c>batchEndpoints/{ep}/deployments</c>: CRUD with LROs and the service's defaults and checks.</summary>
 internal static class BatchDeploymentRoutes
 {
-    public static void Map(RouteGroupBuilder workspace, WorkspaceState state)
+    public static void Map(RouteGroupBuilder workspace, WorkspaceState state, Scoring.DeployedModels models, Scoring.CustomScorers scorers)
     {
         const string collection = "/batchEndpoints/{endpointName}/deployments";
 
@@ -21,7 +21,8 @@ internal static class BatchDeploymentRoutes
         workspace.MapPut(collection + "/{name}", async (HttpRequest request, string endpointName, string name) =>
         {
             JsonObject body = await JsonBody.ReadObjectAsync(request);
-            return state.Run(() => CreateOrUpdate(request, state, endpointName, name, body));
+            Scoring.ModelFiles? files = await DeploymentModelCheck.FilesAsync(state, models, scorers, JsonBody.String((body["properties"] as JsonObject)?["model"] as JsonObject, "assetId"), request.HttpContext.RequestAborted);
+            return state.Run(() => CreateOrUpdate(request, state, endpointName, name, body, files));
         });
 
         workspace.MapDelete(collection + "/{name}", (HttpRequest request, string endpointName, string name) => state.Run(() =>
@@ -39,7 +40,7 @@ internal static class BatchDeploymentRoutes
             ? deployment
             : throw ServiceException.NotFoundInner("DeploymentNotFound", $"A deployment with the name '{name}' does not exist on the batch endpoint '{endpoint.Name}'.");
 
-    private static ArmResult CreateOrUpdate(HttpRequest request, WorkspaceState state, string endpointName, string name, JsonObject body)
+    private static ArmResult CreateOrUpdate(HttpRequest request, WorkspaceState state, string endpointName, string name, JsonObject body, Scoring.ModelFiles? files)
     {
         EndpointRecord endpoint = BatchEndpointRoutes.Find(state, endpointName);
         Rules.EndpointOrDeploymentName("deployment", name);
@@ -89,7 +90,8 @@ internal static class BatchDeploymentRoutes
         endpoint.Deployments[name] = deployment;
         deployment.ActiveOperation = state.StartOperation(OperationKinds.BatchDeployment, name,
             onSucceeded: () => deployment.Properties["provisioningState"] = "Succeeded",
-            onFailed: _ => deployment.Properties["provisioningState"] = "Failed");
+            onFailed: _ => deployment.Properties["provisioningState"] = "Failed",
+            failure: DeploymentModelCheck.Failure(files, modelId, needsMlmodel: isMlflow && properties["codeConfiguration"] is null));
         // 201 for an update too, as the service answers (it is the PUT that starts an operation).
         return OperationUrls.Accepted(new ArmResult(201, resource.DeepClone()), request, state, deployment.ActiveOperation);
     }

@@ -56,6 +56,14 @@ internal static partial class ModelRoutes
         });
     }
 
+    /// <summary>The model name in a model version's ARM id (<c>.../models/{name}/versions/{version}</c>).</summary>
+    public static string NameOf(string modelId)
+    {
+        string[] parts = modelId.Split('/');
+        int models = Array.FindLastIndex(parts, p => p.Equals("models", StringComparison.OrdinalIgnoreCase));
+        return models >= 0 && models + 1 < parts.Length ? parts[models + 1] : modelId;
+    }
+
     /// <summary>
     /// The registered model version an ARM id points to, or null for references the emulator cannot see (registries).
     /// A missing version in this workspace is the user's error.
@@ -105,6 +113,12 @@ internal static partial class ModelRoutes
         string modelUri = ResourceGroupsSegment().Replace(
             JsonBody.String(properties, "modelUri") ?? throw ServiceException.BadRequest("'properties.modelUri' is required.", "properties.modelUri"), "/resourceGroups/");
 
+        if (modelUri.StartsWith("runs:/", StringComparison.OrdinalIgnoreCase)
+            && modelUri["runs:/".Length..].Split('/')[0] is var run && !state.Options.Runs.Contains(run) && !state.Jobs.ContainsKey(run))
+        {
+            throw new ServiceException(400, new ServiceError("UserError", $"The model path '{modelUri}' names the run '{run}', which does not exist in workspace '{state.Options.WorkspaceName}'.",
+                "properties.modelUri", [new ServiceError("RunNotFound", $"Run '{run}' was not found.")]));
+        }
         ModelContainerRecord container = state.Models.TryGetValue(name, out ModelContainerRecord? found) ? found : NewContainer(state, name);
         ModelVersionRecord? existing = container.Versions.FirstOrDefault(v => v.Version == version);
         if (existing is not null && !string.Equals(JsonBody.String(existing.Properties, "modelUri"), modelUri, StringComparison.Ordinal))

@@ -8,7 +8,7 @@ namespace AzureMlflow.Deploy.Emulator.Routes;
 /// <summary><c>onlineEndpoints/{ep}/deployments</c>: CRUD with LROs, the service's checks on model and environment, and logs.</summary>
 internal static class OnlineDeploymentRoutes
 {
-    public static void Map(RouteGroupBuilder workspace, WorkspaceState state)
+    public static void Map(RouteGroupBuilder workspace, WorkspaceState state, Scoring.DeployedModels models, Scoring.CustomScorers scorers)
     {
         const string collection = "/onlineEndpoints/{endpointName}/deployments";
 
@@ -21,7 +21,8 @@ internal static class OnlineDeploymentRoutes
         workspace.MapPut(collection + "/{name}", async (HttpRequest request, string endpointName, string name) =>
         {
             JsonObject body = await JsonBody.ReadObjectAsync(request);
-            return state.Run(() => CreateOrUpdate(request, state, endpointName, name, body));
+            Scoring.ModelFiles? files = await DeploymentModelCheck.FilesAsync(state, models, scorers, JsonBody.String(body["properties"] as JsonObject, "model"), request.HttpContext.RequestAborted);
+            return state.Run(() => CreateOrUpdate(request, state, endpointName, name, body, files));
         });
 
         workspace.MapDelete(collection + "/{name}", (HttpRequest request, string endpointName, string name) => state.Run(() => Delete(request, state, endpointName, name)));
@@ -49,7 +50,7 @@ internal static class OnlineDeploymentRoutes
             ? deployment
             : throw ServiceException.NotFoundInner("DeploymentNotFound", $"A deployment with the name '{name}' does not exist on the endpoint '{endpoint.Name}'.");
 
-    private static ArmResult CreateOrUpdate(HttpRequest request, WorkspaceState state, string endpointName, string name, JsonObject body)
+    private static ArmResult CreateOrUpdate(HttpRequest request, WorkspaceState state, string endpointName, string name, JsonObject body, Scoring.ModelFiles? files)
     {
         EndpointRecord endpoint = OnlineEndpointRoutes.Find(state, endpointName);
         if (endpoint.Properties["provisioningState"]?.GetValue<string>() == "Deleting")
@@ -99,7 +100,8 @@ internal static class OnlineDeploymentRoutes
         DeploymentRecord deployment = existing ?? new DeploymentRecord(name, resource);
         deployment.Resource = resource;
         endpoint.Deployments[name] = deployment;
-        DeploymentLogWriter.Started(deployment, endpoint.Name, modelId, JsonBody.String(model?.Properties, "modelUri"), state.Now);
+        ServiceError? cannotLoad = DeploymentModelCheck.Failure(files, modelId, needsMlmodel: isMlflow && properties["codeConfiguration"] is null);
+        DeploymentLogWriter.Started(deployment, endpoint.Name, modelId, JsonBody.String(model?.Properties, "modelUri"), files, cannotLoad, state.Now);
         deployment.ActiveOperation = state.StartOperation(
             OperationKinds.OnlineDeployment, name,
             onSucceeded: () =>
@@ -111,7 +113,8 @@ internal static class OnlineDeploymentRoutes
             {
                 deployment.Properties["provisioningState"] = "Failed";
                 DeploymentLogWriter.Failed(deployment, error, state.Now);
-            });
+            },
+            failure: cannotLoad);
         // 201 for an update too, as the service answers (it is the PUT that starts an operation).
         return OperationUrls.Accepted(new ArmResult(201, ForApiVersion(resource, request)), request, state, deployment.ActiveOperation);
     }

@@ -11,6 +11,12 @@ namespace AzureMlflow.Deploy.Emulator.Scoring;
 /// <summary>A registered model as a deployment runs it: its MLmodel and, for the onnx flavor, a loaded ONNX session.</summary>
 internal sealed record LoadedModel(string Name, MlmodelFile Mlmodel, OnnxScorer? Onnx);
 
+/// <summary>What the storage initializer finds at a model's path: its files (relative names) and whether an MLmodel is at the top.</summary>
+internal sealed record ModelFiles(string Uri, IReadOnlyList<string> Names)
+{
+    public bool HasMlmodel => Names.Contains("MLmodel", StringComparer.Ordinal);
+}
+
 /// <summary>
 /// Loads deployed models the way the service's storage initializer does: downloads the model version's files from its
 /// datastore (Azurite) into a local folder, once per model version, and reads the MLmodel.
@@ -32,6 +38,37 @@ internal sealed partial class DeployedModels(WorkspaceState state, BlobStore? st
             _loaded.TryRemove(new KeyValuePair<string, Lazy<Task<LoadedModel>>>(modelId, entry));
         }
         return entry.Value;
+    }
+
+    /// <summary>
+    /// The files at a model's path, as a deployment's storage initializer would download them, or null when the emulator
+    /// cannot look (no storage, or a path outside this workspace's datastores, such as a registry or a run).
+    /// </summary>
+    public async Task<ModelFiles?> ListFilesAsync(string modelUri, CancellationToken cancellationToken)
+    {
+        Match match = DatastorePath().Match(modelUri);
+        string? container = match.Success
+            ? DatastoreRoutes.Containers(state).FirstOrDefault(d => d.Name.Equals(match.Groups["ds"].Value, StringComparison.OrdinalIgnoreCase)).Container
+            : null;
+        if (store is null || container is null)
+        {
+            return null;
+        }
+        // A model path names a folder or, for custom models, a single file.
+        string path = match.Groups["path"].Value.TrimEnd('/');
+        var names = new List<string>();
+        await foreach (BlobItem blob in store.Service.GetBlobContainerClient(container).GetBlobsAsync(BlobTraits.None, BlobStates.None, path, cancellationToken).ConfigureAwait(false))
+        {
+            if (blob.Name == path)
+            {
+                names.Add(path[(path.LastIndexOf('/') + 1)..]);
+            }
+            else if (blob.Name.StartsWith(path + "/", StringComparison.Ordinal))
+            {
+                names.Add(blob.Name[(path.Length + 1)..]);
+            }
+        }
+        return new ModelFiles(modelUri, names);
     }
 
     public void Dispose()

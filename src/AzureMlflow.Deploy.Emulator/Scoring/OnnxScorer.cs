@@ -49,7 +49,7 @@ internal sealed class OnnxScorer : IDisposable
                 foreach ((string name, double[] values, int[] _) in outputs)
                 {
                     int perRow = values.Length / Math.Max(rows, 1);
-                    record[name] = perRow == 1 ? values[i] : new JsonArray(values.Skip(i * perRow).Take(perRow).Select(v => (JsonNode?)v).ToArray());
+                    record[name] = perRow == 1 ? Number(values[i]) : new JsonArray(values.Skip(i * perRow).Take(perRow).Select(Number).ToArray());
                 }
                 records.Add(record);
             }
@@ -99,12 +99,15 @@ internal sealed class OnnxScorer : IDisposable
         _ => throw new ScoringError(501, $"The emulator cannot return ONNX outputs of type {value.Value?.GetType().Name}."),
     };
 
-    private static JsonNode Nest(double[] values, int[] shape, int depth, int offset, out int consumed)
+    /// <summary>A prediction; NaN and infinities are written as null, as pandas writes a missing value (the SDK reads it back as NaN).</summary>
+    private static JsonNode? Number(double value) => double.IsFinite(value) ? JsonValue.Create(value) : null;
+
+    private static JsonNode? Nest(double[] values, int[] shape, int depth, int offset, out int consumed)
     {
         if (depth == shape.Length)
         {
             consumed = 1;
-            return JsonValue.Create(values[offset]);
+            return Number(values[offset]);
         }
         var array = new JsonArray();
         int used = 0;

@@ -186,9 +186,11 @@ internal sealed class ScoringInput
     {
         if (depth == shape.Count)
         {
-            values.Add(node is not null && node.GetValueKind() == JsonValueKind.Number ? node.GetValue<double>()
-                : node?.GetValueKind() is JsonValueKind.True ? 1 : node?.GetValueKind() is JsonValueKind.False ? 0
-                : throw ScoringError.BadInput($"Tensor values must be numbers, not '{node?.ToJsonString() ?? "null"}'."));
+            // A null is a missing value: NaN, as numpy makes None in a float array (the SDK writes NaN as null).
+            values.Add(node is null ? double.NaN
+                : node.GetValueKind() == JsonValueKind.Number ? node.GetValue<double>()
+                : node.GetValueKind() is JsonValueKind.True ? 1 : node.GetValueKind() is JsonValueKind.False ? 0
+                : throw ScoringError.BadInput($"Tensor values must be numbers, not '{node.ToJsonString()}'."));
             return;
         }
         var array = node as JsonArray;

@@ -82,12 +82,27 @@ internal sealed class ScoringRoutes(WorkspaceState state, DeployedModels models,
         }
         catch (TimeoutException)
         {
-            throw new ScoringError(408, $"The request to deployment '{deployment.Name}' timed out after {target.Timeout.TotalMilliseconds:0} ms (requestSettings.requestTimeout).");
+            throw Logged(deployment, new ScoringError(408, $"The request to deployment '{deployment.Name}' timed out after {target.Timeout.TotalMilliseconds:0} ms (requestSettings.requestTimeout)."));
+        }
+        catch (ScoringError error)
+        {
+            throw Logged(deployment, error);
         }
         finally
         {
             Interlocked.Decrement(ref deployment.InFlight);
         }
+    }
+
+    /// <summary>Writes a failed request into the deployment's inference server log, as the service's server logs it.</summary>
+    private ScoringError Logged(DeploymentRecord deployment, ScoringError error)
+    {
+        state.Run(() =>
+        {
+            DeploymentLogWriter.ScoringFailed(deployment, error.StatusCode, error.Message, state.Now);
+            return true;
+        });
+        return error;
     }
 
     /// <summary>What a deployment runs, captured under the state lock so scoring itself runs outside it.</summary>
@@ -120,7 +135,7 @@ internal sealed class ScoringRoutes(WorkspaceState state, DeployedModels models,
         int perInstance = settings["maxConcurrentRequestsPerInstance"]?.GetValue<int>() ?? 1;
         int instances = deployment.Resource["sku"]?["capacity"]?.GetValue<int>() ?? 1;
         TimeSpan timeout = XmlConvert.ToTimeSpan(settings["requestTimeout"]?.GetValue<string>() ?? "PT5S");
-        string name = ModelNameOf(modelId);
+        string name = ModelRoutes.NameOf(modelId);
         return new Target(deployment.Name, modelId, name, JsonBody.String(model.Properties, "modelUri")!, perInstance * instances, timeout);
     }
 
@@ -197,10 +212,4 @@ internal sealed class ScoringRoutes(WorkspaceState state, DeployedModels models,
         }
     }
 
-    private static string ModelNameOf(string modelId)
-    {
-        string[] parts = modelId.Split('/');
-        int models = Array.FindLastIndex(parts, p => p.Equals("models", StringComparison.OrdinalIgnoreCase));
-        return models >= 0 && models + 1 < parts.Length ? parts[models + 1] : modelId;
-    }
 }

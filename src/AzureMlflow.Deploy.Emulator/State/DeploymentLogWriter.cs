@@ -8,16 +8,28 @@ namespace AzureMlflow.Deploy.Emulator.State;
 /// </summary>
 internal static class DeploymentLogWriter
 {
-    public static void Started(DeploymentRecord deployment, string endpointName, string modelId, string? modelUri, DateTimeOffset now)
+    public static void Started(DeploymentRecord deployment, string endpointName, string modelId, string? modelUri, Scoring.ModelFiles? files, ServiceError? cannotLoad, DateTimeOffset now)
     {
         string modelDir = $"/var/azureml-app/azureml-models/{ModelSegment(modelId)}";
-        Add(deployment.StorageInitializerLog, now, "INFO", $"Storage initializer started for deployment '{deployment.Name}' of endpoint '{endpointName}'.");
-        Add(deployment.StorageInitializerLog, now, "INFO", $"Resolving model '{modelId}'.");
-        Add(deployment.StorageInitializerLog, now, "INFO", $"Downloading model artifacts from '{modelUri ?? modelId}' to '{modelDir}'.");
+        List<string> log = deployment.StorageInitializerLog;
+        Add(log, now, "INFO", $"Storage initializer started for deployment '{deployment.Name}' of endpoint '{endpointName}'.");
+        Add(log, now, "INFO", $"Resolving model '{modelId}'.");
+        Add(log, now, "INFO", $"Downloading model artifacts from '{modelUri ?? modelId}' to '{modelDir}'.");
+        if (files is not null)
+        {
+            const int Shown = 10;
+            string shown = string.Join(", ", files.Names.Take(Shown)) + (files.Names.Count > Shown ? $", and {files.Names.Count - Shown} more" : "");
+            Add(log, now, files.Names.Count == 0 ? "ERROR" : "INFO", $"Found {files.Names.Count} file(s){(files.Names.Count == 0 ? "" : ": " + shown)}.");
+        }
+        if (cannotLoad is not null)
+        {
+            Add(log, now, "ERROR", $"{cannotLoad.Message}");
+        }
     }
 
     public static void Succeeded(DeploymentRecord deployment, string modelId, bool isMlflow, DateTimeOffset now)
     {
+        System.Text.Json.Nodes.JsonObject properties = deployment.Properties;
         string modelDir = $"/var/azureml-app/azureml-models/{ModelSegment(modelId)}";
         Add(deployment.StorageInitializerLog, now, "INFO", "Model download complete.");
         List<string> server = deployment.InferenceServerLog;
@@ -28,14 +40,21 @@ internal static class DeploymentLogWriter
         server.Add($"Model Directory: {modelDir}");
         server.Add("Worker Count: 1");
         server.Add("Server Port: 31311");
+        server.Add($"Instance type: {properties["instanceType"]}, instances: {deployment.Resource["sku"]?["capacity"] ?? 1}");
+        server.Add($"Request settings: timeout {properties["requestSettings"]?["requestTimeout"]}, max concurrent requests per instance {properties["requestSettings"]?["maxConcurrentRequestsPerInstance"]}");
         Add(server, now, "INFO", "Starting gunicorn; listening at: http://0.0.0.0:31311");
         if (isMlflow)
         {
             Add(server, now, "INFO", $"Loading MLflow model from '{modelDir}' (no-code deployment).");
         }
         Add(server, now, "INFO", "Users's init has completed successfully");
-        Add(server, now, "INFO", "Readiness probe succeeded; deployment is ready to serve requests.");
+        Add(server, now, "INFO", $"Liveness probe succeeded (period {properties["livenessProbe"]?["period"]}, timeout {properties["livenessProbe"]?["timeout"]}).");
+        Add(server, now, "INFO", $"Readiness probe succeeded (period {properties["readinessProbe"]?["period"]}, failure threshold {properties["readinessProbe"]?["failureThreshold"]}); deployment is ready to serve requests.");
     }
+
+    /// <summary>A scoring request the deployment answered with an error, as the inference server logs it (call under the state lock).</summary>
+    public static void ScoringFailed(DeploymentRecord deployment, int status, string message, DateTimeOffset now) =>
+        Add(deployment.InferenceServerLog, now, "ERROR", $"POST /score {status}: {message}");
 
     public static void Failed(DeploymentRecord deployment, ServiceError error, DateTimeOffset now)
     {

@@ -56,10 +56,13 @@ internal sealed class WorkspaceState
         }
     }
 
-    /// <summary>Starts an operation on <paramref name="resourceName"/>; it fails if a failure was queued for that name.</summary>
-    public OperationRecord StartOperation(string idPrefix, string resourceName, Action? onSucceeded, Action<ServiceError>? onFailed, bool isDelete = false)
+    /// <summary>
+    /// Starts an operation on <paramref name="resourceName"/>; it fails with <paramref name="failure"/>, or with a failure
+    /// queued for that name.
+    /// </summary>
+    public OperationRecord StartOperation(string idPrefix, string resourceName, Action? onSucceeded, Action<ServiceError>? onFailed, bool isDelete = false, ServiceError? failure = null)
     {
-        ServiceError? failure = _pendingFailures.Remove(resourceName, out ServiceError? queued) ? queued : null;
+        failure = _pendingFailures.Remove(resourceName, out ServiceError? queued) ? queued : failure;
         DateTimeOffset now = Now;
         var operation = new OperationRecord
         {

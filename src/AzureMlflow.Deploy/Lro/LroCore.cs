@@ -238,7 +238,9 @@ internal sealed class LroCore
         {
             message += " " + _state.FailureHint;
         }
-        _failure = new RequestFailedException(response.Status, message, error.Code, null);
+        // As for other errors (ServiceErrorParser): the specific code of the first detail, when the service gives one.
+        string? code = error.Details?.FirstOrDefault(d => !string.IsNullOrEmpty(d.Code))?.Code ?? error.Code;
+        _failure = new RequestFailedException(response.Status, message, code, null);
         throw _failure;
     }
 

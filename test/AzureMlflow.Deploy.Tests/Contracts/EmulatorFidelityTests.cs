@@ -59,6 +59,7 @@ public sealed class EmulatorFidelityTests
                     }
                     target = statusUrl;
                 }
+                await PutModelFileAsync(emulator, exchange);
                 using var request = new HttpRequestMessage(new HttpMethod(exchange.Method), target);
                 if (exchange.RequestBody is not null)
                 {
@@ -94,6 +95,22 @@ public sealed class EmulatorFidelityTests
         }
         Assert.That(unexplained, Is.Empty, $"{scenario}: the emulator answered differently from the service");
         FidelityAllowlist.Differences.ScenarioRan();
+    }
+
+    /// <summary>
+    /// Blob uploads are not replayed (the emulator's storage is Azurite), so before a model version is registered a file
+    /// is put where the recording's model lives, as the recorded upload (or an earlier run) had put one.
+    /// </summary>
+    private static async Task PutModelFileAsync(WorkspaceEmulator emulator, RecordedExchange exchange)
+    {
+        string? uri = exchange.Method == "PUT" && exchange.Shape.StartsWith("PUT workspace/models/{model}/versions/", StringComparison.Ordinal)
+            ? exchange.RequestBody?["properties"]?["modelUri"]?.ToString() : null;
+        int paths = uri?.IndexOf("/datastores/workspaceblobstore/paths/", StringComparison.Ordinal) ?? -1;
+        if (paths >= 0)
+        {
+            string blob = uri![(paths + "/datastores/workspaceblobstore/paths/".Length)..].TrimEnd('/');
+            await emulator.BlobService!.GetBlobContainerClient(emulator.DefaultDatastoreContainer).GetBlobClient(blob).UploadAsync(BinaryData.FromString("recorded model file"), overwrite: true);
+        }
     }
 
     [Test, Order(2)]

@@ -37,10 +37,11 @@ public abstract class EmulatorTestBase
     /// <summary>A name unique to the test, so tests sharing an emulator never collide.</summary>
     protected static string UniqueName(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..Math.Min(32, prefix.Length + 9)];
 
-    /// <summary>Registers an MLflow model whose files already live in the default datastore.</summary>
-    internal async Task<Model> RegisterMlflowModelAsync(string name)
-    {
-        var model = new Model { Name = name, Type = ModelType.MlflowModel, Path = $"azureml://datastores/workspaceblobstore/paths/models/{name}" };
-        return (await Client.Models.CreateOrUpdateAsync(model)).Value;
-    }
+    /// <summary>Registers the sample MLflow model under <paramref name="name"/> (its files are uploaded once per emulator, then found by their hash).</summary>
+    internal async Task<Model> RegisterMlflowModelAsync(string name) =>
+        (await Client.Models.CreateOrUpdateAsync(new Model { Name = name, Type = ModelType.MlflowModel, Path = SampleModel.Folder })).Value;
+
+    /// <summary>Registers an MLflow model at a datastore path that holds no files (a deployment of it fails, as on the service).</summary>
+    internal async Task<Model> RegisterModelWithoutFilesAsync(string name) =>
+        (await Client.Models.CreateOrUpdateAsync(new Model { Name = name, Type = ModelType.MlflowModel, Path = $"azureml://datastores/workspaceblobstore/paths/models/{name}" })).Value;
 }

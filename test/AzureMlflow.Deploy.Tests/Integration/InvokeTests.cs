@@ -210,7 +210,7 @@ public sealed class InvokeTests : EmulatorTestBase
     [Test]
     public async Task AModelWithoutAnMlmodelFileSaysSo()
     {
-        Model remote = await RegisterMlflowModelAsync(UniqueName("nofiles"));
+        Model remote = await RegisterModelWithoutFilesAsync(UniqueName("nofiles"));
 
         var missing = Assert.ThrowsAsync<MlflowModelException>(() => Client.Models.GetMlflowModelAsync(remote.Name!, remote.Version));
 

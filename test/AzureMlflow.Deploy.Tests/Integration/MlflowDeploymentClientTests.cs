@@ -7,6 +7,8 @@ namespace AzureMlflow.Deploy.Tests.Integration;
 /// <summary>The azureml-mlflow plugin's deployments workflow over the emulator.</summary>
 public sealed class MlflowDeploymentClientTests : EmulatorTestBase
 {
+    protected override void Configure(Deploy.Emulator.EmulatorOptions options) => options.Runs.Add("run-42"); // the run a model below is deployed from
+
     [Test]
     public async Task DeployFromAModelsUriPredictUpdateListAndDelete()
     {

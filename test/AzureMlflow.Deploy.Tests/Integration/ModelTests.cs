@@ -6,6 +6,8 @@ namespace AzureMlflow.Deploy.Tests.Integration;
 /// <summary>Registering models whose files are already remote: versions, labels, immutability and listing.</summary>
 public sealed class ModelTests : EmulatorTestBase
 {
+    protected override void Configure(Deploy.Emulator.EmulatorOptions options) => options.Runs.Add("run-2"); // the run a model below is registered from
+
     [Test]
     public async Task VersionsIncrementFromTheContainersNextVersionAndLatestResolvesToTheNewest()
     {
@@ -60,7 +62,7 @@ public sealed class ModelTests : EmulatorTestBase
     {
         string name = UniqueName("label");
         await RegisterMlflowModelAsync(name);
-        await Client.Models.CreateOrUpdateAsync(new Model { Name = name, Type = ModelType.MlflowModel, Path = "azureml://datastores/workspaceblobstore/paths/v2" });
+        Assert.That((await RegisterMlflowModelAsync(name)).Version, Is.EqualTo("2"));
         string endpointName = UniqueName("lbl");
         await Client.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineEndpoint(endpointName));
 

@@ -57,7 +57,8 @@ public sealed class OnlineLifecycleTests : EmulatorTestBase
         string logs = (await Client.OnlineDeployments.GetLogsAsync("blue", endpointName, lines: 50)).Value;
         Assert.That(logs, Does.Contain("Loading MLflow model"));
         string storageLogs = (await Client.OnlineDeployments.GetLogsAsync("blue", endpointName, 50, ContainerType.StorageInitializer)).Value;
-        Assert.That(storageLogs, Does.Contain($"paths/models/{model.Name}"));
+        Assert.That(storageLogs, Does.Contain(model.Path).And.Contain("file(s): MLmodel"), "the model's path and the files downloaded");
+        Assert.That(logs, Does.Contain("Instance type: Standard_DS3_v2, instances: 2"));
 
         await Client.OnlineEndpoints.BeginUpdateTrafficAsync(WaitUntil.Completed, endpointName, new Dictionary<string, int>());
         await Client.OnlineDeployments.BeginDeleteAsync(WaitUntil.Completed, "blue", endpointName);
