@@ -36,6 +36,21 @@ public class Workspace
     /// <summary>The MLflow tracking URI of the workspace.</summary>
     public string? MlflowTrackingUri { get; internal set; }
 
+    /// <summary>The ARM id of the workspace's storage account (where the default datastores live).</summary>
+    public string? StorageAccount { get; internal set; }
+
+    /// <summary>The ARM id of the workspace's key vault.</summary>
+    public string? KeyVault { get; internal set; }
+
+    /// <summary>The ARM id of the workspace's container registry (where environment images are built).</summary>
+    public string? ContainerRegistry { get; internal set; }
+
+    /// <summary>The ARM id of the workspace's Application Insights (where deployments with app insights send telemetry).</summary>
+    public string? ApplicationInsights { get; internal set; }
+
+    /// <summary>The workspace's tags.</summary>
+    public IDictionary<string, string> Tags { get; } = new Dictionary<string, string>();
+
     /// <inheritdoc/>
     public override string ToString() => $"Workspace '{Name}' ({Location})";
 }

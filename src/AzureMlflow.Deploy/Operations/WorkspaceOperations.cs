@@ -50,17 +50,7 @@ public class WorkspaceOperations
         ArmRestClient rest = Rest;
         string id = ResourceIds.Workspace(rest.SubscriptionId, rest.ResourceGroupName, workspaceName ?? rest.WorkspaceName);
         Response<WorkspaceData> response = await rest.SendAsync(RequestMethod.Get, rest.ArmUri(id), null, WireJsonContext.Default.WorkspaceData, async, cancellationToken).ConfigureAwait(false);
-        WorkspaceData data = response.Value;
-        WorkspacePropertiesData properties = data.Properties ?? new();
-        var workspace = new Workspace(data.Name ?? workspaceName ?? rest.WorkspaceName, data.Location ?? string.Empty)
-        {
-            Id = data.Id,
-            DisplayName = properties.FriendlyName,
-            Description = properties.Description,
-            WorkspaceId = properties.WorkspaceId,
-            DiscoveryUrl = EndpointMapper.ToUri(properties.DiscoveryUrl),
-            MlflowTrackingUri = properties.MlFlowTrackingUri,
-        };
+        Workspace workspace = WorkspaceMapper.FromWire(response.Value, workspaceName ?? rest.WorkspaceName);
         if (workspaceName is null && !string.IsNullOrEmpty(workspace.Location))
         {
             _location = workspace.Location;

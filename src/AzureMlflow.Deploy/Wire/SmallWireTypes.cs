@@ -6,6 +6,7 @@ internal sealed class WorkspaceData
     public string? Id { get; set; }
     public string? Name { get; set; }
     public string? Location { get; set; }
+    public Dictionary<string, string>? Tags { get; set; }
     public WorkspacePropertiesData? Properties { get; set; }
 }
 
@@ -16,6 +17,10 @@ internal sealed class WorkspacePropertiesData
     public string? WorkspaceId { get; set; }
     public string? DiscoveryUrl { get; set; }
     public string? MlFlowTrackingUri { get; set; }
+    public string? StorageAccount { get; set; }
+    public string? KeyVault { get; set; }
+    public string? ContainerRegistry { get; set; }
+    public string? ApplicationInsights { get; set; }
 }
 
 /// <summary>Response of <c>POST .../listKeys</c>.</summary>
