@@ -16,11 +16,14 @@ namespace AzureMlflow.Deploy.Tests.Contracts;
 /// <summary>
 /// The real service, replayed: an HTTPS server on loopback that answers requests with a recording's responses, in the
 /// recorded order. Each request must be the next recorded one (method and path); it gets the recorded answer, with the
-/// URLs in its headers moved to this server. A request that is not the next one is answered 404 and reported. Queries
+/// URLs in its headers moved to this server, and datastores pointed at this server too, so the SDK's blob requests come
+/// here (path-style, as for any IP endpoint). A request the recording does not have next is answered 404 and reported;
+/// recorded requests the SDK skips are reported too. Queries
 /// (apart from api-version, which differs by SDK) and bodies (<see cref="BodyDifferences"/>) are compared with the
-/// recorded ones and their differences reported.
+/// recorded ones and their differences reported. Upload folders are named by a content hash that the recordings
+/// sanitize to zeros, so hashes compare as equal.
 /// </summary>
-internal sealed class ReplayServer : IAsyncDisposable
+internal sealed partial class ReplayServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly X509Certificate2 _certificate;
@@ -72,16 +75,28 @@ internal sealed class ReplayServer : IAsyncDisposable
     private async Task AnswerAsync(HttpContext context)
     {
         HttpRequest request = context.Request;
-        string body = await new StreamReader(request.Body, Encoding.UTF8).ReadToEndAsync();
+        string body = WithoutHashes(await new StreamReader(request.Body, Encoding.UTF8).ReadToEndAsync());
         string path = Uri.UnescapeDataString(request.Path.Value ?? "/");
-        string key = $"{request.Method} {path}";
+        if (!path.StartsWith("/subscriptions/", StringComparison.OrdinalIgnoreCase))
+        {
+            path = path[path.IndexOf('/', 1)..]; // a blob request, path-style: /{account}/{container}/{blob}; the recording's is host-style
+        }
+        string key = $"{request.Method} {WithoutHashes(path)}";
         RecordedExchange? recorded;
         lock (_gate)
         {
-            recorded = _next < _expected.Count && Key(_expected[_next]) == key ? _expected[_next++] : null;
-            if (recorded is null)
+            // The next recorded request, or a later one: those in between the SDK did not send, which is reported.
+            int match = Enumerable.Range(_next, _expected.Count - _next).FirstOrDefault(i => Key(_expected[i]) == key, -1);
+            if (match < 0)
             {
                 Differences.Add($"{request.Method} {ArmShapes.Of(path)}: sent where the service received {(_next < _expected.Count ? _expected[_next].Shape : "nothing more")}");
+                recorded = null;
+            }
+            else
+            {
+                Differences.AddRange(_expected.Skip(_next).Take(match - _next).Select(e => $"{e.Shape}: the service received it; the SDK did not send it"));
+                recorded = _expected[match];
+                _next = match + 1;
             }
         }
         if (recorded is null)
@@ -115,12 +130,30 @@ internal sealed class ReplayServer : IAsyncDisposable
         }
         if (recorded.ResponseBody is JsonNode answer)
         {
-            await context.Response.WriteAsync(answer is JsonValue literal && literal.ToString() == "null" ? "null" : answer.ToJsonString());
+            await context.Response.WriteAsync(answer is JsonValue literal && literal.ToString() == "null" ? "null" : PointDatastoresHere(answer).ToJsonString());
         }
     }
 
+    /// <summary>A blob datastore's endpoint and protocol, moved to this server (the SDK then addresses its account by path).</summary>
+    private JsonNode PointDatastoresHere(JsonNode answer)
+    {
+        if (answer["properties"] is JsonObject properties && properties["datastoreType"]?.ToString() == "AzureBlob" && properties.ContainsKey("endpoint"))
+        {
+            answer = answer.DeepClone();
+            answer["properties"]!["endpoint"] = BaseUri.Authority;
+            answer["properties"]!["protocol"] = "https";
+        }
+        return answer;
+    }
+
+    /// <summary>Upload folders (<c>LocalUpload/{hash}</c>) with the hash zeroed, as the recordings sanitize it.</summary>
+    private static string WithoutHashes(string text) => LocalUploadHash().Replace(text, "LocalUpload/00000000000000000000000000000000");
+
+    [System.Text.RegularExpressions.GeneratedRegex("LocalUpload/[0-9a-f]{32}")]
+    private static partial System.Text.RegularExpressions.Regex LocalUploadHash();
+
     /// <summary>What identifies a request: method and path.</summary>
-    private static string Key(RecordedExchange exchange) => $"{exchange.Method} {Uri.UnescapeDataString(exchange.Uri.AbsolutePath)}";
+    private static string Key(RecordedExchange exchange) => $"{exchange.Method} {WithoutHashes(Uri.UnescapeDataString(exchange.Uri.AbsolutePath))}";
 
     /// <summary>A query without api-version, decoded and in order.</summary>
     private static string Query(string query) => string.Join('&', query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries)
