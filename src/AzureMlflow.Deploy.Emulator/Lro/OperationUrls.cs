@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using AzureMlflow.Deploy.Emulator.Arm;
 using AzureMlflow.Deploy.Emulator.State;
 
@@ -26,6 +27,22 @@ internal static class OperationUrls
             : $"{origin}{OperationPath(state, ResultSegment, operation.Id)}?api-version={apiVersion}");
         result.WithHeader("x-ms-async-operation-timeout", "PT30M");
         return WithRetryAfter(result, state);
+    }
+
+    /// <summary>
+    /// An answer (a copy) with <c>properties.properties.AzureAsyncOperationUri</c> naming the resource's latest operation,
+    /// in the reading request's api-version, as the service writes it into endpoints and deployments.
+    /// </summary>
+    public static JsonObject WithOperationUri(JsonObject resource, ITrackedResource tracked, HttpRequest request, WorkspaceState state)
+    {
+        var answer = (JsonObject)resource.DeepClone();
+        if (tracked.ActiveOperation is { } operation && answer["properties"] is JsonObject properties)
+        {
+            var bag = properties["properties"] as JsonObject ?? [];
+            bag["AzureAsyncOperationUri"] = $"{request.Scheme}://{request.Host}{StatusPath(state, operation.Id)}?api-version={request.Query["api-version"]}";
+            properties["properties"] = bag;
+        }
+        return answer;
     }
 
     public static ArmResult WithRetryAfter(ArmResult result, WorkspaceState state)

@@ -62,12 +62,17 @@ internal static class BatchEndpointRoutes
         JsonObject resource = Resources.New(state, $"/batchEndpoints/{name}", name, "batchEndpoints", existing?.Resource);
         resource["location"] = location;
         resource["tags"] = body["tags"]?.DeepClone() ?? new JsonObject();
+        // The service records the endpoint's id and the api-version that created it, and names the scoring URI once the
+        // endpoint is provisioned.
+        var bag = properties["properties"]?.DeepClone() as JsonObject ?? [];
+        bag["BatchEndpointCreationApiVersion"] = existing?.Properties["properties"]?["BatchEndpointCreationApiVersion"]?.DeepClone() ?? request.Query["api-version"].ToString();
+        bag["azureml.onlineendpointid"] = $"{state.WorkspaceResourceId}/batchEndpoints/{name}";
         var stored = new JsonObject
         {
-            ["properties"] = properties["properties"]?.DeepClone() ?? new JsonObject(),
+            ["properties"] = bag,
             ["authMode"] = "AADToken",
             ["defaults"] = new JsonObject { ["deploymentName"] = defaultDeployment },
-            ["scoringUri"] = $"{origin}/batchEndpoints/{name}/jobs",
+            ["scoringUri"] = existing?.Properties["scoringUri"]?.DeepClone(),
             ["swaggerUri"] = null,
             ["provisioningState"] = existing is null ? "Creating" : "Updating",
         };
@@ -78,7 +83,11 @@ internal static class BatchEndpointRoutes
         endpoint.Resource = resource;
         state.BatchEndpoints[name] = endpoint;
         endpoint.ActiveOperation = state.StartOperation(OperationKinds.BatchEndpoint, name,
-            onSucceeded: () => endpoint.Properties["provisioningState"] = "Succeeded",
+            onSucceeded: () =>
+            {
+                endpoint.Properties["provisioningState"] = "Succeeded";
+                endpoint.Properties["scoringUri"] = $"{origin}/batchEndpoints/{name}/jobs";
+            },
             onFailed: _ => endpoint.Properties["provisioningState"] = "Failed");
         // 201 for an update too, as the service answers (it is the PUT that starts an operation).
         return OperationUrls.Accepted(new ArmResult(201, resource.DeepClone()), request, state, endpoint.ActiveOperation);

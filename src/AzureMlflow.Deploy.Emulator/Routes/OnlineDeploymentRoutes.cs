@@ -13,10 +13,10 @@ internal static class OnlineDeploymentRoutes
         const string collection = "/onlineEndpoints/{endpointName}/deployments";
 
         workspace.MapGet(collection, (HttpRequest request, string endpointName) => state.Run(() =>
-            Paging.Page(request, OnlineEndpointRoutes.Find(state, endpointName).Deployments.Values.Select(d => ForApiVersion(d.Resource, request)).ToList(), state.Options.PageSize)));
+            Paging.Page(request, OnlineEndpointRoutes.Find(state, endpointName).Deployments.Values.Select(d => Answer(d, request, state)).ToList(), state.Options.PageSize)));
 
         workspace.MapGet(collection + "/{name}", (HttpRequest request, string endpointName, string name) => state.Run(() =>
-            ArmResult.Ok(ForApiVersion(Find(OnlineEndpointRoutes.Find(state, endpointName), name).Resource, request))));
+            ArmResult.Ok(Answer(Find(OnlineEndpointRoutes.Find(state, endpointName), name), request, state))));
 
         workspace.MapPut(collection + "/{name}", async (HttpRequest request, string endpointName, string name) =>
         {
@@ -116,7 +116,7 @@ internal static class OnlineDeploymentRoutes
             },
             failure: cannotLoad);
         // 201 for an update too, as the service answers (it is the PUT that starts an operation).
-        return OperationUrls.Accepted(new ArmResult(201, ForApiVersion(resource, request)), request, state, deployment.ActiveOperation);
+        return OperationUrls.Accepted(new ArmResult(201, Answer(deployment, request, state)), request, state, deployment.ActiveOperation);
     }
 
     private static ArmResult Delete(HttpRequest request, WorkspaceState state, string endpointName, string name)
@@ -159,12 +159,12 @@ internal static class OnlineDeploymentRoutes
     }
 
     /// <summary>
-    /// The deployment as the request's api-version shapes it: versions before 2023 have <c>privateNetworkConnection</c>
-    /// where later ones have <c>dataCollector</c>, as the service answers them.
+    /// The deployment as the service answers it: with its latest operation's URI, and shaped by the request's
+    /// api-version (versions before 2023 have <c>privateNetworkConnection</c> where later ones have <c>dataCollector</c>).
     /// </summary>
-    private static JsonObject ForApiVersion(JsonObject resource, HttpRequest request)
+    private static JsonObject Answer(DeploymentRecord deployment, HttpRequest request, WorkspaceState state)
     {
-        var shaped = (JsonObject)resource.DeepClone();
+        JsonObject shaped = OperationUrls.WithOperationUri(deployment.Resource, deployment, request, state);
         if (string.CompareOrdinal(request.Query["api-version"].ToString(), "2023") < 0 && shaped["properties"] is JsonObject properties)
         {
             properties.Remove("dataCollector");

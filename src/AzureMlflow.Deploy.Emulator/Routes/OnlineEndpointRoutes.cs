@@ -13,9 +13,13 @@ internal static class OnlineEndpointRoutes
     public static void Map(RouteGroupBuilder workspace, WorkspaceState state)
     {
         workspace.MapGet("/onlineEndpoints", (HttpRequest request) => state.Run(() =>
-            Paging.Page(request, state.Endpoints.Values.Select(e => e.Resource).ToList(), state.Options.PageSize)));
+            Paging.Page(request, state.Endpoints.Values.Select(e => OperationUrls.WithOperationUri(e.Resource, e, request, state)).ToList(), state.Options.PageSize)));
 
-        workspace.MapGet("/onlineEndpoints/{name}", (string name) => state.Run(() => ArmResult.Ok(Find(state, name).Resource)));
+        workspace.MapGet("/onlineEndpoints/{name}", (HttpRequest request, string name) => state.Run(() =>
+        {
+            EndpointRecord endpoint = Find(state, name);
+            return ArmResult.Ok(OperationUrls.WithOperationUri(endpoint.Resource, endpoint, request, state));
+        }));
 
         workspace.MapPut("/onlineEndpoints/{name}", async (HttpRequest request, string name) =>
         {
@@ -90,6 +94,8 @@ internal static class OnlineEndpointRoutes
         Rules.Traffic(traffic, mirror, existing?.Deployments.Keys ?? (IReadOnlyCollection<string>)[]);
 
         string origin = $"{request.Scheme}://{request.Host}";
+        var bag = properties["properties"]?.DeepClone() as JsonObject ?? [];
+        bag["azureml.onlineendpointid"] = $"{state.WorkspaceResourceId}/onlineEndpoints/{name}".ToLowerInvariant(); // as the service records it
         JsonObject resource = Resources.New(state, $"/onlineEndpoints/{name}", name, "onlineEndpoints", existing?.Resource);
         resource["location"] = location;
         resource["tags"] = body["tags"]?.DeepClone() ?? new JsonObject();
@@ -97,13 +103,14 @@ internal static class OnlineEndpointRoutes
         resource["identity"] = Identity(body, existing);
         resource["properties"] = new JsonObject
         {
-            ["properties"] = properties["properties"]?.DeepClone() ?? new JsonObject(),
+            ["properties"] = bag,
             ["authMode"] = authMode,
             ["traffic"] = ToJson(traffic),
             ["mirrorTraffic"] = ToJson(mirror),
             ["publicNetworkAccess"] = JsonBody.String(properties, "publicNetworkAccess") ?? "Enabled",
-            ["scoringUri"] = $"{origin}/onlineEndpoints/{name}/score",
-            ["swaggerUri"] = $"{origin}/onlineEndpoints/{name}/swagger.json",
+            // The service names the scoring URIs once the endpoint is provisioned.
+            ["scoringUri"] = existing?.Properties["scoringUri"]?.DeepClone(),
+            ["swaggerUri"] = existing?.Properties["swaggerUri"]?.DeepClone(),
             ["provisioningState"] = existing is null ? "Creating" : "Updating",
             ["compute"] = null,
             ["description"] = properties["description"]?.DeepClone(),
@@ -114,11 +121,18 @@ internal static class OnlineEndpointRoutes
         state.Endpoints[name] = endpoint;
         endpoint.ActiveOperation = state.StartOperation(
             OperationKinds.OnlineEndpoint, name,
-            onSucceeded: () => endpoint.Properties["provisioningState"] = "Succeeded",
+            onSucceeded: () =>
+            {
+                endpoint.Properties["provisioningState"] = "Succeeded";
+                endpoint.Properties["scoringUri"] = $"{origin}/onlineEndpoints/{name}/score";
+                endpoint.Properties["swaggerUri"] = $"{origin}/onlineEndpoints/{name}/swagger.json";
+            },
             onFailed: _ => endpoint.Properties["provisioningState"] = "Failed");
-        // 201 for an update too, as the service answers (it is the PUT that starts an operation); the service's answer to
-        // an update leaves out the location and the identity (the next GET has them).
-        JsonObject answer = resource.DeepClone().AsObject();
+        // 201 for an update too, as the service answers (it is the PUT that starts an operation); the service's answer
+        // has no scoring URIs yet, and to an update it leaves out the location and the identity (the next GET has them).
+        JsonObject answer = OperationUrls.WithOperationUri(resource, endpoint, request, state);
+        answer["properties"]!["scoringUri"] = null;
+        answer["properties"]!["swaggerUri"] = null;
         if (existing is not null)
         {
             answer.Remove("location");

@@ -120,12 +120,32 @@ internal static class ResponseDifferences
             : ArmShapes.Of(path);
     }
 
+    /// <summary>Values whose presence (null or not) says something: scoring URIs appear only once an endpoint is provisioned.</summary>
+    private static readonly string[] NullMatters = ["scoringUri", "swaggerUri"];
+
     private static void CompareResource(Action<string> differ, string prefix, JsonObject expected, JsonObject got)
     {
         CompareKeys(differ, prefix, expected, got);
         if (expected["properties"] is JsonObject expectedProperties && got["properties"] is JsonObject gotProperties)
         {
-            CompareKeys(differ, Join(prefix, "properties"), expectedProperties, gotProperties);
+            string properties = Join(prefix, "properties");
+            CompareKeys(differ, properties, expectedProperties, gotProperties);
+            foreach (string key in NullMatters.Where(k => expectedProperties.ContainsKey(k) && gotProperties.ContainsKey(k)))
+            {
+                if (expectedProperties[key] is null != gotProperties[key] is null)
+                {
+                    differ($"{properties}.{key} is {(gotProperties[key] is null ? "null" : "set")}, the service's is {(expectedProperties[key] is null ? "null" : "set")}");
+                }
+            }
+            // The service's own entries in properties.properties (user entries are the request's, on both sides).
+            if (expectedProperties["properties"] is JsonObject expectedBag)
+            {
+                JsonObject gotBag = gotProperties["properties"] as JsonObject ?? [];
+                foreach (string missing in expectedBag.Select(p => p.Key).Where(k => !gotBag.ContainsKey(k)))
+                {
+                    differ($"key {properties}.properties.{missing} missing");
+                }
+            }
         }
     }
 
