@@ -1,7 +1,6 @@
-using System.Diagnostics.CodeAnalysis;
 using Azure;
-using Azure.Core;
 using AzureMlflow.Deploy.Core;
+using AzureMlflow.Deploy.Tests.Mocking;
 
 namespace AzureMlflow.Deploy.Tests.Contracts;
 
@@ -27,7 +26,7 @@ public sealed class ServiceErrorTests
             _ => (MLErrorCodes.UserError, ""),
         };
 
-        var exception = new RequestFailedException(new RecordedResponse(recorded), null, new ServiceErrorParser());
+        var exception = new RequestFailedException(RecordedResponse(recorded.Status, recorded.ResponseBody!.ToJsonString()), null, new ServiceErrorParser());
 
         Assert.That(exception.Status, Is.EqualTo(recorded.Status));
         Assert.That(exception.ErrorCode, Is.EqualTo(code));
@@ -48,43 +47,13 @@ public sealed class ServiceErrorTests
     [TestCase("""{"error": "a string"}""")]
     public void BodiesThatAreNotTheEnvelopeLeaveTheDefaults(string body)
     {
-        var exception = new RequestFailedException(new RecordedResponse(502, body), null, new ServiceErrorParser());
+        var exception = new RequestFailedException(RecordedResponse(502, body), null, new ServiceErrorParser());
 
         Assert.That(exception.Status, Is.EqualTo(502));
         Assert.That(exception.ErrorCode, Is.Null);
     }
 
     /// <summary>A recorded answer as an Azure.Core <see cref="Response"/>.</summary>
-    private sealed class RecordedResponse(int status, string body) : Response
-    {
-        public RecordedResponse(RecordedExchange recorded)
-            : this(recorded.Status, recorded.ResponseBody!.ToJsonString())
-        {
-        }
-
-        public override int Status => status;
-        public override string ReasonPhrase => status == 404 ? "Not Found" : "Error";
-        public override Stream? ContentStream { get; set; } = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(body));
-        public override string ClientRequestId { get; set; } = "test";
-
-        public override void Dispose()
-        {
-        }
-
-        protected override bool ContainsHeader(string name) => name == "Content-Type";
-
-        protected override IEnumerable<HttpHeader> EnumerateHeaders() => [new HttpHeader("Content-Type", "application/json")];
-
-        protected override bool TryGetHeader(string name, [NotNullWhen(true)] out string? value)
-        {
-            value = name == "Content-Type" ? "application/json" : null;
-            return value is not null;
-        }
-
-        protected override bool TryGetHeaderValues(string name, [NotNullWhen(true)] out IEnumerable<string>? values)
-        {
-            values = name == "Content-Type" ? ["application/json"] : null;
-            return values is not null;
-        }
-    }
+    private static FakeResponse RecordedResponse(int status, string body) =>
+        new(status) { ContentStream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(body)) };
 }
