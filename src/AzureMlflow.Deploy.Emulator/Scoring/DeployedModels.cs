@@ -46,16 +46,11 @@ internal sealed partial class DeployedModels(WorkspaceState state, BlobStore? st
     /// </summary>
     public async Task<ModelFiles?> ListFilesAsync(string modelUri, CancellationToken cancellationToken)
     {
-        Match match = DatastorePath().Match(modelUri);
-        string? container = match.Success
-            ? DatastoreRoutes.Containers(state).FirstOrDefault(d => d.Name.Equals(match.Groups["ds"].Value, StringComparison.OrdinalIgnoreCase)).Container
-            : null;
-        if (store is null || container is null)
+        if (store is null || Locate(modelUri) is not (_, string container, string path))
         {
             return null;
         }
         // A model path names a folder or, for custom models, a single file.
-        string path = match.Groups["path"].Value.TrimEnd('/');
         var names = new List<string>();
         await foreach (BlobItem blob in store.Service.GetBlobContainerClient(container).GetBlobsAsync(BlobTraits.None, BlobStates.None, path, cancellationToken).ConfigureAwait(false))
         {
@@ -86,16 +81,30 @@ internal sealed partial class DeployedModels(WorkspaceState state, BlobStore? st
         }
     }
 
-    private async Task<LoadedModel> LoadAsync(string modelName, string modelUri, CancellationToken cancellationToken)
+    /// <summary>
+    /// The datastore, its container (null when the workspace has no such datastore) and the path of a datastore URI;
+    /// null when the URI is not a datastore path.
+    /// </summary>
+    private (string Datastore, string? Container, string Path)? Locate(string modelUri)
     {
         Match match = DatastorePath().Match(modelUri);
-        if (!match.Success || store is null)
+        if (!match.Success)
+        {
+            return null;
+        }
+        string datastore = match.Groups["ds"].Value;
+        string? container = DatastoreRoutes.Containers(state).FirstOrDefault(d => d.Name.Equals(datastore, StringComparison.OrdinalIgnoreCase)).Container;
+        return (datastore, container, match.Groups["path"].Value.TrimEnd('/'));
+    }
+
+    private async Task<LoadedModel> LoadAsync(string modelName, string modelUri, CancellationToken cancellationToken)
+    {
+        if (store is null || Locate(modelUri) is not { } location)
         {
             throw new ScoringError(424, $"The emulator can only score models whose files are in a workspace datastore; '{modelUri}' is not.");
         }
-        string container = DatastoreRoutes.Containers(state).FirstOrDefault(d => d.Name.Equals(match.Groups["ds"].Value, StringComparison.OrdinalIgnoreCase)).Container
-            ?? throw new ScoringError(424, $"Datastore '{match.Groups["ds"].Value}' does not exist.");
-        string prefix = match.Groups["path"].Value.TrimEnd('/');
+        string container = location.Container ?? throw new ScoringError(424, $"Datastore '{location.Datastore}' does not exist.");
+        string prefix = location.Path;
         string local = Path.Combine(_cache, Guid.NewGuid().ToString("N"));
         BlobContainerClient blobs = store.Service.GetBlobContainerClient(container);
         int count = 0;

@@ -103,11 +103,11 @@ public sealed class ClientFidelityTests
         Scenario scenario = All[index];
         List<RecordedExchange> expected = [.. ServiceRecordings.Load(scenario.Recording)
             .Where(e => e.Index >= scenario.First && e.Index <= scenario.Last && (e.IsArm ? FidelityAllowlist.NotSent(e, []) is null : e.Uri.Host.Contains(".blob.", StringComparison.Ordinal)))];
-        string[] workspace = expected.First(e => e.Uri.AbsolutePath.Contains("/workspaces/", StringComparison.OrdinalIgnoreCase)).Uri.AbsolutePath.Split('/');
+        (string subscription, string resourceGroup, string workspace) = ServiceRecordings.WorkspaceOf(expected);
         await using ReplayServer replay = await ReplayServer.StartAsync(expected);
         var options = new MLClientOptions { ResourceManagerEndpoint = replay.BaseUri, PollingInterval = TimeSpan.FromMilliseconds(1), Transport = new HttpClientTransport(replay.CreateHandler()) };
         options.Retry.MaxRetries = 0; // a retried request would be a request the recording does not have
-        var ml = new MLClient(new Infrastructure.FakeCredential(), workspace[2], workspace[4], workspace[8], options);
+        var ml = new MLClient(new Infrastructure.FakeCredential(), subscription, resourceGroup, workspace, options);
 
         Exception? failed = null;
         try

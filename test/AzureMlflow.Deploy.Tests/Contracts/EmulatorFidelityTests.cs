@@ -20,11 +20,10 @@ public sealed class EmulatorFidelityTests
     public async Task TheEmulatorAnswersTheRecordedRequestsAsTheServiceDid(string scenario)
     {
         IReadOnlyList<RecordedExchange> exchanges = ServiceRecordings.Load(scenario);
-        RecordedExchange first = exchanges.First(e => e.IsArm && e.Uri.AbsolutePath.Contains("/workspaces/", StringComparison.OrdinalIgnoreCase));
-        string[] parts = first.Uri.AbsolutePath.Split('/');
+        (string subscription, string resourceGroup, string workspace) = ServiceRecordings.WorkspaceOf(exchanges);
         await using WorkspaceEmulator emulator = await WorkspaceEmulator.StartAsync(new EmulatorOptions
         {
-            SubscriptionId = parts[2], ResourceGroup = parts[4], WorkspaceName = parts[8], Location = "eastus", ProvisioningDuration = TimeSpan.Zero,
+            SubscriptionId = subscription, ResourceGroup = resourceGroup, WorkspaceName = workspace, Location = "eastus", ProvisioningDuration = TimeSpan.Zero,
         });
         using var http = new HttpClient(emulator.CreateHttpMessageHandler()) { BaseAddress = emulator.BaseUri };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "recorded-requests");

@@ -54,6 +54,13 @@ internal static class ServiceRecordings
     public static IEnumerable<string> Scenarios() =>
         Directory.GetFiles(Folder, "*.json").Select(f => Path.GetFileNameWithoutExtension(f)!).Order(StringComparer.Ordinal);
 
+    /// <summary>The subscription, resource group and workspace of the first workspace request among <paramref name="exchanges"/>.</summary>
+    public static (string Subscription, string ResourceGroup, string Workspace) WorkspaceOf(IEnumerable<RecordedExchange> exchanges)
+    {
+        string[] parts = exchanges.First(e => e.IsArm && e.Uri.AbsolutePath.Contains("/workspaces/", StringComparison.OrdinalIgnoreCase)).Uri.AbsolutePath.Split('/');
+        return (parts[2], parts[4], parts[8]);
+    }
+
     public static IReadOnlyList<RecordedExchange> Load(string scenario)
     {
         JsonArray entries = JsonNode.Parse(File.ReadAllText(Path.Combine(Folder, scenario + ".json")))!["Entries"]!.AsArray();
