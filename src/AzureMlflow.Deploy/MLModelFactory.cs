@@ -13,14 +13,14 @@ public static class MLModelFactory
     /// <param name="openApiUri">The OpenAPI (swagger) URI.</param>
     /// <param name="provisioningState">The provisioning state, e.g. <c>Succeeded</c>.</param>
     /// <param name="traffic">The traffic split.</param>
-    /// <param name="authMode">The auth mode.</param>
+    /// <param name="authMode">The auth mode; key when null.</param>
     public static ManagedOnlineEndpoint ManagedOnlineEndpoint(
-        string name, string? id = null, Uri? scoringUri = null, Uri? openApiUri = null, string? provisioningState = null,
-        IDictionary<string, int>? traffic = null, EndpointAuthMode authMode = EndpointAuthMode.Key)
+        string name, string? id = null, Uri? scoringUri = null, Uri? openApiUri = null, EndpointProvisioningState? provisioningState = null,
+        IDictionary<string, int>? traffic = null, EndpointAuthMode? authMode = null)
     {
         var endpoint = new ManagedOnlineEndpoint(name)
         {
-            Id = id, ScoringUri = scoringUri, OpenApiUri = openApiUri, ProvisioningState = provisioningState, AuthMode = authMode,
+            Id = id, ScoringUri = scoringUri, OpenApiUri = openApiUri, ProvisioningState = provisioningState, AuthMode = authMode ?? EndpointAuthMode.Key,
         };
         CopyInto(traffic, endpoint.Traffic);
         return endpoint;
@@ -35,7 +35,7 @@ public static class MLModelFactory
     /// <param name="instanceType">The VM size.</param>
     /// <param name="instanceCount">The instance count.</param>
     public static ManagedOnlineDeployment ManagedOnlineDeployment(
-        string name, string endpointName, string? id = null, string? provisioningState = null, ModelReference? model = null,
+        string name, string endpointName, string? id = null, DeploymentProvisioningState? provisioningState = null, ModelReference? model = null,
         string? instanceType = null, int? instanceCount = null) =>
         new(name, endpointName)
         {
@@ -68,7 +68,7 @@ public static class MLModelFactory
     /// <param name="provisioningState">The provisioning state.</param>
     /// <param name="defaultDeploymentName">The default deployment.</param>
     public static BatchEndpoint BatchEndpoint(
-        string name, string? id = null, Uri? scoringUri = null, Uri? openApiUri = null, string? provisioningState = null,
+        string name, string? id = null, Uri? scoringUri = null, Uri? openApiUri = null, EndpointProvisioningState? provisioningState = null,
         string? defaultDeploymentName = null) =>
         new(name)
         {
@@ -84,7 +84,7 @@ public static class MLModelFactory
     /// <param name="model">The model it runs.</param>
     /// <param name="compute">The compute cluster.</param>
     public static BatchDeployment BatchDeployment(
-        string name, string endpointName, string? id = null, string? provisioningState = null, ModelReference? model = null, string? compute = null) =>
+        string name, string endpointName, string? id = null, DeploymentProvisioningState? provisioningState = null, ModelReference? model = null, string? compute = null) =>
         new ModelBatchDeployment(name, endpointName) { Id = id, ProvisioningState = provisioningState, Model = model, Compute = compute };
 
     /// <summary>A batch job as the service returns it.</summary>

@@ -81,7 +81,7 @@ public class BatchDeployment
     public string? Id { get; internal set; }
 
     /// <summary>The provisioning state reported by the service.</summary>
-    public string? ProvisioningState { get; internal set; }
+    public DeploymentProvisioningState? ProvisioningState { get; internal set; }
 
     /// <summary>
     /// Reads the CLI v2 YAML that <c>az ml batch-deployment create -f</c> takes. Relative paths are resolved against the file's folder; unknown
@@ -96,5 +96,5 @@ public class BatchDeployment
     public void Save(string path) => Yaml.DeploymentYaml.SaveBatch(this, path);
 
     /// <inheritdoc/>
-    public override string ToString() => $"BatchDeployment '{Name}' of '{EndpointName}' (mini-batch {MiniBatchSize?.ToString() ?? "default"}, state {ProvisioningState ?? "new"})";
+    public override string ToString() => $"BatchDeployment '{Name}' of '{EndpointName}' (mini-batch {MiniBatchSize?.ToString() ?? "default"}, state {ProvisioningState?.ToString() ?? "new"})";
 }

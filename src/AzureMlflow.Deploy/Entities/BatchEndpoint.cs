@@ -38,7 +38,7 @@ public class BatchEndpoint
     public Uri? OpenApiUri { get; internal set; }
 
     /// <summary>The provisioning state reported by the service.</summary>
-    public string? ProvisioningState { get; internal set; }
+    public EndpointProvisioningState? ProvisioningState { get; internal set; }
 
     /// <summary>
     /// Reads the CLI v2 YAML that <c>az ml batch-endpoint create -f</c> takes. Relative paths are resolved against the file's folder; unknown
@@ -53,5 +53,5 @@ public class BatchEndpoint
     public void Save(string path) => Yaml.EndpointYaml.SaveBatch(this, path);
 
     /// <inheritdoc/>
-    public override string ToString() => $"BatchEndpoint '{Name}' (default deployment {DefaultDeploymentName ?? "none"}, state {ProvisioningState ?? "new"})";
+    public override string ToString() => $"BatchEndpoint '{Name}' (default deployment {DefaultDeploymentName ?? "none"}, state {ProvisioningState?.ToString() ?? "new"})";
 }

@@ -3,9 +3,14 @@ namespace AzureMlflow.Deploy;
 /// <summary>The managed identity an endpoint uses to reach storage, registries and other resources.</summary>
 public class ManagedIdentity
 {
+    /// <summary>Creates a system-assigned identity.</summary>
+    public ManagedIdentity() : this(ManagedIdentityType.SystemAssigned)
+    {
+    }
+
     /// <summary>Creates an identity of the given type.</summary>
     /// <param name="type">The identity type.</param>
-    public ManagedIdentity(ManagedIdentityType type = ManagedIdentityType.SystemAssigned) => Type = type;
+    public ManagedIdentity(ManagedIdentityType type) => Type = type;
 
     /// <summary>The identity type.</summary>
     public ManagedIdentityType Type { get; set; }

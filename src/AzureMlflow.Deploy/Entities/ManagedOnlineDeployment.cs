@@ -76,7 +76,7 @@ public class ManagedOnlineDeployment
     public string? Id { get; internal set; }
 
     /// <summary>The provisioning state, such as <c>Creating</c>, <c>Succeeded</c> or <c>Failed</c> (set by the service).</summary>
-    public string? ProvisioningState { get; internal set; }
+    public DeploymentProvisioningState? ProvisioningState { get; internal set; }
 
     /// <summary>
     /// Reads the CLI v2 YAML that <c>az ml online-deployment create -f</c> takes. Relative paths are resolved against the file's folder; unknown
@@ -92,5 +92,5 @@ public class ManagedOnlineDeployment
 
     /// <inheritdoc/>
     public override string ToString() =>
-        $"ManagedOnlineDeployment '{Name}' on '{EndpointName}' ({InstanceCount ?? 1} x {InstanceType}, state {ProvisioningState ?? "new"})";
+        $"ManagedOnlineDeployment '{Name}' on '{EndpointName}' ({InstanceCount ?? 1} x {InstanceType}, state {ProvisioningState?.ToString() ?? "new"})";
 }

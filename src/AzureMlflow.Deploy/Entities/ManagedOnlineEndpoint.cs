@@ -53,7 +53,7 @@ public class ManagedOnlineEndpoint
     public Uri? OpenApiUri { get; internal set; }
 
     /// <summary>The provisioning state, such as <c>Creating</c>, <c>Succeeded</c> or <c>Failed</c> (set by the service).</summary>
-    public string? ProvisioningState { get; internal set; }
+    public EndpointProvisioningState? ProvisioningState { get; internal set; }
 
     /// <summary>
     /// Reads the CLI v2 YAML that <c>az ml online-endpoint create -f</c> takes. Relative paths are resolved against the file's folder; unknown
@@ -68,5 +68,5 @@ public class ManagedOnlineEndpoint
     public void Save(string path) => Yaml.EndpointYaml.SaveOnline(this, path);
 
     /// <inheritdoc/>
-    public override string ToString() => $"ManagedOnlineEndpoint '{Name}' (auth {AuthMode}, state {ProvisioningState ?? "new"})";
+    public override string ToString() => $"ManagedOnlineEndpoint '{Name}' (auth {AuthMode}, state {ProvisioningState?.ToString() ?? "new"})";
 }

@@ -30,16 +30,16 @@ public class CreateOrUpdateOnlineDeploymentOperation : MLOperation<ManagedOnline
     }
 
     /// <summary>Reads the last lines of the deployment's logs, typically after the operation failed.</summary>
-    /// <param name="lines">How many lines from the end.</param>
-    /// <param name="containerType">Which container's logs.</param>
+    /// <param name="lines">How many lines from the end (at least 1).</param>
+    /// <param name="containerType">The inference server (the default when null) or the model-downloading storage initializer.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
-    public virtual Task<Response<string>> GetLogsAsync(int lines = 100, ContainerType containerType = ContainerType.InferenceServer, CancellationToken cancellationToken = default) =>
-        DeploymentLogs.GetAsync(Core.Client, Core.ResourceUri, lines, containerType, true, cancellationToken).AsTask();
+    public virtual Task<Response<string>> GetLogsAsync(int lines = 100, ContainerType? containerType = null, CancellationToken cancellationToken = default) =>
+        DeploymentLogs.GetAsync(Core.Client, Core.ResourceUri, lines, containerType ?? ContainerType.InferenceServer, true, cancellationToken).AsTask();
 
     /// <summary>Reads the last lines of the deployment's logs, typically after the operation failed.</summary>
-    /// <param name="lines">How many lines from the end.</param>
-    /// <param name="containerType">Which container's logs.</param>
+    /// <param name="lines">How many lines from the end (at least 1).</param>
+    /// <param name="containerType">The inference server (the default when null) or the model-downloading storage initializer.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
-    public virtual Response<string> GetLogs(int lines = 100, ContainerType containerType = ContainerType.InferenceServer, CancellationToken cancellationToken = default) =>
-        DeploymentLogs.GetAsync(Core.Client, Core.ResourceUri, lines, containerType, false, cancellationToken).EnsureCompleted();
+    public virtual Response<string> GetLogs(int lines = 100, ContainerType? containerType = null, CancellationToken cancellationToken = default) =>
+        DeploymentLogs.GetAsync(Core.Client, Core.ResourceUri, lines, containerType ?? ContainerType.InferenceServer, false, cancellationToken).EnsureCompleted();
 }

@@ -12,7 +12,7 @@ internal static class BatchMapper
         Properties = new BatchEndpointPropertiesData
         {
             Description = endpoint.Description,
-            AuthMode = WireNames.ToWire(endpoint.AuthMode),
+            AuthMode = endpoint.AuthMode.ToString(),
             Properties = new Dictionary<string, string>(endpoint.Properties),
             Defaults = endpoint.DefaultDeploymentName is { } name ? new BatchEndpointDefaultsData { DeploymentName = name.ToLowerInvariant() } : null,
         },
@@ -26,11 +26,11 @@ internal static class BatchMapper
             Id = data.Id,
             Location = data.Location,
             Description = properties.Description,
-            AuthMode = properties.AuthMode is null ? EndpointAuthMode.AadToken : WireNames.ParseAuthMode(properties.AuthMode),
+            AuthMode = properties.AuthMode is null ? EndpointAuthMode.AadToken : new EndpointAuthMode(properties.AuthMode),
             DefaultDeploymentName = properties.Defaults?.DeploymentName,
             ScoringUri = EndpointMapper.ToUri(properties.ScoringUri),
             OpenApiUri = EndpointMapper.ToUri(properties.SwaggerUri),
-            ProvisioningState = properties.ProvisioningState,
+            ProvisioningState = properties.ProvisioningState is { } state ? new EndpointProvisioningState(state) : (EndpointProvisioningState?)null,
         };
         EndpointMapper.CopyInto(data.Tags, endpoint.Tags);
         EndpointMapper.CopyInto(properties.Properties, endpoint.Properties);
@@ -52,12 +52,7 @@ internal static class BatchMapper
                 : new BatchResourcesData { InstanceCount = deployment.InstanceCount, InstanceType = deployment.InstanceType },
             MiniBatchSize = deployment.MiniBatchSize,
             MaxConcurrencyPerInstance = deployment.MaxConcurrencyPerInstance,
-            OutputAction = deployment.OutputAction switch
-            {
-                BatchOutputAction.AppendRow => "AppendRow",
-                BatchOutputAction.SummaryOnly => "SummaryOnly",
-                _ => null,
-            },
+            OutputAction = deployment.OutputAction?.ToString(),
             OutputFileName = deployment.OutputFileName,
             ErrorThreshold = deployment.ErrorThreshold,
             RetrySettings = deployment.RetrySettings is { } retry
@@ -84,21 +79,16 @@ internal static class BatchMapper
             InstanceType = properties.Resources?.InstanceType,
             MiniBatchSize = properties.MiniBatchSize,
             MaxConcurrencyPerInstance = properties.MaxConcurrencyPerInstance,
-            OutputAction = properties.OutputAction?.ToLowerInvariant() switch
-            {
-                "appendrow" or "append_row" => BatchOutputAction.AppendRow,
-                "summaryonly" or "summary_only" => BatchOutputAction.SummaryOnly,
-                _ => null,
-            },
+            OutputAction = properties.OutputAction is { } action ? new BatchOutputAction(action) : (BatchOutputAction?)null,
             OutputFileName = properties.OutputFileName,
             ErrorThreshold = properties.ErrorThreshold,
             RetrySettings = properties.RetrySettings is { } retry
                 ? new BatchRetrySettings { MaxRetries = retry.MaxRetries, Timeout = IsoDuration.Parse(retry.Timeout) }
                 : null,
-            LoggingLevel = Enum.TryParse(properties.LoggingLevel, ignoreCase: true, out BatchLoggingLevel level) ? level : null,
+            LoggingLevel = properties.LoggingLevel is { } level ? new BatchLoggingLevel(level) : (BatchLoggingLevel?)null,
             EnvironmentId = properties.EnvironmentId,
             CodeConfiguration = properties.CodeConfiguration is { CodeId: { } codeId, ScoringScript: { } script } ? new CodeConfiguration(codeId, script) : null,
-            ProvisioningState = properties.ProvisioningState,
+            ProvisioningState = properties.ProvisioningState is { } deploymentState ? new DeploymentProvisioningState(deploymentState) : (DeploymentProvisioningState?)null,
         };
         EndpointMapper.CopyInto(data.Tags, deployment.Tags);
         EndpointMapper.CopyInto(properties.Properties, deployment.Properties);

@@ -40,7 +40,7 @@ internal static class DeploymentMapper
             ReadinessProbe = ProbeToWire(deployment.ReadinessProbe),
             ScaleSettings = new ScaleSettingsData { ScaleType = "Default" },
             AppInsightsEnabled = deployment.AppInsightsEnabled,
-            EgressPublicNetworkAccess = deployment.EgressPublicNetworkAccess is { } egress ? WireNames.ToWire(egress) : null,
+            EgressPublicNetworkAccess = deployment.EgressPublicNetworkAccess?.ToString(),
         },
     };
 
@@ -70,8 +70,8 @@ internal static class DeploymentMapper
             LivenessProbe = ProbeFromWire(properties.LivenessProbe),
             ReadinessProbe = ProbeFromWire(properties.ReadinessProbe),
             AppInsightsEnabled = properties.AppInsightsEnabled,
-            EgressPublicNetworkAccess = WireNames.ParseNetworkAccess(properties.EgressPublicNetworkAccess),
-            ProvisioningState = properties.ProvisioningState,
+            EgressPublicNetworkAccess = properties.EgressPublicNetworkAccess is { } egress ? new NetworkAccess(egress) : (NetworkAccess?)null,
+            ProvisioningState = properties.ProvisioningState is { } state ? new DeploymentProvisioningState(state) : (DeploymentProvisioningState?)null,
         };
         EndpointMapper.CopyInto(data.Tags, deployment.Tags);
         EndpointMapper.CopyInto(properties.Properties, deployment.Properties);

@@ -14,12 +14,12 @@ internal static class EndpointMapper
         Properties = new OnlineEndpointPropertiesData
         {
             Description = endpoint.Description,
-            AuthMode = WireNames.ToWire(endpoint.AuthMode),
+            AuthMode = endpoint.AuthMode.ToString(),
             Properties = new Dictionary<string, string>(endpoint.Properties),
             // Zero entries are dropped and names lower-cased, as the service stores deployment names lower-cased.
             Traffic = NonZeroLowerCased(endpoint.Traffic),
             MirrorTraffic = NonZeroLowerCased(endpoint.MirrorTraffic),
-            PublicNetworkAccess = endpoint.PublicNetworkAccess is { } access ? WireNames.ToWire(access) : null,
+            PublicNetworkAccess = endpoint.PublicNetworkAccess?.ToString(),
         },
     };
 
@@ -31,9 +31,9 @@ internal static class EndpointMapper
             Id = data.Id,
             Location = data.Location,
             Description = properties.Description,
-            AuthMode = properties.AuthMode is null ? EndpointAuthMode.Key : WireNames.ParseAuthMode(properties.AuthMode),
-            PublicNetworkAccess = WireNames.ParseNetworkAccess(properties.PublicNetworkAccess),
-            ProvisioningState = properties.ProvisioningState,
+            AuthMode = properties.AuthMode is null ? EndpointAuthMode.Key : new EndpointAuthMode(properties.AuthMode),
+            PublicNetworkAccess = properties.PublicNetworkAccess is { } access ? new NetworkAccess(access) : (NetworkAccess?)null,
+            ProvisioningState = properties.ProvisioningState is { } state ? new EndpointProvisioningState(state) : (EndpointProvisioningState?)null,
             ScoringUri = ToUri(properties.ScoringUri),
             OpenApiUri = ToUri(properties.SwaggerUri),
             Identity = IdentityFromWire(data.Identity),
@@ -51,7 +51,7 @@ internal static class EndpointMapper
         {
             return new ManagedServiceIdentityData { Type = "SystemAssigned" };
         }
-        var data = new ManagedServiceIdentityData { Type = WireNames.ToWire(identity.Type) };
+        var data = new ManagedServiceIdentityData { Type = identity.Type.ToString() };
         if (identity.UserAssignedIdentities.Count > 0)
         {
             data.UserAssignedIdentities = identity.UserAssignedIdentities.ToDictionary(id => id, _ => new UserAssignedIdentityData(), StringComparer.OrdinalIgnoreCase);

@@ -67,14 +67,14 @@ public class ModelOperations
 
     /// <summary>Lists the versions of a model, or, without a name, the workspace's models (with <see cref="Model.LatestVersion"/>).</summary>
     /// <param name="name">The model name, or null for all models.</param>
-    /// <param name="listViewType">Active (default), archived or all.</param>
+    /// <param name="listViewType">Active (the default when null), archived or all.</param>
     /// <param name="cancellationToken">Cancels the requests.</param>
-    public virtual AsyncPageable<Model> ListAsync(string? name = null, ListViewType listViewType = ListViewType.ActiveOnly, CancellationToken cancellationToken = default) =>
-        Pages(name, listViewType, cancellationToken).Async();
+    public virtual AsyncPageable<Model> ListAsync(string? name = null, ListViewType? listViewType = null, CancellationToken cancellationToken = default) =>
+        Pages(name, listViewType ?? ListViewType.ActiveOnly, cancellationToken).Async();
 
     /// <inheritdoc cref="ListAsync"/>
-    public virtual Pageable<Model> List(string? name = null, ListViewType listViewType = ListViewType.ActiveOnly, CancellationToken cancellationToken = default) =>
-        Pages(name, listViewType, cancellationToken).Sync();
+    public virtual Pageable<Model> List(string? name = null, ListViewType? listViewType = null, CancellationToken cancellationToken = default) =>
+        Pages(name, listViewType ?? ListViewType.ActiveOnly, cancellationToken).Sync();
 
     /// <summary>
     /// Downloads a model version's files from its datastore into <c>{directory}/{name}/{artifact folder}</c> (the layout

@@ -79,14 +79,14 @@ public class OnlineDeploymentOperations
     /// <param name="name">The deployment name.</param>
     /// <param name="endpointName">The endpoint name.</param>
     /// <param name="lines">How many lines from the end (at least 1).</param>
-    /// <param name="containerType">The inference server (default) or the model-downloading storage initializer.</param>
+    /// <param name="containerType">The inference server (the default when null) or the model-downloading storage initializer.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
-    public virtual async Task<Response<string>> GetLogsAsync(string name, string endpointName, int lines, ContainerType containerType = ContainerType.InferenceServer, CancellationToken cancellationToken = default) =>
-        await MlTracing.TraceAsync("OnlineDeployments.GetLogs", () => GetLogsCoreAsync(name, endpointName, lines, containerType, true, cancellationToken)).ConfigureAwait(false);
+    public virtual async Task<Response<string>> GetLogsAsync(string name, string endpointName, int lines = 100, ContainerType? containerType = null, CancellationToken cancellationToken = default) =>
+        await MlTracing.TraceAsync("OnlineDeployments.GetLogs", () => GetLogsCoreAsync(name, endpointName, lines, containerType ?? ContainerType.InferenceServer, true, cancellationToken)).ConfigureAwait(false);
 
     /// <inheritdoc cref="GetLogsAsync"/>
-    public virtual Response<string> GetLogs(string name, string endpointName, int lines, ContainerType containerType = ContainerType.InferenceServer, CancellationToken cancellationToken = default) =>
-        MlTracing.TraceAsync("OnlineDeployments.GetLogs", () => GetLogsCoreAsync(name, endpointName, lines, containerType, false, cancellationToken)).EnsureCompleted();
+    public virtual Response<string> GetLogs(string name, string endpointName, int lines = 100, ContainerType? containerType = null, CancellationToken cancellationToken = default) =>
+        MlTracing.TraceAsync("OnlineDeployments.GetLogs", () => GetLogsCoreAsync(name, endpointName, lines, containerType ?? ContainerType.InferenceServer, false, cancellationToken)).EnsureCompleted();
 
     internal ValueTask<List<ManagedOnlineDeployment>> ListAllAsync(string endpointName, bool async, CancellationToken cancellationToken) =>
         Pages(endpointName, cancellationToken).ToListAsync(async);
@@ -148,10 +148,6 @@ public class OnlineDeploymentOperations
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentException.ThrowIfNullOrWhiteSpace(endpointName);
-        if (!Enum.IsDefined(containerType))
-        {
-            throw new ArgumentOutOfRangeException(nameof(containerType), containerType, "Supported container types are InferenceServer and StorageInitializer.");
-        }
         Uri uri = Rest.WorkspaceUri(ResourceIds.OnlineDeploymentPath(endpointName, name.ToLowerInvariant()));
         return DeploymentLogs.GetAsync(Rest, uri, lines, containerType, async, cancellationToken);
     }

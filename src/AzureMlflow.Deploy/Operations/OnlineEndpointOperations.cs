@@ -69,7 +69,8 @@ public partial class OnlineEndpointOperations
 
     /// <summary>
     /// Reads the credentials for the endpoint's scoring URI: <see cref="EndpointAuthKeys"/> for key endpoints,
-    /// <see cref="EndpointAuthToken"/> for <c>aml_token</c> (issued by the endpoint) and <c>aad_token</c> (from the client's credential).
+    /// <see cref="EndpointAuthToken"/> for <c>aml_token</c> (issued by the endpoint) and <c>aad_token</c> (from the client's credential;
+    /// the raw response is then the endpoint read that named the auth mode).
     /// </summary>
     /// <param name="name">The endpoint name.</param>
     /// <param name="cancellationToken">Cancels the requests.</param>
@@ -83,15 +84,15 @@ public partial class OnlineEndpointOperations
     /// <summary>Replaces one key of a key-authenticated endpoint with a new random key.</summary>
     /// <param name="waitUntil">Whether to return once the service accepted the request or once the key is replaced.</param>
     /// <param name="name">The endpoint name.</param>
-    /// <param name="keyType">Which key to replace.</param>
+    /// <param name="keyType">Which key to replace; the primary key when null.</param>
     /// <param name="cancellationToken">Cancels the requests (and the waiting).</param>
     /// <exception cref="InvalidOperationException">The endpoint does not use keys.</exception>
-    public virtual async Task<MLOperation> BeginRegenerateKeysAsync(WaitUntil waitUntil, string name, KeyType keyType = KeyType.Primary, CancellationToken cancellationToken = default) =>
-        await MlTracing.TraceAsync("OnlineEndpoints.BeginRegenerateKeys", () => RegenerateKeysCoreAsync(waitUntil, name, keyType, true, cancellationToken)).ConfigureAwait(false);
+    public virtual async Task<MLOperation> BeginRegenerateKeysAsync(WaitUntil waitUntil, string name, KeyType? keyType = null, CancellationToken cancellationToken = default) =>
+        await MlTracing.TraceAsync("OnlineEndpoints.BeginRegenerateKeys", () => RegenerateKeysCoreAsync(waitUntil, name, keyType ?? KeyType.Primary, true, cancellationToken)).ConfigureAwait(false);
 
     /// <inheritdoc cref="BeginRegenerateKeysAsync"/>
-    public virtual MLOperation BeginRegenerateKeys(WaitUntil waitUntil, string name, KeyType keyType = KeyType.Primary, CancellationToken cancellationToken = default) =>
-        MlTracing.TraceAsync("OnlineEndpoints.BeginRegenerateKeys", () => RegenerateKeysCoreAsync(waitUntil, name, keyType, false, cancellationToken)).EnsureCompleted();
+    public virtual MLOperation BeginRegenerateKeys(WaitUntil waitUntil, string name, KeyType? keyType = null, CancellationToken cancellationToken = default) =>
+        MlTracing.TraceAsync("OnlineEndpoints.BeginRegenerateKeys", () => RegenerateKeysCoreAsync(waitUntil, name, keyType ?? KeyType.Primary, false, cancellationToken)).EnsureCompleted();
 
     /// <summary>
     /// Sets the live traffic split of an endpoint (a read followed by a PUT of the whole endpoint). Deployments left out get 0.
@@ -163,42 +164,44 @@ public partial class OnlineEndpointOperations
 
     internal async ValueTask<Response<EndpointCredentials>> GetKeysCoreAsync(string name, bool async, CancellationToken cancellationToken)
     {
-        ManagedOnlineEndpoint endpoint = (await GetWithoutDeploymentsAsync(name, async, cancellationToken).ConfigureAwait(false)).Value;
-        switch (endpoint.AuthMode)
+        Response<ManagedOnlineEndpoint> read = await GetWithoutDeploymentsAsync(name, async, cancellationToken).ConfigureAwait(false);
+        EndpointAuthMode mode = read.Value.AuthMode;
+        if (mode == EndpointAuthMode.Key)
         {
-            case EndpointAuthMode.Key:
-                Response<EndpointKeysData> keys = await Rest.SendAsync(
-                    RequestMethod.Post, Rest.WorkspaceUri(ResourceIds.OnlineEndpointPath(name) + "/listKeys"), null,
-                    WireJsonContext.Default.EndpointKeysData, async, cancellationToken, secretResponse: true).ConfigureAwait(false);
-                return Response.FromValue<EndpointCredentials>(
-                    new EndpointAuthKeys(keys.Value.PrimaryKey ?? string.Empty, keys.Value.SecondaryKey ?? string.Empty), keys.GetRawResponse());
-            case EndpointAuthMode.AmlToken:
-                Response<EndpointTokenData> token = await Rest.SendAsync(
-                    RequestMethod.Post, Rest.WorkspaceUri(ResourceIds.OnlineEndpointPath(name) + "/token"), null,
-                    WireJsonContext.Default.EndpointTokenData, async, cancellationToken, secretResponse: true).ConfigureAwait(false);
-                EndpointTokenData t = token.Value;
-                return Response.FromValue<EndpointCredentials>(
-                    new EndpointAuthToken(
-                        t.AccessToken ?? string.Empty,
-                        DateTimeOffset.FromUnixTimeSeconds(t.ExpiryTimeUtc ?? 0),
-                        t.RefreshAfterTimeUtc is { } refresh ? DateTimeOffset.FromUnixTimeSeconds(refresh) : null,
-                        t.TokenType ?? "Bearer"),
-                    token.GetRawResponse());
-            default:
-                var context = new TokenRequestContext([Rest.Options.InferenceAuthenticationScope]);
-                AccessToken aad = async
-                    ? await Client.Credential.GetTokenAsync(context, cancellationToken).ConfigureAwait(false)
-                    : Client.Credential.GetToken(context, cancellationToken);
-                return Response.FromValue<EndpointCredentials>(new EndpointAuthToken(aad.Token, aad.ExpiresOn, aad.RefreshOn), new NoBodyResponse(200));
+            Response<EndpointKeysData> keys = await Rest.SendAsync(
+                RequestMethod.Post, Rest.WorkspaceUri(ResourceIds.OnlineEndpointPath(name) + "/listKeys"), null,
+                WireJsonContext.Default.EndpointKeysData, async, cancellationToken, secretResponse: true).ConfigureAwait(false);
+            return Response.FromValue<EndpointCredentials>(
+                new EndpointAuthKeys(keys.Value.PrimaryKey ?? string.Empty, keys.Value.SecondaryKey ?? string.Empty), keys.GetRawResponse());
         }
+        if (mode == EndpointAuthMode.AmlToken)
+        {
+            Response<EndpointTokenData> token = await Rest.SendAsync(
+                RequestMethod.Post, Rest.WorkspaceUri(ResourceIds.OnlineEndpointPath(name) + "/token"), null,
+                WireJsonContext.Default.EndpointTokenData, async, cancellationToken, secretResponse: true).ConfigureAwait(false);
+            EndpointTokenData t = token.Value;
+            return Response.FromValue<EndpointCredentials>(
+                new EndpointAuthToken(
+                    t.AccessToken ?? string.Empty,
+                    DateTimeOffset.FromUnixTimeSeconds(t.ExpiryTimeUtc ?? 0),
+                    t.RefreshAfterTimeUtc is { } refresh ? DateTimeOffset.FromUnixTimeSeconds(refresh) : null,
+                    t.TokenType ?? "Bearer"),
+                token.GetRawResponse());
+        }
+        if (mode != EndpointAuthMode.AadToken)
+        {
+            throw new NotSupportedException($"Endpoint '{name}' uses auth mode '{mode}', which this version of the SDK cannot read credentials for.");
+        }
+        // Entra ID tokens come from the client's credential; the service's answer is the endpoint read that named the auth mode.
+        var context = new TokenRequestContext([Rest.Options.InferenceAuthenticationScope]);
+        AccessToken aad = async
+            ? await Client.Credential.GetTokenAsync(context, cancellationToken).ConfigureAwait(false)
+            : Client.Credential.GetToken(context, cancellationToken);
+        return Response.FromValue<EndpointCredentials>(new EndpointAuthToken(aad.Token, aad.ExpiresOn, aad.RefreshOn), read.GetRawResponse());
     }
 
     private async ValueTask<MLOperation> RegenerateKeysCoreAsync(WaitUntil waitUntil, string name, KeyType keyType, bool async, CancellationToken cancellationToken)
     {
-        if (keyType is not (KeyType.Primary or KeyType.Secondary))
-        {
-            throw new ArgumentOutOfRangeException(nameof(keyType), keyType, "Key type must be Primary or Secondary.");
-        }
         ManagedOnlineEndpoint endpoint = (await GetWithoutDeploymentsAsync(name, async, cancellationToken).ConfigureAwait(false)).Value;
         if (endpoint.AuthMode != EndpointAuthMode.Key)
         {

@@ -106,31 +106,49 @@ internal static class CliYamlParts
         return result;
     }
 
-    public static TEnum? Enum<TEnum>(YamlMap map, string key, params (string Yaml, TEnum Value)[] values) where TEnum : struct
+    /// <summary>Reads a value of one of the extensible enums in its CLI spelling (<c>aml_token</c> for <c>AMLToken</c>); the CLI's schema is a closed set, so anything else is refused here rather than by the service.</summary>
+    public static T? Enum<T>(YamlMap map, string key, params T[] known) where T : struct, IEquatable<T>
     {
         string? text = map.String(key);
         if (text is null)
         {
             return null;
         }
-        foreach ((string yaml, TEnum value) in values)
+        foreach (T value in known)
         {
-            if (string.Equals(yaml, text, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(Squash(value.ToString()), Squash(text), StringComparison.OrdinalIgnoreCase))
             {
                 return value;
             }
         }
-        throw map.Error(key, $"'{key}' must be one of {string.Join(", ", values.Select(v => v.Yaml))}, not '{text}'");
+        throw map.Error(key, $"'{key}' must be one of {string.Join(", ", known.Select(v => EnumToYaml(v)))}, not '{text}'");
     }
 
-    public static string AuthModeToYaml(EndpointAuthMode mode) => mode switch
+    /// <summary>The CLI spelling of a service value: snake case, acronyms kept whole (<c>AMLToken</c> is <c>aml_token</c>).</summary>
+    public static string EnumToYaml<T>(T value) where T : struct
     {
-        EndpointAuthMode.AmlToken => "aml_token",
-        EndpointAuthMode.AadToken => "aad_token",
-        _ => "key",
-    };
+        string wire = value.ToString() ?? string.Empty;
+        var text = new System.Text.StringBuilder(wire.Length + 4);
+        for (int i = 0; i < wire.Length; i++)
+        {
+            char c = wire[i];
+            bool wordStart = i > 0 && char.IsUpper(c) && wire[i - 1] != ',' &&
+                (char.IsLower(wire[i - 1]) || (i + 1 < wire.Length && char.IsLower(wire[i + 1])));
+            if (wordStart)
+            {
+                text.Append('_');
+            }
+            text.Append(char.ToLowerInvariant(c));
+        }
+        return text.ToString();
+    }
 
-    public static readonly (string, EndpointAuthMode)[] AuthModes = [("key", EndpointAuthMode.Key), ("aml_token", EndpointAuthMode.AmlToken), ("aad_token", EndpointAuthMode.AadToken)];
+    public static readonly EndpointAuthMode[] AuthModes = [EndpointAuthMode.Key, EndpointAuthMode.AmlToken, EndpointAuthMode.AadToken];
+
+    public static readonly NetworkAccess[] NetworkAccessValues = [NetworkAccess.Enabled, NetworkAccess.Disabled];
+
+    private static string Squash(string? value) =>
+        (value ?? string.Empty).Replace("_", string.Empty, StringComparison.Ordinal).Replace(" ", string.Empty, StringComparison.Ordinal);
 
     public static TimeSpan? Seconds(double? value) => value is { } v ? TimeSpan.FromSeconds(v) : null;
 

@@ -25,7 +25,7 @@ internal static class DeploymentYaml
             LivenessProbe = CliYamlParts.Probe(map, "liveness_probe"),
             ReadinessProbe = CliYamlParts.Probe(map, "readiness_probe"),
             AppInsightsEnabled = map.Bool("app_insights_enabled"),
-            EgressPublicNetworkAccess = CliYamlParts.Enum(map, "egress_public_network_access", ("enabled", NetworkAccess.Enabled), ("disabled", NetworkAccess.Disabled)),
+            EgressPublicNetworkAccess = CliYamlParts.Enum(map, "egress_public_network_access", CliYamlParts.NetworkAccessValues),
             EnvironmentId = CliYamlParts.Environment(map),
             CodeConfiguration = CliYamlParts.Code(map),
             Location = map.String("location"),
@@ -53,11 +53,12 @@ internal static class DeploymentYaml
             .Add("endpoint_name", deployment.EndpointName)
             .Add("description", deployment.Description)
             .Add("model", ModelText(deployment.Model))
+            .Add("model", InlineModel(deployment.Model, file))
             .Add("instance_type", deployment.InstanceType)
             .Add("instance_count", deployment.InstanceCount)
             .Add("environment", deployment.EnvironmentId)
             .Add("app_insights_enabled", deployment.AppInsightsEnabled)
-            .Add("egress_public_network_access", deployment.EgressPublicNetworkAccess?.ToString().ToLowerInvariant())
+            .Add("egress_public_network_access", deployment.EgressPublicNetworkAccess is { } egress ? CliYamlParts.EnumToYaml(egress) : null)
             .Add("location", deployment.Location)
             .Add("environment_variables", deployment.EnvironmentVariables)
             .Add("tags", deployment.Tags)
@@ -141,6 +142,7 @@ internal static class DeploymentYaml
             .Add("type", "model")
             .Add("description", deployment.Description)
             .Add("model", ModelText(deployment.Model))
+            .Add("model", InlineModel(deployment.Model, file))
             .Add("compute", deployment.Compute is null ? null : "azureml:" + deployment.Compute)
             .Add("environment", deployment.EnvironmentId)
             .Add("location", deployment.Location)
@@ -148,15 +150,10 @@ internal static class DeploymentYaml
             .Add("settings", YamlWriter.Nested()
                 .Add("mini_batch_size", deployment.MiniBatchSize)
                 .Add("max_concurrency_per_instance", deployment.MaxConcurrencyPerInstance)
-                .Add("output_action", deployment.OutputAction switch
-                {
-                    BatchOutputAction.AppendRow => "append_row",
-                    BatchOutputAction.SummaryOnly => "summary_only",
-                    _ => null,
-                })
+                .Add("output_action", deployment.OutputAction is { } action ? CliYamlParts.EnumToYaml(action) : null)
                 .Add("output_file_name", deployment.OutputFileName)
                 .Add("error_threshold", deployment.ErrorThreshold)
-                .Add("logging_level", deployment.LoggingLevel?.ToString().ToLowerInvariant())
+                .Add("logging_level", deployment.LoggingLevel is { } level ? CliYamlParts.EnumToYaml(level) : null)
                 .Add("retry_settings", YamlWriter.Nested()
                     .Add("max_retries", deployment.RetrySettings?.MaxRetries)
                     .Add("timeout", CliYamlParts.WholeSeconds(deployment.RetrySettings?.Timeout)))
@@ -170,10 +167,10 @@ internal static class DeploymentYaml
     {
         deployment.MiniBatchSize = map.Int("mini_batch_size") ?? deployment.MiniBatchSize;
         deployment.MaxConcurrencyPerInstance = map.Int("max_concurrency_per_instance") ?? deployment.MaxConcurrencyPerInstance;
-        deployment.OutputAction = CliYamlParts.Enum(map, "output_action", ("append_row", BatchOutputAction.AppendRow), ("summary_only", BatchOutputAction.SummaryOnly)) ?? deployment.OutputAction;
+        deployment.OutputAction = CliYamlParts.Enum(map, "output_action", BatchOutputAction.AppendRow, BatchOutputAction.SummaryOnly) ?? deployment.OutputAction;
         deployment.OutputFileName = map.String("output_file_name") ?? deployment.OutputFileName;
         deployment.ErrorThreshold = map.Int("error_threshold") ?? deployment.ErrorThreshold;
-        deployment.LoggingLevel = CliYamlParts.Enum(map, "logging_level", ("warning", BatchLoggingLevel.Warning), ("info", BatchLoggingLevel.Info), ("debug", BatchLoggingLevel.Debug)) ?? deployment.LoggingLevel;
+        deployment.LoggingLevel = CliYamlParts.Enum(map, "logging_level", BatchLoggingLevel.Warning, BatchLoggingLevel.Info, BatchLoggingLevel.Debug) ?? deployment.LoggingLevel;
         if (map.Map("retry_settings") is { } retry)
         {
             deployment.RetrySettings = new BatchRetrySettings { MaxRetries = retry.Int("max_retries"), Timeout = CliYamlParts.Seconds(retry.Double("timeout")) };
@@ -182,11 +179,17 @@ internal static class DeploymentYaml
         EndpointYaml.Copy(map.Dictionary("environment_variables"), deployment.EnvironmentVariables);
     }
 
-    private static string? ModelText(ModelReference? model) =>
-        model?.Reference is { } reference ? (reference.StartsWith("/", StringComparison.Ordinal) ? "azureml:" + reference : reference)
-        : model?.Model is { Id: { } id } ? "azureml:" + id
-        : model?.Model is { Name: { } name, Version: { } version } ? $"azureml:{name}:{version}"
-        : null;
+    /// <summary>A registered model as its reference (a model not yet registered is written by <see cref="InlineModel"/>).</summary>
+    private static string? ModelText(ModelReference? model) => model switch
+    {
+        { Reference: { } reference } => reference.StartsWith("/", StringComparison.Ordinal) ? "azureml:" + reference : reference,
+        { Model: { Id: { } id } } => "azureml:" + id,
+        _ => null,
+    };
+
+    /// <summary>A model not yet registered, inline, with its local path relative to the saved file; empty (left out) otherwise.</summary>
+    private static YamlWriter InlineModel(ModelReference? model, string file) =>
+        model is { Reference: null, Model: { Id: null } inline } ? ModelYaml.Write(inline, YamlWriter.FolderOf(file), YamlWriter.Nested()) : YamlWriter.Nested();
 
     private static string Required(YamlMap map, string key) => map.String(key) ?? throw new CliYamlException($"'{map.File}' has no '{key}'.");
 }

@@ -14,7 +14,7 @@ internal static class EndpointYaml
         {
             Description = map.String("description"),
             AuthMode = CliYamlParts.Enum(map, "auth_mode", CliYamlParts.AuthModes) ?? EndpointAuthMode.Key,
-            PublicNetworkAccess = CliYamlParts.Enum(map, "public_network_access", ("enabled", NetworkAccess.Enabled), ("disabled", NetworkAccess.Disabled)),
+            PublicNetworkAccess = CliYamlParts.Enum(map, "public_network_access", CliYamlParts.NetworkAccessValues),
             Location = map.String("location"),
             Identity = Identity(map),
         };
@@ -37,8 +37,8 @@ internal static class EndpointYaml
         var writer = new YamlWriter(OnlineSchema)
             .Add("name", endpoint.Name)
             .Add("description", endpoint.Description)
-            .Add("auth_mode", CliYamlParts.AuthModeToYaml(endpoint.AuthMode))
-            .Add("public_network_access", endpoint.PublicNetworkAccess?.ToString().ToLowerInvariant())
+            .Add("auth_mode", CliYamlParts.EnumToYaml(endpoint.AuthMode))
+            .Add("public_network_access", endpoint.PublicNetworkAccess is { } access ? CliYamlParts.EnumToYaml(access) : null)
             .Add("location", endpoint.Location)
             .Add("traffic", endpoint.Traffic)
             .Add("mirror_traffic", endpoint.MirrorTraffic)
@@ -46,13 +46,9 @@ internal static class EndpointYaml
             .Add("properties", endpoint.Properties);
         if (endpoint.Identity is { } identity)
         {
-            writer.Add("identity", YamlWriter.Nested().Add("type", identity.Type switch
-            {
-                ManagedIdentityType.UserAssigned => "user_assigned",
-                ManagedIdentityType.SystemAssignedUserAssigned => "system_assigned,user_assigned",
-                ManagedIdentityType.None => "none",
-                _ => "system_assigned",
-            }));
+            writer.Add("identity", YamlWriter.Nested()
+                .Add("type", CliYamlParts.EnumToYaml(identity.Type))
+                .Add("user_assigned_identities", identity.UserAssignedIdentities.Select(id => YamlWriter.Nested().Add("resource_id", id))));
         }
         writer.Save(file);
     }
@@ -82,12 +78,15 @@ internal static class EndpointYaml
         new YamlWriter(BatchSchema)
             .Add("name", endpoint.Name)
             .Add("description", endpoint.Description)
-            .Add("auth_mode", CliYamlParts.AuthModeToYaml(endpoint.AuthMode))
+            .Add("auth_mode", CliYamlParts.EnumToYaml(endpoint.AuthMode))
             .Add("location", endpoint.Location)
             .Add("defaults", YamlWriter.Nested().Add("deployment_name", endpoint.DefaultDeploymentName))
             .Add("tags", endpoint.Tags)
             .Add("properties", endpoint.Properties)
             .Save(file);
+
+    private static readonly ManagedIdentityType[] IdentityTypes =
+        [ManagedIdentityType.SystemAssigned, ManagedIdentityType.UserAssigned, ManagedIdentityType.SystemAssignedUserAssigned, ManagedIdentityType.None];
 
     private static ManagedIdentity? Identity(YamlMap map)
     {
@@ -98,14 +97,7 @@ internal static class EndpointYaml
         }
         var result = new ManagedIdentity
         {
-            Type = identity.String("type")?.Replace(" ", "", StringComparison.Ordinal).ToLowerInvariant() switch
-            {
-                null or "system_assigned" => ManagedIdentityType.SystemAssigned,
-                "user_assigned" => ManagedIdentityType.UserAssigned,
-                "system_assigned,user_assigned" => ManagedIdentityType.SystemAssignedUserAssigned,
-                "none" => ManagedIdentityType.None,
-                string other => throw identity.Error("type", $"'identity.type' must be system_assigned, user_assigned, 'system_assigned,user_assigned' or none, not '{other}'"),
-            },
+            Type = CliYamlParts.Enum(identity, "type", IdentityTypes) ?? ManagedIdentityType.SystemAssigned,
         };
         if (identity.Node("user_assigned_identities") is YamlDotNet.RepresentationModel.YamlSequenceNode ids)
         {

@@ -48,13 +48,16 @@ internal static class ModelYaml
         return model;
     }
 
-    public static void Save(Model model, string file)
+    public static void Save(Model model, string file) => Write(model, YamlWriter.FolderOf(file), new YamlWriter(Schema)).Save(file);
+
+    /// <summary>Adds a model's keys to a file's root or to an inline deployment model; a local path is written relative to <paramref name="folder"/>, the saved file's folder, as the CLI writes it.</summary>
+    public static YamlWriter Write(Model model, string folder, YamlWriter writer)
     {
-        var writer = new YamlWriter(Schema)
+        writer
             .Add("name", model.Name)
             .Add("version", model.Version)
             .Add("type", model.Type.ToString())
-            .Add("path", model.Path)
+            .Add("path", model.Path is null || IsRemote(model.Path) ? model.Path : YamlWriter.RelativePath(folder, model.Path))
             .Add("description", model.Description)
             .Add("stage", model.Stage)
             .Add("job_name", model.JobName)
@@ -66,7 +69,7 @@ internal static class ModelYaml
         {
             flavors.Add(name, settings);
         }
-        writer.Add("flavors", flavors).Save(file);
+        return writer.Add("flavors", flavors);
     }
 
     private static bool IsRemote(string path) => Validation.ModelRules.IsRemote(path) || path.StartsWith("azureml:", StringComparison.OrdinalIgnoreCase);

@@ -46,7 +46,25 @@ internal sealed class YamlWriter
         return this;
     }
 
+    /// <summary>A list of maps (<c>- resource_id: ...</c>), left out when empty.</summary>
+    public YamlWriter Add(string key, IEnumerable<YamlWriter> items)
+    {
+        var node = new YamlSequenceNode(items.Select(item => (YamlNode)item._root));
+        if (node.Children.Count > 0)
+        {
+            _root.Add(key, node);
+        }
+        return this;
+    }
+
     public static YamlWriter Nested() => new();
+
+    /// <summary>The folder a file is saved in, which relative paths in it are relative to.</summary>
+    public static string FolderOf(string file) => Path.GetDirectoryName(Path.GetFullPath(file)) ?? Directory.GetCurrentDirectory();
+
+    /// <summary>A local path relative to the saved file's folder, with the forward slashes the CLI writes on every platform.</summary>
+    public static string RelativePath(string folder, string path) =>
+        Path.GetRelativePath(folder, Path.GetFullPath(path)).Replace(Path.DirectorySeparatorChar, '/');
 
     public void Save(string path)
     {

@@ -25,7 +25,7 @@ public sealed class ClientFidelityTests
             endpoint.Tags["endpointkey1"] = "newval1";
             endpoint.Tags["dummy"] = "dummy";
             ManagedOnlineEndpoint created = (await ml.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, endpoint)).Value;
-            Assert.That((created.ProvisioningState, created.ScoringUri?.Host), Is.EqualTo(("Succeeded", $"{name}.eastus.inference.ml.azure.com")));
+            Assert.That((created.ProvisioningState, created.ScoringUri?.Host), Is.EqualTo((EndpointProvisioningState.Succeeded, $"{name}.eastus.inference.ml.azure.com")));
             ManagedOnlineEndpoint read = (await ml.OnlineEndpoints.GetAsync(name)).Value;
             Assert.That((read.AuthMode, read.Description, read.Tags["endpointkey1"], read.Location), Is.EqualTo((EndpointAuthMode.AmlToken, "some description", "newval1", "eastus")));
             EndpointCredentials credentials = (await ml.OnlineEndpoints.GetKeysAsync(name)).Value;
@@ -35,7 +35,7 @@ public sealed class ClientFidelityTests
         new("online-deployment-create-traffic-keys-delete", 1, 6, async ml =>
         {
             ManagedOnlineEndpoint created = (await ml.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineEndpoint("online-ept-a2eef48db44f4a9"))).Value;
-            Assert.That((created.AuthMode, created.ProvisioningState), Is.EqualTo((EndpointAuthMode.Key, "Succeeded")));
+            Assert.That((created.AuthMode, created.ProvisioningState), Is.EqualTo((EndpointAuthMode.Key, EndpointProvisioningState.Succeeded)));
         }),
         new("online-deployment-create-traffic-keys-delete", 25, 34, async ml =>
         {
@@ -79,7 +79,7 @@ public sealed class ClientFidelityTests
         {
             const string name = "batch-ept-1bd9124367124da";
             BatchEndpoint created = (await ml.BatchEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new BatchEndpoint(name) { Description = "my sample batch endpoint" })).Value;
-            Assert.That((created.ProvisioningState, created.ScoringUri?.AbsolutePath), Is.EqualTo(("Succeeded", "/jobs")));
+            Assert.That((created.ProvisioningState, created.ScoringUri?.AbsolutePath), Is.EqualTo((EndpointProvisioningState.Succeeded, "/jobs")));
             Assert.That((await ml.BatchEndpoints.GetAsync(name)).Value.AuthMode, Is.EqualTo(EndpointAuthMode.AadToken));
             await ml.BatchEndpoints.BeginDeleteAsync(WaitUntil.Completed, name);
             var gone = Assert.ThrowsAsync<RequestFailedException>(() => ml.BatchEndpoints.GetAsync(name));

@@ -12,7 +12,7 @@ public sealed class BatchEndpointTests : EmulatorTestBase
     {
         string endpointName = UniqueName("batch");
         BatchEndpoint endpoint = (await Client.BatchEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new BatchEndpoint(endpointName) { Description = "heart" })).Value;
-        Assert.That(endpoint.ProvisioningState, Is.EqualTo("Succeeded"));
+        Assert.That(endpoint.ProvisioningState, Is.EqualTo(EndpointProvisioningState.Succeeded));
         Assert.That(endpoint.AuthMode, Is.EqualTo(EndpointAuthMode.AadToken));
         Assert.That(endpoint.ScoringUri!.AbsolutePath, Does.EndWith("/jobs"));
 
@@ -29,7 +29,7 @@ public sealed class BatchEndpointTests : EmulatorTestBase
         BatchDeployment created = (await Client.BatchDeployments.BeginCreateOrUpdateAsync(WaitUntil.Completed, deployment)).Value;
 
         Assert.That(created.Name, Is.EqualTo("classifier"));
-        Assert.That(created.ProvisioningState, Is.EqualTo("Succeeded"));
+        Assert.That(created.ProvisioningState, Is.EqualTo(DeploymentProvisioningState.Succeeded));
         Assert.That(created.OutputFileName, Is.EqualTo("predictions.csv"), "the service default");
         Assert.That(created.OutputAction, Is.EqualTo(BatchOutputAction.AppendRow));
         Assert.That(created.RetrySettings!.Timeout, Is.EqualTo(TimeSpan.FromSeconds(45)));

@@ -23,7 +23,7 @@ public sealed class LongRunningOperationTests : EmulatorTestBase
         Response<ManagedOnlineEndpoint> done = await resumed.WaitForCompletionAsync();
 
         Assert.That(done.Value.Name, Is.EqualTo(endpointName));
-        Assert.That(done.Value.ProvisioningState, Is.EqualTo("Succeeded"));
+        Assert.That(done.Value.ProvisioningState, Is.EqualTo(EndpointProvisioningState.Succeeded));
         Assert.That(Emulator.Requests.Snapshot().Any(r => r.Path.Contains("/mfeOperationsStatus/", StringComparison.Ordinal)), Is.True);
 
         MLOperation delete = await Client.OnlineEndpoints.BeginDeleteAsync(WaitUntil.Started, endpointName);
@@ -57,7 +57,7 @@ public sealed class LongRunningOperationTests : EmulatorTestBase
         Assert.That(operation.HasCompleted, Is.True);
         string logs = (await operation.GetLogsAsync(lines: 5)).Value;
         Assert.That(logs, Does.Contain("ResourceNotReady: User container has crashed or terminated."));
-        Assert.That((await Client.OnlineDeployments.GetAsync("blue", endpointName)).Value.ProvisioningState, Is.EqualTo("Failed"));
+        Assert.That((await Client.OnlineDeployments.GetAsync("blue", endpointName)).Value.ProvisioningState, Is.EqualTo(DeploymentProvisioningState.Failed));
     }
 
     [Test]
@@ -71,13 +71,13 @@ public sealed class LongRunningOperationTests : EmulatorTestBase
         Assert.CatchAsync<OperationCanceledException>(async () => await operation.WaitForCompletionAsync(cancel.Token));
 
         Assert.That(operation.HasCompleted, Is.False);
-        Assert.That((await Client.OnlineEndpoints.GetAsync(endpointName)).Value.ProvisioningState, Is.EqualTo("Creating"));
+        Assert.That((await Client.OnlineEndpoints.GetAsync(endpointName)).Value.ProvisioningState, Is.EqualTo(EndpointProvisioningState.Creating));
         var resumed = new CreateOrUpdateOnlineEndpointOperation(operation.Id, Client);
         await resumed.UpdateStatusAsync();
         Assert.That(resumed.HasCompleted, Is.False, "the operation is still running in the service");
 
         hold.Release();
-        Assert.That((await resumed.WaitForCompletionAsync()).Value.ProvisioningState, Is.EqualTo("Succeeded"), "the resumed operation is followed to its end");
+        Assert.That((await resumed.WaitForCompletionAsync()).Value.ProvisioningState, Is.EqualTo(EndpointProvisioningState.Succeeded), "the resumed operation is followed to its end");
     }
 
     [Test]
@@ -97,7 +97,7 @@ public sealed class LongRunningOperationTests : EmulatorTestBase
             var waiting = client.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineEndpoint(UniqueName("hint")));
             await Eventually.UntilAsync(() => Polls().Count >= 3, "the held operation was polled three times");
             hold.Release();
-            Assert.That((await waiting).Value.ProvisioningState, Is.EqualTo("Succeeded"));
+            Assert.That((await waiting).Value.ProvisioningState, Is.EqualTo(EndpointProvisioningState.Succeeded));
         }
 
         List<RecordedRequest> polls = Polls();
@@ -118,7 +118,7 @@ public sealed class LongRunningOperationTests : EmulatorTestBase
 
         var operation = await Client.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineEndpoint(endpointName));
 
-        Assert.That(operation.Value.ProvisioningState, Is.EqualTo("Succeeded"));
+        Assert.That(operation.Value.ProvisioningState, Is.EqualTo(EndpointProvisioningState.Succeeded));
         Assert.That(Emulator.Requests.Snapshot().Count(r => r.StatusCode == 500), Is.EqualTo(1));
     }
 
@@ -155,7 +155,7 @@ public sealed class LongRunningOperationTests : EmulatorTestBase
             created = (await creating).Value;
         }
 
-        Assert.That(created.ProvisioningState, Is.EqualTo("Succeeded"));
+        Assert.That(created.ProvisioningState, Is.EqualTo(EndpointProvisioningState.Succeeded));
         List<RecordedRequest> sent = Emulator.Requests.Snapshot().ToList();
         Assert.That(sent.Any(r => r.Path.Contains("/mfeOperation", StringComparison.Ordinal)), Is.False, "no operation resource to follow");
         Assert.That(sent.Count(r => r.Method == "GET" && r.Path.EndsWith("/onlineEndpoints/" + endpointName, StringComparison.Ordinal)), Is.GreaterThanOrEqualTo(2),
@@ -191,7 +191,7 @@ public sealed class LongRunningOperationTests : EmulatorTestBase
             created = (await creating).Value;
         }
 
-        Assert.That((created.ProvisioningState, created.Description), Is.EqualTo(("Succeeded", "once")));
+        Assert.That((created.ProvisioningState, created.Description), Is.EqualTo((EndpointProvisioningState.Succeeded, "once")));
         List<RecordedRequest> sent = Sent();
         Assert.That(sent.Where(r => r.Method == "PUT").Select(r => r.StatusCode), Is.EqualTo(new[] { 0, 409 }), "the first PUT got through; its retry was refused");
         Assert.That(sent.Count(r => r.Method == "GET"), Is.GreaterThanOrEqualTo(2), "the resource was followed until it reported Succeeded");

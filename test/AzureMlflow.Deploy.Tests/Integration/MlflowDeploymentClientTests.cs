@@ -29,7 +29,7 @@ public sealed class MlflowDeploymentClientTests : EmulatorTestBase
         ManagedOnlineDeployment updated = await mlflow.UpdateDeploymentAsync(name, config: new Dictionary<string, string> { ["instance_count"] = "3" });
         Assert.That(updated.InstanceCount, Is.EqualTo(3));
         Assert.That((await mlflow.ListDeploymentsAsync(name)).Select(d => d.Name), Is.EqualTo(new[] { name }));
-        Assert.That((await mlflow.GetDeploymentAsync(name)).ProvisioningState, Is.EqualTo("Succeeded"));
+        Assert.That((await mlflow.GetDeploymentAsync(name)).ProvisioningState, Is.EqualTo(DeploymentProvisioningState.Succeeded));
 
         await mlflow.DeleteDeploymentAsync(name);
         Assert.That(Assert.ThrowsAsync<Azure.RequestFailedException>(() => Client.OnlineEndpoints.GetAsync(name))!.Status, Is.EqualTo(404), "the endpoint it created goes too");
@@ -44,7 +44,7 @@ public sealed class MlflowDeploymentClientTests : EmulatorTestBase
 
         ManagedOnlineDeployment deployment = mlflow.CreateDeployment(name, "models:/diabetes-linear@latest");
 
-        Assert.That(deployment.ProvisioningState, Is.EqualTo("Succeeded"));
+        Assert.That(deployment.ProvisioningState, Is.EqualTo(DeploymentProvisioningState.Succeeded));
         Assert.That(mlflow.GetDeployment(name).Name, Is.EqualTo(name));
         Assert.That(mlflow.ListDeployments(name).Select(d => d.Name), Is.EqualTo(new[] { name }));
         Assert.That(mlflow.Predict(name, ScoringPayload.FromCsvFile(SampleModel.SampleCsv)).ToDoubleArray(), Has.Length.EqualTo(SampleModel.SampleRows().Count));

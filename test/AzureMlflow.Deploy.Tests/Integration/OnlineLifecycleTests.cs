@@ -15,7 +15,7 @@ public sealed class OnlineLifecycleTests : EmulatorTestBase
         var created = await Client.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed,
             new ManagedOnlineEndpoint(endpointName) { Description = "lifecycle", Tags = { ["team"] = "ml" } });
         ManagedOnlineEndpoint endpoint = created.Value;
-        Assert.That(endpoint.ProvisioningState, Is.EqualTo("Succeeded"));
+        Assert.That(endpoint.ProvisioningState, Is.EqualTo(EndpointProvisioningState.Succeeded));
         Assert.That(endpoint.Location, Is.EqualTo("eastus"), "new resources take the workspace's location");
         Assert.That(endpoint.ScoringUri, Is.Not.Null);
         Assert.That(endpoint.Tags["team"], Is.EqualTo("ml"));
@@ -26,7 +26,7 @@ public sealed class OnlineLifecycleTests : EmulatorTestBase
         var deployed = await Client.OnlineDeployments.BeginCreateOrUpdateAsync(WaitUntil.Completed,
             new ManagedOnlineDeployment("Blue", endpointName) { Model = $"azureml:{model.Name}:1", InstanceType = "Standard_DS3_v2", InstanceCount = 2 });
         Assert.That(deployed.Value.Name, Is.EqualTo("blue"), "deployment names are lower-cased");
-        Assert.That(deployed.Value.ProvisioningState, Is.EqualTo("Succeeded"));
+        Assert.That(deployed.Value.ProvisioningState, Is.EqualTo(DeploymentProvisioningState.Succeeded));
         Assert.That(deployed.Value.InstanceCount, Is.EqualTo(2));
         JsonObject sentDeployment = LastBody("PUT", "/deployments/blue");
         Assert.That(sentDeployment["sku"]!.ToJsonString(), Is.EqualTo("""{"name":"Default","capacity":2}"""));
@@ -76,7 +76,7 @@ public sealed class OnlineLifecycleTests : EmulatorTestBase
         string endpointName = UniqueName("sync");
         var operation = Client.OnlineEndpoints.BeginCreateOrUpdate(WaitUntil.Completed, new ManagedOnlineEndpoint(endpointName));
         Assert.That(operation.HasCompleted, Is.True);
-        Assert.That(operation.Value.ProvisioningState, Is.EqualTo("Succeeded"));
+        Assert.That(operation.Value.ProvisioningState, Is.EqualTo(EndpointProvisioningState.Succeeded));
         Assert.That(Client.OnlineEndpoints.Get(endpointName).Value.Name, Is.EqualTo(endpointName));
         Assert.That(Client.OnlineEndpoints.List().Select(e => e.Name), Does.Contain(endpointName));
 
@@ -148,7 +148,7 @@ public sealed class OnlineLifecycleTests : EmulatorTestBase
 
         Assert.That(refused!.Status, Is.EqualTo(400));
         Assert.That(refused.Message, Does.Contain("Set its traffic to 0"));
-        Assert.That((await Client.OnlineDeployments.GetAsync("blue", endpointName)).Value.ProvisioningState, Is.EqualTo("Succeeded"));
+        Assert.That((await Client.OnlineDeployments.GetAsync("blue", endpointName)).Value.ProvisioningState, Is.EqualTo(DeploymentProvisioningState.Succeeded));
     }
 
     private JsonObject LastBody(string method, string pathContains) =>

@@ -33,7 +33,7 @@ public sealed class ServiceBehaviourTests : EmulatorTestBase
 
         Assert.That(failed!.ErrorCode, Is.EqualTo("ModelFilesNotFound"), "the specific code, under UserError");
         Assert.That(failed.Message, Does.Contain("could not be downloaded: there are no files at"));
-        Assert.That((await Client.OnlineDeployments.GetAsync("blue", endpoint)).Value.ProvisioningState, Is.EqualTo("Failed"));
+        Assert.That((await Client.OnlineDeployments.GetAsync("blue", endpoint)).Value.ProvisioningState, Is.EqualTo(DeploymentProvisioningState.Failed));
         string storage = (await Client.OnlineDeployments.GetLogsAsync("blue", endpoint, 20, ContainerType.StorageInitializer)).Value;
         Assert.That(storage, Does.Contain("| ERROR | Found 0 file(s).").And.Contain(model.Path));
     }

@@ -59,13 +59,13 @@ public sealed class MockingTests
         Assert.That((model.Id, model.IsArchived, model.LatestVersion, model.CreatedOn, model.Type), Is.EqualTo(("/subscriptions/s/models/m/versions/3", true, "4", (DateTimeOffset?)created, ModelType.MlflowModel)));
 
         ManagedOnlineDeployment deployment = MLModelFactory.ManagedOnlineDeployment("Blue", "ep", id: "/d/blue", provisioningState: "Failed", model: "azureml:m:3");
-        Assert.That((deployment.Name, deployment.Id, deployment.ProvisioningState, deployment.Model!.Reference), Is.EqualTo(("blue", "/d/blue", "Failed", "azureml:m:3")));
+        Assert.That((deployment.Name, deployment.Id, deployment.ProvisioningState, deployment.Model!.Reference), Is.EqualTo(("blue", "/d/blue", DeploymentProvisioningState.Failed, "azureml:m:3")));
 
         BatchJob job = MLModelFactory.BatchJob("job-1", JobStatus.Failed, "ep", "d", errorCode: "UserError", errorMessage: "bad rows", outputs: new Dictionary<string, string> { ["score"] = "azureml://out" });
         Assert.That((job.Status, job.ErrorCode, job.ErrorMessage, job.Outputs["score"]), Is.EqualTo((JobStatus.Failed, "UserError", "bad rows", "azureml://out")));
 
         BatchEndpoint batch = MLModelFactory.BatchEndpoint("be", scoringUri: new Uri("https://be.eastus.inference.ml.azure.com/jobs"), provisioningState: "Succeeded", defaultDeploymentName: "d");
-        Assert.That((batch.ScoringUri!.AbsolutePath, batch.ProvisioningState, batch.DefaultDeploymentName), Is.EqualTo(("/jobs", "Succeeded", "d")));
+        Assert.That((batch.ScoringUri!.AbsolutePath, batch.ProvisioningState, batch.DefaultDeploymentName), Is.EqualTo(("/jobs", EndpointProvisioningState.Succeeded, "d")));
 
         Datastore store = MLModelFactory.Datastore("workspaceblobstore", "acct", "container", isDefault: true, credentialsType: "AccountKey");
         Assert.That(store.BlobServiceUri, Is.EqualTo(new Uri("https://acct.blob.core.windows.net/")));

@@ -106,7 +106,7 @@ public sealed class FaultMatrixTests : EmulatorTestBase
             async (m, c) =>
             {
                 var created = await m.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineEndpoint(c.Endpoint) { Description = "matrix" });
-                Assert.That((created.Value.ProvisioningState, created.Value.Description), Is.EqualTo(("Succeeded", "matrix")));
+                Assert.That((created.Value.ProvisioningState, created.Value.Description), Is.EqualTo((EndpointProvisioningState.Succeeded, "matrix")));
                 Assert.That(c.Setup.OnlineEndpoints.List().Count(e => e.Name == c.Endpoint), Is.EqualTo(1));
             }),
         new("OnlineEndpoints.Get", "GET", c => "/onlineEndpoints/" + c.Endpoint, c => c.Setup.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineEndpoint(c.Endpoint)),
@@ -163,7 +163,7 @@ public sealed class FaultMatrixTests : EmulatorTestBase
             async (m, c) =>
             {
                 var created = await m.OnlineDeployments.BeginCreateOrUpdateAsync(WaitUntil.Completed, Deployment("blue", c.Endpoint, c.RemoteModel));
-                Assert.That(created.Value.ProvisioningState, Is.EqualTo("Succeeded"));
+                Assert.That(created.Value.ProvisioningState, Is.EqualTo(DeploymentProvisioningState.Succeeded));
                 Assert.That(c.Setup.OnlineDeployments.List(c.Endpoint).Select(d => d.Name), Is.EqualTo(new[] { "blue" }));
             }),
         new("OnlineDeployments.Get", "GET", c => "/onlineEndpoints/" + c.Scored + "/deployments/blue", null,
@@ -200,7 +200,7 @@ public sealed class FaultMatrixTests : EmulatorTestBase
             async (m, c) =>
             {
                 var created = await m.BatchEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new BatchEndpoint(c.Endpoint));
-                Assert.That(created.Value.ProvisioningState, Is.EqualTo("Succeeded"));
+                Assert.That(created.Value.ProvisioningState, Is.EqualTo(EndpointProvisioningState.Succeeded));
             }),
         new("BatchEndpoints.Get", "GET", c => "/batchEndpoints/" + c.Batch, null,
             async (m, c) => Assert.That((await m.BatchEndpoints.GetAsync(c.Batch)).Value.DefaultDeploymentName, Is.EqualTo("linear"))),
@@ -220,7 +220,7 @@ public sealed class FaultMatrixTests : EmulatorTestBase
             {
                 var created = await m.BatchDeployments.BeginCreateOrUpdateAsync(WaitUntil.Completed,
                     new BatchDeployment("linear", c.Endpoint) { Model = c.RemoteModel, Compute = "cpu-cluster", MiniBatchSize = 3 });
-                Assert.That((created.Value.ProvisioningState, created.Value.MiniBatchSize), Is.EqualTo(("Succeeded", (int?)3)));
+                Assert.That((created.Value.ProvisioningState, created.Value.MiniBatchSize), Is.EqualTo((DeploymentProvisioningState.Succeeded, (int?)3)));
             }),
         new("BatchDeployments.List", "GET", c => $"/batchEndpoints/{c.Batch}/deployments", null,
             async (m, c) => Assert.That(await m.BatchDeployments.ListAsync(c.Batch).Select(d => d.Name).ToListAsync(), Is.EqualTo(new[] { "linear" }))),

@@ -141,7 +141,7 @@ public sealed class PackagedSampleTests
 
             var created = await client.OnlineEndpoints.BeginCreateOrUpdateAsync(Azure.WaitUntil.Completed, new ManagedOnlineEndpoint("tool-ep"));
 
-            Assert.That((created.Value.ProvisioningState, client.OnlineEndpoints.List().Single().Name), Is.EqualTo(("Succeeded", "tool-ep")));
+            Assert.That((created.Value.ProvisioningState, client.OnlineEndpoints.List().Single().Name), Is.EqualTo((EndpointProvisioningState.Succeeded, "tool-ep")));
         }
         finally
         {

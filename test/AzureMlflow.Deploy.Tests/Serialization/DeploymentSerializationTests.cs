@@ -32,7 +32,7 @@ public class DeploymentSerializationTests
             Assert.That(deployment.EnvironmentVariables["AZUREML_ENTRY_SCRIPT"], Is.EqualTo("score.py"));
             Assert.That(deployment.EgressPublicNetworkAccess, Is.EqualTo(NetworkAccess.Enabled));
             Assert.That(deployment.AppInsightsEnabled, Is.False);
-            Assert.That(deployment.ProvisioningState, Is.EqualTo("Creating"));
+            Assert.That(deployment.ProvisioningState, Is.EqualTo(DeploymentProvisioningState.Creating));
             Assert.That(deployment.Tags["tagName"], Is.EqualTo("tagValue"));
         });
     }

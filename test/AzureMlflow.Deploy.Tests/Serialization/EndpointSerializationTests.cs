@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using AzureMlflow.Deploy.Mapping;
+using AzureMlflow.Deploy.Yaml;
 using AzureMlflow.Deploy.Tests.Infrastructure;
 using NUnit.Framework;
 
@@ -21,7 +22,7 @@ public class EndpointSerializationTests
             Assert.That(endpoint.AuthMode, Is.EqualTo(EndpointAuthMode.Key));
             Assert.That(endpoint.ScoringUri, Is.EqualTo(new Uri("https://endpoint-20250204.eastus.inference.ml.azure.com/score")));
             Assert.That(endpoint.OpenApiUri, Is.EqualTo(new Uri("https://endpoint-20250204.eastus.inference.ml.azure.com/swagger.json")));
-            Assert.That(endpoint.ProvisioningState, Is.EqualTo("Succeeded"));
+            Assert.That(endpoint.ProvisioningState, Is.EqualTo(EndpointProvisioningState.Succeeded));
             Assert.That(endpoint.PublicNetworkAccess, Is.EqualTo(NetworkAccess.Enabled));
             Assert.That(endpoint.Traffic, Is.EquivalentTo(new Dictionary<string, int> { ["blue"] = 90, ["green"] = 10 }));
             Assert.That(endpoint.MirrorTraffic, Is.EquivalentTo(new Dictionary<string, int> { ["blue"] = 10 }));
@@ -45,21 +46,31 @@ public class EndpointSerializationTests
             """{"location":"westus","kind":"Managed","tags":{"endpointkey1":"newval1"},"identity":{"type":"SystemAssigned"},"properties":{"description":"some description","properties":{},"authMode":"AMLToken","traffic":{},"mirrorTraffic":{}}}"""));
     }
 
-    [TestCase(EndpointAuthMode.Key, "Key")]
-    [TestCase(EndpointAuthMode.AmlToken, "AMLToken")]
-    [TestCase(EndpointAuthMode.AadToken, "AADToken")]
-    public void AuthModesUseTheServiceCasingAndReadBackFromAnySpelling(EndpointAuthMode mode, string wire)
+    [TestCase("Key", "key")]
+    [TestCase("AMLToken", "aml_token")]
+    [TestCase("AADToken", "aad_token")]
+    public void AuthModesUseTheServiceSpellingOnTheWireAndTheCliSpellingInYaml(string wire, string yaml)
     {
-        Assert.That(WireNames.ToWire(mode), Is.EqualTo(wire));
-        Assert.That(WireNames.ParseAuthMode(wire), Is.EqualTo(mode));
-        Assert.That(WireNames.ParseAuthMode(wire.ToLowerInvariant()), Is.EqualTo(mode));
+        EndpointAuthMode mode = new[] { EndpointAuthMode.Key, EndpointAuthMode.AmlToken, EndpointAuthMode.AadToken }.Single(m => m.ToString() == wire);
+
+        Assert.That(EndpointMapper.ToWire(new ManagedOnlineEndpoint("ep") { AuthMode = mode }, "eastus").Properties!.AuthMode, Is.EqualTo(wire));
+        Assert.That(CliYamlParts.EnumToYaml(mode), Is.EqualTo(yaml));
+        Assert.That(new EndpointAuthMode(wire.ToLowerInvariant()), Is.EqualTo(mode), "the service's values compare case-insensitively");
     }
 
-    [TestCase("aml_token", EndpointAuthMode.AmlToken)]
-    [TestCase("aad_token", EndpointAuthMode.AadToken)]
-    [TestCase("key", EndpointAuthMode.Key)]
-    public void AuthModesAcceptCliYamlSpellings(string yaml, EndpointAuthMode mode) =>
-        Assert.That(WireNames.ParseAuthMode(yaml), Is.EqualTo(mode));
+    [Test]
+    public void ValuesTheServiceAddsLaterAreKeptAsTheyAre()
+    {
+        var data = Json.Received(
+            """{"name":"ep","location":"eastus","identity":{"type":"SystemAssigned, UserAssigned"},"properties":{"authMode":"FutureAuth","provisioningState":"Migrating","publicNetworkAccess":"SecuredByPerimeter"}}""",
+            Json.Context.OnlineEndpointData);
+        ManagedOnlineEndpoint endpoint = EndpointMapper.FromWire(data);
+
+        Assert.That(
+            (endpoint.AuthMode.ToString(), endpoint.ProvisioningState?.ToString(), endpoint.PublicNetworkAccess?.ToString(), endpoint.Identity!.Type),
+            Is.EqualTo(("FutureAuth", "Migrating", "SecuredByPerimeter", ManagedIdentityType.SystemAssignedUserAssigned)));
+        Assert.That(EndpointMapper.ToWire(endpoint, "eastus").Properties!.AuthMode, Is.EqualTo("FutureAuth"), "an unknown value is sent back unchanged");
+    }
 
     [Test]
     public void TrafficDropsZeroEntriesAndLowerCasesNames()

@@ -100,6 +100,45 @@ public sealed class CliYamlTests
         Assert.That(modelBack.Flavors["sklearn"]["sklearn_version"], Is.EqualTo("0.23.2"));
     }
 
+    [Test]
+    public void SavingKeepsAnInlineModelWithItsPathRelativeToTheSavedFile()
+    {
+        string source = Path.Combine(_temp, "src");
+        Directory.CreateDirectory(Path.Combine(source, "model"));
+        File.WriteAllText(Path.Combine(source, "deployment.yml"),
+            "name: blue\nendpoint_name: ep\nmodel:\n  path: model/\n  type: mlflow_model\ninstance_type: Standard_DS3_v2\ninstance_count: 1\n");
+        ManagedOnlineDeployment deployment = ManagedOnlineDeployment.Load(Path.Combine(source, "deployment.yml"));
+
+        string beside = Path.Combine(source, "saved.yml");
+        deployment.Save(beside);
+        string deeper = Path.Combine(_temp, "out", "deep", "saved.yml");
+        Directory.CreateDirectory(Path.GetDirectoryName(deeper)!);
+        deployment.Save(deeper);
+
+        Assert.That(File.ReadAllText(beside), Does.Contain("path: model").And.Contain("type: mlflow_model").And.Not.Contain(_temp));
+        Assert.That(File.ReadAllText(deeper), Does.Contain("path: ../../src/model").And.Not.Contain(_temp));
+        foreach (string saved in new[] { beside, deeper })
+        {
+            Model back = ManagedOnlineDeployment.Load(saved).Model!.Model!;
+            Assert.That((back.Id, back.Type, Path.TrimEndingDirectorySeparator(back.Path!)),
+                Is.EqualTo(((string?)null, ModelType.MlflowModel, Path.TrimEndingDirectorySeparator(deployment.Model!.Model!.Path!))), saved);
+        }
+    }
+
+    [Test]
+    public void SavingKeepsUserAssignedIdentities()
+    {
+        const string Identity = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/scorer";
+        var endpoint = new ManagedOnlineEndpoint("with-identity") { Identity = new ManagedIdentity(ManagedIdentityType.UserAssigned) { UserAssignedIdentities = { Identity } } };
+        string file = Path.Combine(_temp, "endpoint.yml");
+
+        endpoint.Save(file);
+        ManagedIdentity back = ManagedOnlineEndpoint.Load(file).Identity!;
+
+        Assert.That((back.Type, back.UserAssignedIdentities.Single()), Is.EqualTo((ManagedIdentityType.UserAssigned, Identity)));
+        Assert.That(File.ReadAllText(file), Does.Contain("type: user_assigned"));
+    }
+
     // Unknown keys, wrong types and bad YAML are in the bad-input corpus (Corpus/cli-yaml).
 
     [Test]
