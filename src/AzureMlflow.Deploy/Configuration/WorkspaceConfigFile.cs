@@ -18,6 +18,11 @@ internal static class WorkspaceConfigFile
         {
             return Read(Path.GetFullPath(path));
         }
+        if (path is not null && !Directory.Exists(path))
+        {
+            // A named file that is missing must not fall back to another workspace's config.json found beside it.
+            throw new FileNotFoundException($"The workspace config file '{Path.GetFullPath(path)}' does not exist.", Path.GetFullPath(path));
+        }
         for (DirectoryInfo? dir = new(Path.GetFullPath(path ?? Environment.CurrentDirectory)); dir is not null; dir = dir.Parent)
         {
             foreach (string candidate in Candidates)
@@ -41,9 +46,30 @@ internal static class WorkspaceConfigFile
         {
             using JsonDocument document = JsonDocument.Parse(File.ReadAllText(file), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
             JsonElement root = document.RootElement;
-            string Value(params string[] names) =>
-                names.Select(n => root.TryGetProperty(n, out JsonElement v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null).FirstOrDefault(v => !string.IsNullOrWhiteSpace(v))
-                ?? throw new InvalidDataException($"'{file}' has no '{names[0]}'.");
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw new InvalidDataException(
+                    $"'{file}' must hold a JSON object with subscription_id, resource_group and workspace_name, not {Article(root.ValueKind)}.");
+            }
+            string Value(params string[] names)
+            {
+                foreach (string name in names)
+                {
+                    if (!root.TryGetProperty(name, out JsonElement value) || value.ValueKind == JsonValueKind.Null)
+                    {
+                        continue;
+                    }
+                    if (value.ValueKind != JsonValueKind.String)
+                    {
+                        throw new InvalidDataException($"'{name}' in '{file}' must be a string, not {Article(value.ValueKind)}.");
+                    }
+                    if (!string.IsNullOrWhiteSpace(value.GetString()))
+                    {
+                        return value.GetString()!;
+                    }
+                }
+                throw new InvalidDataException($"'{file}' has no '{names[0]}'.");
+            }
             return (Value("subscription_id", "subscriptionId"), Value("resource_group", "resourceGroup"), Value("workspace_name", "workspaceName"), file);
         }
         catch (JsonException ex)
@@ -51,4 +77,13 @@ internal static class WorkspaceConfigFile
             throw new InvalidDataException($"'{file}' is not valid JSON: {ex.Message}", ex);
         }
     }
+
+    private static string Article(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Array => "an array",
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
 }

@@ -12,13 +12,15 @@ internal static class ResourceIds
 
     public static string OnlineEndpointPath(string name) => $"/onlineEndpoints/{Escape(name)}";
 
-    public static string OnlineDeploymentPath(string endpointName, string name) => $"{OnlineEndpointPath(endpointName)}/deployments/{Escape(name)}";
+    /// <summary>Deployment names are case-insensitive and the service keeps them lower-cased; entities keep what the user wrote, for messages.</summary>
+    public static string OnlineDeploymentPath(string endpointName, string name) => $"{OnlineEndpointPath(endpointName)}/deployments/{Escape(name.ToLowerInvariant())}";
 
     public static string ModelPath(string name) => $"/models/{Escape(name)}";
 
     public static string BatchEndpointPath(string name) => $"/batchEndpoints/{Escape(name)}";
 
-    public static string BatchDeploymentPath(string endpointName, string name) => $"{BatchEndpointPath(endpointName)}/deployments/{Escape(name)}";
+    /// <inheritdoc cref="OnlineDeploymentPath"/>
+    public static string BatchDeploymentPath(string endpointName, string name) => $"{BatchEndpointPath(endpointName)}/deployments/{Escape(name.ToLowerInvariant())}";
 
     public static string JobPath(string name) => $"/jobs/{Escape(name)}";
 

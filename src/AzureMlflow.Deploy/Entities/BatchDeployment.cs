@@ -9,16 +9,16 @@ public class BatchDeployment
     private string _name;
 
     /// <summary>Creates a deployment description.</summary>
-    /// <param name="name">The deployment name (lower-cased, as the service stores it).</param>
+    /// <param name="name">The deployment name (case-insensitive; the service keeps it lower-cased).</param>
     /// <param name="endpointName">The batch endpoint it belongs to.</param>
     public BatchDeployment(string name, string endpointName)
     {
-        _name = name?.ToLowerInvariant() ?? throw new ArgumentNullException(nameof(name));
+        _name = name ?? throw new ArgumentNullException(nameof(name));
         EndpointName = endpointName ?? throw new ArgumentNullException(nameof(endpointName));
     }
 
-    /// <summary>The deployment name (lower-cased).</summary>
-    public string Name { get => _name; set => _name = value?.ToLowerInvariant() ?? throw new ArgumentNullException(nameof(value)); }
+    /// <summary>The deployment name (case-insensitive; the service keeps it lower-cased).</summary>
+    public string Name { get => _name; set => _name = value ?? throw new ArgumentNullException(nameof(value)); }
 
     /// <summary>The batch endpoint.</summary>
     public string EndpointName { get; set; }

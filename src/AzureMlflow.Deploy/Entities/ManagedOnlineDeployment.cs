@@ -9,7 +9,7 @@ public class ManagedOnlineDeployment
     private string _name = string.Empty;
 
     /// <summary>Creates a deployment description.</summary>
-    /// <param name="name">The deployment name (stored lower-cased, as the service is case-insensitive).</param>
+    /// <param name="name">The deployment name (case-insensitive; the service keeps it lower-cased).</param>
     /// <param name="endpointName">The endpoint the deployment belongs to.</param>
     public ManagedOnlineDeployment(string name, string endpointName)
     {
@@ -17,11 +17,11 @@ public class ManagedOnlineDeployment
         EndpointName = endpointName;
     }
 
-    /// <summary>The deployment name, lower-cased.</summary>
+    /// <summary>The deployment name (case-insensitive; the service keeps it lower-cased).</summary>
     public string Name
     {
         get => _name;
-        set => _name = value?.ToLowerInvariant() ?? throw new ArgumentNullException(nameof(value));
+        set => _name = value ?? throw new ArgumentNullException(nameof(value));
     }
 
     /// <summary>The endpoint the deployment belongs to.</summary>

@@ -5,6 +5,12 @@ namespace AzureMlflow.Deploy.Mlflow;
 /// <summary>Parses the JSON strings inside an MLmodel signature (column specs, tensor specs, params).</summary>
 internal static class SignatureJson
 {
+    /// <summary>MLflow's DataType names, a closed set; a typo such as <c>doubel</c> would otherwise validate any payload.</summary>
+    private static readonly string[] ScalarTypes = ["boolean", "integer", "long", "float", "double", "string", "binary", "datetime"];
+
+    /// <summary>The composite column types of MLflow 2.10 and later (and <c>any</c>, MLflow 2.19).</summary>
+    private static readonly string[] CompositeTypes = ["array", "object", "map", "any"];
+
     public static MlflowSchema Schema(string json, string source, string which)
     {
         using JsonDocument document = Parse(json, source, which);
@@ -33,6 +39,7 @@ internal static class SignatureJson
             }
             else
             {
+                CheckType(type, ScalarTypes.Concat(CompositeTypes), source, which, name is null ? "a column" : $"column '{name}'");
                 bool required = !spec.TryGetProperty("required", out JsonElement r) || r.ValueKind != JsonValueKind.False;
                 columns.Add(new MlflowColumnSpec(name, type, required));
             }
@@ -60,10 +67,19 @@ internal static class SignatureJson
             }
             string name = Name(spec) ?? throw Error(source, "params", "has a parameter without a 'name'");
             string type = String(spec, "type") ?? throw Error(source, "params", $"parameter '{name}' has no 'type'");
+            CheckType(type, ScalarTypes, source, "params", $"parameter '{name}'");
             string? defaultJson = spec.TryGetProperty("default", out JsonElement d) ? d.GetRawText() : null;
             parameters.Add(new MlflowParamSpec(name, type, defaultJson, Shape(spec, source, "params")));
         }
         return parameters;
+    }
+
+    private static void CheckType(string type, IEnumerable<string> known, string source, string which, string what)
+    {
+        if (!known.Contains(type, StringComparer.Ordinal))
+        {
+            throw Error(source, which, $"gives {what} the type '{type}', which is not an MLflow type ({string.Join(", ", known)})");
+        }
     }
 
     private static JsonDocument Parse(string json, string source, string which)

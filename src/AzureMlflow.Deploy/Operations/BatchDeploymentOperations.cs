@@ -120,7 +120,7 @@ public class BatchDeploymentOperations
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentException.ThrowIfNullOrWhiteSpace(endpointName);
         Response<BatchDeploymentData> response = await Rest.SendAsync(
-            RequestMethod.Get, Rest.WorkspaceUri(ResourceIds.BatchDeploymentPath(endpointName, name.ToLowerInvariant())), null,
+            RequestMethod.Get, Rest.WorkspaceUri(ResourceIds.BatchDeploymentPath(endpointName, name)), null,
             WireJsonContext.Default.BatchDeploymentData, async, cancellationToken).ConfigureAwait(false);
         return Response.FromValue(BatchMapper.FromWire(response.Value), response.GetRawResponse());
     }
@@ -136,7 +136,7 @@ public class BatchDeploymentOperations
     {
         NameRules.ValidateEndpointName(endpointName, nameof(endpointName));
         NameRules.ValidateDeploymentName(name, nameof(name));
-        Uri uri = Rest.WorkspaceUri(ResourceIds.BatchDeploymentPath(endpointName, name.ToLowerInvariant()));
+        Uri uri = Rest.WorkspaceUri(ResourceIds.BatchDeploymentPath(endpointName, name));
         var operation = new MLOperation(await LroCore.BeginAsync(Rest, RequestMethod.Delete, uri, null, async, cancellationToken, $"Deleting batch deployment '{name}' of endpoint '{endpointName}'").ConfigureAwait(false));
         return await OnlineEndpointOperations.WaitIfAskedAsync(operation, waitUntil, async, cancellationToken).ConfigureAwait(false);
     }

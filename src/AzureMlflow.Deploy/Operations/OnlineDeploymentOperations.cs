@@ -122,7 +122,7 @@ public class OnlineDeploymentOperations
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentException.ThrowIfNullOrWhiteSpace(endpointName);
         Response<OnlineDeploymentData> response = await Rest.SendAsync(
-            RequestMethod.Get, Rest.WorkspaceUri(ResourceIds.OnlineDeploymentPath(endpointName, name.ToLowerInvariant())), null,
+            RequestMethod.Get, Rest.WorkspaceUri(ResourceIds.OnlineDeploymentPath(endpointName, name)), null,
             WireJsonContext.Default.OnlineDeploymentData, async, cancellationToken).ConfigureAwait(false);
         return Response.FromValue(DeploymentMapper.FromWire(response.Value), response.GetRawResponse());
     }
@@ -139,7 +139,7 @@ public class OnlineDeploymentOperations
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentException.ThrowIfNullOrWhiteSpace(endpointName);
-        Uri uri = Rest.WorkspaceUri(ResourceIds.OnlineDeploymentPath(endpointName, name.ToLowerInvariant()));
+        Uri uri = Rest.WorkspaceUri(ResourceIds.OnlineDeploymentPath(endpointName, name));
         var operation = new MLOperation(await LroCore.BeginAsync(Rest, RequestMethod.Delete, uri, null, async, cancellationToken, $"Deleting online deployment '{name}' of endpoint '{endpointName}'").ConfigureAwait(false));
         return await OnlineEndpointOperations.WaitIfAskedAsync(operation, waitUntil, async, cancellationToken).ConfigureAwait(false);
     }
@@ -148,7 +148,7 @@ public class OnlineDeploymentOperations
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentException.ThrowIfNullOrWhiteSpace(endpointName);
-        Uri uri = Rest.WorkspaceUri(ResourceIds.OnlineDeploymentPath(endpointName, name.ToLowerInvariant()));
+        Uri uri = Rest.WorkspaceUri(ResourceIds.OnlineDeploymentPath(endpointName, name));
         return DeploymentLogs.GetAsync(Rest, uri, lines, containerType, async, cancellationToken);
     }
 }

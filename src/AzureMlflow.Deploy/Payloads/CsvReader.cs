@@ -37,20 +37,19 @@ internal static class CsvReader
     public static string Quote(string text) =>
         text.AsSpan().IndexOfAny(",\"\r\n") < 0 ? text : "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
+    /// <summary>The cells pandas' <c>read_csv</c> reads as missing by default (case-sensitive, as there).</summary>
+    private static readonly HashSet<string> MissingCells = new(StringComparer.Ordinal)
+    {
+        "", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN", "<NA>", "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null",
+    };
+
     private static PayloadColumn Column(string name, List<string> values)
     {
         var doubles = new double[values.Count];
         bool numeric = true;
         for (int i = 0; i < values.Count && numeric; i++)
         {
-            if (values[i].Length == 0)
-            {
-                doubles[i] = double.NaN; // an empty numeric cell is missing, as pandas reads it
-            }
-            else
-            {
-                numeric = double.TryParse(values[i], NumberStyles.Float, CultureInfo.InvariantCulture, out doubles[i]);
-            }
+            numeric = TryParseNumber(values[i], out doubles[i]);
         }
         if (numeric)
         {
@@ -60,7 +59,30 @@ internal static class CsvReader
         {
             return PayloadColumn.Create(name, values.Select(bool.Parse).ToArray());
         }
-        return PayloadColumn.Create(name, values.Select(v => v.Length == 0 ? null : v).ToArray());
+        return PayloadColumn.Create(name, values.Select(v => MissingCells.Contains(v) ? null : v).ToArray());
+    }
+
+    /// <summary>A number as pandas reads one: missing cells are NaN, and <c>inf</c>/<c>-inf</c> (what pandas writes) are infinities in any case.</summary>
+    private static bool TryParseNumber(string cell, out double value)
+    {
+        if (MissingCells.Contains(cell))
+        {
+            value = double.NaN;
+            return true;
+        }
+        if (double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
+        {
+            return true;
+        }
+        ReadOnlySpan<char> text = cell.AsSpan();
+        bool negative = text.StartsWith("-");
+        ReadOnlySpan<char> magnitude = negative || text.StartsWith("+") ? text[1..] : text;
+        if (magnitude.Equals("inf", StringComparison.OrdinalIgnoreCase) || magnitude.Equals("infinity", StringComparison.OrdinalIgnoreCase))
+        {
+            value = negative ? double.NegativeInfinity : double.PositiveInfinity;
+            return true;
+        }
+        return false;
     }
 
     /// <summary>One record (possibly spanning lines inside quotes), or null at the end.</summary>

@@ -37,6 +37,20 @@ public sealed class FromConfigTests
         Assert.That(() => MLClient.FromConfig(new FakeCredential(), file), Throws.TypeOf<InvalidDataException>().With.Message.Contains("'workspace_name'"));
         File.WriteAllText(file, "{not json");
         Assert.That(() => MLClient.FromConfig(new FakeCredential(), file), Throws.TypeOf<InvalidDataException>().With.Message.Contains("not valid JSON"));
+        File.WriteAllText(file, """[{"subscription_id": "s"}]""");
+        Assert.That(() => MLClient.FromConfig(new FakeCredential(), file), Throws.TypeOf<InvalidDataException>().With.Message.EndsWith("must hold a JSON object with subscription_id, resource_group and workspace_name, not an array."));
+        File.WriteAllText(file, """{"subscription_id": 42, "resource_group": "r", "workspace_name": "w"}""");
+        Assert.That(() => MLClient.FromConfig(new FakeCredential(), file), Throws.TypeOf<InvalidDataException>().With.Message.StartsWith("'subscription_id' in '").And.Message.EndsWith("' must be a string, not a number."));
+    }
+
+    [Test]
+    public void ANamedFileThatDoesNotExistIsAnErrorEvenWithAConfigBesideIt()
+    {
+        File.WriteAllText(Path.Combine(_root, "config.json"), """{"subscription_id": "s", "resource_group": "r", "workspace_name": "another-workspace"}""");
+        string missing = Path.Combine(_root, "prod-config.json");
+
+        Assert.That(() => MLClient.FromConfig(new FakeCredential(), missing),
+            Throws.TypeOf<FileNotFoundException>().With.Message.EqualTo($"The workspace config file '{missing}' does not exist."));
     }
 
     [Test]

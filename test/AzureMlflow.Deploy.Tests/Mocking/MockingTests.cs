@@ -58,7 +58,7 @@ public sealed class MockingTests
         Model model = MLModelFactory.Model("m", "3", ModelType.MlflowModel, "azureml://x", id: "/subscriptions/s/models/m/versions/3", isArchived: true, latestVersion: "4", createdOn: created);
         Assert.That((model.Id, model.IsArchived, model.LatestVersion, model.CreatedOn, model.Type), Is.EqualTo(("/subscriptions/s/models/m/versions/3", true, "4", (DateTimeOffset?)created, ModelType.MlflowModel)));
 
-        ManagedOnlineDeployment deployment = MLModelFactory.ManagedOnlineDeployment("Blue", "ep", id: "/d/blue", provisioningState: "Failed", model: "azureml:m:3");
+        ManagedOnlineDeployment deployment = MLModelFactory.ManagedOnlineDeployment("blue", "ep", id: "/d/blue", provisioningState: "Failed", model: "azureml:m:3");
         Assert.That((deployment.Name, deployment.Id, deployment.ProvisioningState, deployment.Model!.Reference), Is.EqualTo(("blue", "/d/blue", DeploymentProvisioningState.Failed, "azureml:m:3")));
 
         BatchJob job = MLModelFactory.BatchJob("job-1", JobStatus.Failed, "ep", "d", errorCode: "UserError", errorMessage: "bad rows", outputs: new Dictionary<string, string> { ["score"] = "azureml://out" });

@@ -135,6 +135,15 @@ public sealed class PayloadFormatTests
     }
 
     [Test]
+    public void CsvReadsMissingAndInfiniteCellsAsPandasWritesThem()
+    {
+        DataFramePayload payload = ScoringPayload.FromCsv(new StringReader("x,y,name\nnan,inf,NA\n1.5,-inf,bob\n-Infinity,+INF,None\n"));
+
+        Assert.That(payload.Columns.Select(c => (c.Name, c.MlflowType)), Is.EqualTo(new[] { ("x", "double"), ("y", "double"), ("name", "string") }));
+        Assert.That(payload.ToJson(), Is.EqualTo("""{"input_data":{"columns":["x","y","name"],"data":[[null,null,null],[1.5,null,"bob"],[null,null,null]],"index":[0,1,2]}}"""));
+    }
+
+    [Test]
     public void RecordsUseTheirPropertyNamesAndAttributes()
     {
         string json = ScoringPayload.FromRecords(new[] { new Patient { Age = 63, Sex = "M", Chol = 233, Smoker = true } }).ToJson();

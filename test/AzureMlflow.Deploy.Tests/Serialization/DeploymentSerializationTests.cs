@@ -59,7 +59,7 @@ public class DeploymentSerializationTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(deployment.Name, Is.EqualTo("blue"), "deployment names are lower-cased");
+            Assert.That(Core.ResourceIds.OnlineDeploymentPath("my-endpoint", deployment.Name), Does.EndWith("/deployments/blue"), "the service keeps deployment names lower-cased");
             Assert.That(body["sku"]!.ToJsonString(), Is.EqualTo("""{"name":"Default","capacity":2}"""));
             Assert.That(body["location"]!.GetValue<string>(), Is.EqualTo("eastus"));
             Assert.That(properties["endpointComputeType"]!.GetValue<string>(), Is.EqualTo("Managed"));

@@ -96,6 +96,15 @@ public class RuleTests
         }), Throws.ArgumentException.With.Message.Contains("RequestSettings.RequestTimeout is 00:00:00; it must be positive"));
     }
 
+    [Test]
+    public void MessagesNameADeploymentAsTheUserWroteIt()
+    {
+        Assert.That(() => DeploymentRules.Validate(new ManagedOnlineDeployment("Blue_1", "ep-1") { Model = "azureml:m:1", InstanceType = "x" }),
+            Throws.ArgumentException.With.Message.Contains("'Blue_1'"));
+        Assert.That(() => BatchRules.Validate(new ModelBatchDeployment("Green_2", "ep-1") { Model = "azureml:m:1", Compute = "cpu" }),
+            Throws.ArgumentException.With.Message.Contains("'Green_2'"));
+    }
+
     private static Dictionary<string, int> Split(params (string Name, int Percent)[] entries) =>
         entries.ToDictionary(e => e.Name, e => e.Percent, StringComparer.OrdinalIgnoreCase);
 }
