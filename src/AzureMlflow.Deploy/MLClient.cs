@@ -40,7 +40,7 @@ public class MLClient
         if (options.ResourceManagerEndpoint is not { IsAbsoluteUri: true } arm || arm.Scheme != Uri.UriSchemeHttps)
         {
             throw new ArgumentException(
-                $"MLClientOptions.ResourceManagerEndpoint must be an absolute https URI; the bearer token is never sent over '{options.ResourceManagerEndpoint}'.", nameof(options));
+                $"MLClientOptions.ResourceManagerEndpoint must be an absolute https URI, even on loopback (Azure.Core sends bearer tokens only over TLS; the emulator serves https); the bearer token is never sent over '{options.ResourceManagerEndpoint}'.", nameof(options));
         }
         if (options.UploadConcurrency < 1)
         {

@@ -39,7 +39,7 @@ public class MLClientOptions : ClientOptions
     /// <summary>The api-version string sent on every request, e.g. <c>2024-04-01</c>.</summary>
     public string Version { get; }
 
-    /// <summary>The Azure Resource Manager endpoint. Defaults to the public cloud; set it for sovereign clouds or the local emulator.</summary>
+    /// <summary>The Azure Resource Manager endpoint. Defaults to the public cloud; set it for sovereign clouds or the local emulator. Always https, even on loopback: Azure.Core sends bearer tokens only over TLS.</summary>
     public Uri ResourceManagerEndpoint { get; set; } = new("https://management.azure.com/");
 
     /// <summary>
