@@ -73,7 +73,7 @@ try
     }
 
     string output = Directory.CreateTempSubdirectory("batch-output-").FullName;
-    foreach (string file in await client.Jobs.DownloadOutputsAsync(job.Name, output))
+    foreach (string file in (await client.Jobs.DownloadOutputsAsync(job.Name, output)).Value)
     {
         Step($"Predictions in {Path.GetFileName(file)} (row, prediction, file):");
         foreach (string line in File.ReadLines(file))

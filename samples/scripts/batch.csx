@@ -34,7 +34,7 @@ try
         job = e.Job;
     }
     string output = Directory.CreateTempSubdirectory("batch-script-out-").FullName;
-    foreach (string file in await ml.Jobs.DownloadOutputsAsync(job.Name, output))
+    foreach (string file in (await ml.Jobs.DownloadOutputsAsync(job.Name, output)).Value)
     {
         Console.WriteLine($"{Path.GetFileName(file)}: {File.ReadLines(file).Count()} predictions");
     }

@@ -53,25 +53,25 @@ public class MlflowDeploymentClient
     /// <param name="endpoint">The endpoint to deploy to; created (with all traffic to this deployment) if missing.</param>
     /// <param name="cancellationToken">Cancels the requests.</param>
     /// <exception cref="NotSupportedException">The config names an ACI or AKS target.</exception>
-    public virtual async Task<ManagedOnlineDeployment> CreateDeploymentAsync(string name, string modelUri, IReadOnlyDictionary<string, string>? config = null, string? endpoint = null, CancellationToken cancellationToken = default) =>
+    public virtual async Task<Response<ManagedOnlineDeployment>> CreateDeploymentAsync(string name, string modelUri, IReadOnlyDictionary<string, string>? config = null, string? endpoint = null, CancellationToken cancellationToken = default) =>
         await CreateCoreAsync(name, modelUri, config, endpoint, true, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc cref="CreateDeploymentAsync"/>
-    public virtual ManagedOnlineDeployment CreateDeployment(string name, string modelUri, IReadOnlyDictionary<string, string>? config = null, string? endpoint = null, CancellationToken cancellationToken = default) =>
+    public virtual Response<ManagedOnlineDeployment> CreateDeployment(string name, string modelUri, IReadOnlyDictionary<string, string>? config = null, string? endpoint = null, CancellationToken cancellationToken = default) =>
         CreateCoreAsync(name, modelUri, config, endpoint, false, cancellationToken).EnsureCompleted();
 
-    private async ValueTask<ManagedOnlineDeployment> CreateCoreAsync(string name, string modelUri, IReadOnlyDictionary<string, string>? config, string? endpoint, bool async, CancellationToken cancellationToken)
+    private async ValueTask<Response<ManagedOnlineDeployment>> CreateCoreAsync(string name, string modelUri, IReadOnlyDictionary<string, string>? config, string? endpoint, bool async, CancellationToken cancellationToken)
     {
         ManagedOnlineDeployment deployment = Describe(name, endpoint, config);
         deployment.Model = MlflowModelUri.Resolve(modelUri, deployment.Name);
         Validation.DeploymentRules.Validate(deployment); // everything checkable, before the endpoint is created
         string endpointName = deployment.EndpointName;
         bool created = await EnsureEndpointAsync(endpointName, async, cancellationToken).ConfigureAwait(false);
-        ManagedOnlineDeployment result = await PutDeploymentAsync(deployment, async, cancellationToken).ConfigureAwait(false);
+        Response<ManagedOnlineDeployment> result = await PutDeploymentAsync(deployment, async, cancellationToken).ConfigureAwait(false);
         ManagedOnlineEndpoint current = await GetEndpointAsync(endpointName, async, cancellationToken).ConfigureAwait(false);
         if (created || current.Traffic.Values.All(v => v == 0))
         {
-            await UpdateTrafficAsync(endpointName, new Dictionary<string, int> { [result.Name] = 100 }, async, cancellationToken).ConfigureAwait(false);
+            await UpdateTrafficAsync(endpointName, new Dictionary<string, int> { [result.Value.Name] = 100 }, async, cancellationToken).ConfigureAwait(false);
         }
         return result;
     }
@@ -82,16 +82,16 @@ public class MlflowDeploymentClient
     /// <param name="config">Config keys to change.</param>
     /// <param name="endpoint">The endpoint, if not named like the deployment.</param>
     /// <param name="cancellationToken">Cancels the requests.</param>
-    public virtual async Task<ManagedOnlineDeployment> UpdateDeploymentAsync(string name, string? modelUri = null, IReadOnlyDictionary<string, string>? config = null, string? endpoint = null, CancellationToken cancellationToken = default) =>
+    public virtual async Task<Response<ManagedOnlineDeployment>> UpdateDeploymentAsync(string name, string? modelUri = null, IReadOnlyDictionary<string, string>? config = null, string? endpoint = null, CancellationToken cancellationToken = default) =>
         await UpdateCoreAsync(name, modelUri, config, endpoint, true, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc cref="UpdateDeploymentAsync"/>
-    public virtual ManagedOnlineDeployment UpdateDeployment(string name, string? modelUri = null, IReadOnlyDictionary<string, string>? config = null, string? endpoint = null, CancellationToken cancellationToken = default) =>
+    public virtual Response<ManagedOnlineDeployment> UpdateDeployment(string name, string? modelUri = null, IReadOnlyDictionary<string, string>? config = null, string? endpoint = null, CancellationToken cancellationToken = default) =>
         UpdateCoreAsync(name, modelUri, config, endpoint, false, cancellationToken).EnsureCompleted();
 
-    private async ValueTask<ManagedOnlineDeployment> UpdateCoreAsync(string name, string? modelUri, IReadOnlyDictionary<string, string>? config, string? endpoint, bool async, CancellationToken cancellationToken)
+    private async ValueTask<Response<ManagedOnlineDeployment>> UpdateCoreAsync(string name, string? modelUri, IReadOnlyDictionary<string, string>? config, string? endpoint, bool async, CancellationToken cancellationToken)
     {
-        ManagedOnlineDeployment deployment = await GetDeploymentCoreAsync(name, endpoint ?? name, async, cancellationToken).ConfigureAwait(false);
+        ManagedOnlineDeployment deployment = (await GetDeploymentCoreAsync(name, endpoint ?? name, async, cancellationToken).ConfigureAwait(false)).Value;
         MlflowDeploymentConfig.Apply(config, deployment);
         if (modelUri is not null)
         {
@@ -104,14 +104,14 @@ public class MlflowDeploymentClient
     /// <param name="name">The deployment.</param>
     /// <param name="endpoint">The endpoint, if not named like the deployment.</param>
     /// <param name="cancellationToken">Cancels the requests.</param>
-    public virtual async Task DeleteDeploymentAsync(string name, string? endpoint = null, CancellationToken cancellationToken = default) =>
+    public virtual async Task<Response> DeleteDeploymentAsync(string name, string? endpoint = null, CancellationToken cancellationToken = default) =>
         await DeleteCoreAsync(name, endpoint, true, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc cref="DeleteDeploymentAsync"/>
-    public virtual void DeleteDeployment(string name, string? endpoint = null, CancellationToken cancellationToken = default) =>
+    public virtual Response DeleteDeployment(string name, string? endpoint = null, CancellationToken cancellationToken = default) =>
         DeleteCoreAsync(name, endpoint, false, cancellationToken).EnsureCompleted();
 
-    private async ValueTask DeleteCoreAsync(string name, string? endpoint, bool async, CancellationToken cancellationToken)
+    private async ValueTask<Response> DeleteCoreAsync(string name, string? endpoint, bool async, CancellationToken cancellationToken)
     {
         string endpointName = endpoint ?? name;
         ManagedOnlineEndpoint current = await GetEndpointAsync(endpointName, async, cancellationToken).ConfigureAwait(false);
@@ -127,48 +127,66 @@ public class MlflowDeploymentClient
             }
             await UpdateTrafficAsync(endpointName, rest, async, cancellationToken).ConfigureAwait(false);
         }
-        _ = async
+        MLOperation deleted = async
             ? await Client.OnlineDeployments.BeginDeleteAsync(WaitUntil.Completed, name, endpointName, cancellationToken).ConfigureAwait(false)
             : Client.OnlineDeployments.BeginDelete(WaitUntil.Completed, name, endpointName, cancellationToken);
-        if (endpoint is null && (await ListCoreAsync(endpointName, async, cancellationToken).ConfigureAwait(false)).Count == 0)
+        if (endpoint is null && (await Client.OnlineDeployments.ListAllAsync(endpointName, async, cancellationToken).ConfigureAwait(false)).Count == 0)
         {
-            _ = async
+            deleted = async
                 ? await Client.OnlineEndpoints.BeginDeleteAsync(WaitUntil.Completed, endpointName, cancellationToken).ConfigureAwait(false)
                 : Client.OnlineEndpoints.BeginDelete(WaitUntil.Completed, endpointName, cancellationToken);
         }
+        return deleted.GetRawResponse();
     }
 
     /// <summary>Gets a deployment.</summary>
     /// <param name="name">The deployment.</param>
     /// <param name="endpoint">The endpoint, if not named like the deployment.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
-    public virtual async Task<ManagedOnlineDeployment> GetDeploymentAsync(string name, string? endpoint = null, CancellationToken cancellationToken = default) =>
+    public virtual async Task<Response<ManagedOnlineDeployment>> GetDeploymentAsync(string name, string? endpoint = null, CancellationToken cancellationToken = default) =>
         await GetDeploymentCoreAsync(name, endpoint ?? name, true, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc cref="GetDeploymentAsync"/>
-    public virtual ManagedOnlineDeployment GetDeployment(string name, string? endpoint = null, CancellationToken cancellationToken = default) =>
+    public virtual Response<ManagedOnlineDeployment> GetDeployment(string name, string? endpoint = null, CancellationToken cancellationToken = default) =>
         GetDeploymentCoreAsync(name, endpoint ?? name, false, cancellationToken).EnsureCompleted();
 
-    /// <summary>Lists the deployments of an endpoint, or of every online endpoint of the workspace.</summary>
+    /// <summary>
+    /// Lists the deployments of an endpoint, or of every online endpoint of the workspace (one endpoint after another;
+    /// that list cannot be resumed from a continuation token).
+    /// </summary>
     /// <param name="endpoint">The endpoint, or null for all.</param>
     /// <param name="cancellationToken">Cancels the requests.</param>
-    public virtual async Task<IReadOnlyList<ManagedOnlineDeployment>> ListDeploymentsAsync(string? endpoint = null, CancellationToken cancellationToken = default) =>
-        await ListCoreAsync(endpoint, true, cancellationToken).ConfigureAwait(false);
+    public virtual AsyncPageable<ManagedOnlineDeployment> ListDeploymentsAsync(string? endpoint = null, CancellationToken cancellationToken = default) =>
+        endpoint is not null ? Client.OnlineDeployments.ListAsync(endpoint, cancellationToken) : new Core.AsyncPagesPageable<ManagedOnlineDeployment>(EveryEndpointPagesAsync, cancellationToken);
 
     /// <inheritdoc cref="ListDeploymentsAsync"/>
-    public virtual IReadOnlyList<ManagedOnlineDeployment> ListDeployments(string? endpoint = null, CancellationToken cancellationToken = default) =>
-        ListCoreAsync(endpoint, false, cancellationToken).EnsureCompleted();
+    public virtual Pageable<ManagedOnlineDeployment> ListDeployments(string? endpoint = null, CancellationToken cancellationToken = default) =>
+        endpoint is not null ? Client.OnlineDeployments.List(endpoint, cancellationToken) : Pageable<ManagedOnlineDeployment>.FromPages(EveryEndpointPages(cancellationToken));
+
+    private IEnumerable<Page<ManagedOnlineDeployment>> EveryEndpointPages(CancellationToken cancellationToken) =>
+        Client.OnlineEndpoints.List(cancellationToken).SelectMany(e => Client.OnlineDeployments.List(e.Name, cancellationToken).AsPages());
+
+    private async IAsyncEnumerable<Page<ManagedOnlineDeployment>> EveryEndpointPagesAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (ManagedOnlineEndpoint e in Client.OnlineEndpoints.ListAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await foreach (Page<ManagedOnlineDeployment> page in Client.OnlineDeployments.ListAsync(e.Name, cancellationToken).AsPages().ConfigureAwait(false))
+            {
+                yield return page;
+            }
+        }
+    }
 
     /// <summary>Scores a payload on a deployment.</summary>
     /// <param name="deploymentName">The deployment.</param>
     /// <param name="payload">The request.</param>
     /// <param name="endpoint">The endpoint, if not named like the deployment.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    public virtual Task<ScoringResult> PredictAsync(string deploymentName, ScoringPayload payload, string? endpoint = null, CancellationToken cancellationToken = default) =>
+    public virtual Task<Response<ScoringResult>> PredictAsync(string deploymentName, ScoringPayload payload, string? endpoint = null, CancellationToken cancellationToken = default) =>
         Client.OnlineEndpoints.InvokeAsync(endpoint ?? deploymentName, payload, deploymentName, cancellationToken);
 
     /// <inheritdoc cref="PredictAsync"/>
-    public virtual ScoringResult Predict(string deploymentName, ScoringPayload payload, string? endpoint = null, CancellationToken cancellationToken = default) =>
+    public virtual Response<ScoringResult> Predict(string deploymentName, ScoringPayload payload, string? endpoint = null, CancellationToken cancellationToken = default) =>
         Client.OnlineEndpoints.Invoke(endpoint ?? deploymentName, payload, deploymentName, cancellationToken);
 
     private static ManagedOnlineDeployment Describe(string name, string? endpoint, IReadOnlyDictionary<string, string>? config)
@@ -204,55 +222,22 @@ public class MlflowDeploymentClient
         ? (await Client.OnlineEndpoints.GetAsync(name, cancellationToken).ConfigureAwait(false)).Value
         : Client.OnlineEndpoints.Get(name, cancellationToken).Value;
 
-    private async ValueTask<ManagedOnlineDeployment> GetDeploymentCoreAsync(string name, string endpointName, bool async, CancellationToken cancellationToken) => async
-        ? (await Client.OnlineDeployments.GetAsync(name, endpointName, cancellationToken).ConfigureAwait(false)).Value
-        : Client.OnlineDeployments.Get(name, endpointName, cancellationToken).Value;
+    private async ValueTask<Response<ManagedOnlineDeployment>> GetDeploymentCoreAsync(string name, string endpointName, bool async, CancellationToken cancellationToken) => async
+        ? await Client.OnlineDeployments.GetAsync(name, endpointName, cancellationToken).ConfigureAwait(false)
+        : Client.OnlineDeployments.Get(name, endpointName, cancellationToken);
 
-    private async ValueTask<ManagedOnlineDeployment> PutDeploymentAsync(ManagedOnlineDeployment deployment, bool async, CancellationToken cancellationToken) => async
-        ? (await Client.OnlineDeployments.BeginCreateOrUpdateAsync(WaitUntil.Completed, deployment, cancellationToken).ConfigureAwait(false)).Value
-        : Client.OnlineDeployments.BeginCreateOrUpdate(WaitUntil.Completed, deployment, cancellationToken).Value;
+    private async ValueTask<Response<ManagedOnlineDeployment>> PutDeploymentAsync(ManagedOnlineDeployment deployment, bool async, CancellationToken cancellationToken)
+    {
+        CreateOrUpdateOnlineDeploymentOperation operation = async
+            ? await Client.OnlineDeployments.BeginCreateOrUpdateAsync(WaitUntil.Completed, deployment, cancellationToken).ConfigureAwait(false)
+            : Client.OnlineDeployments.BeginCreateOrUpdate(WaitUntil.Completed, deployment, cancellationToken);
+        return Response.FromValue(operation.Value, operation.GetRawResponse());
+    }
 
     private async ValueTask UpdateTrafficAsync(string endpointName, Dictionary<string, int> traffic, bool async, CancellationToken cancellationToken)
     {
         _ = async
             ? await Client.OnlineEndpoints.BeginUpdateTrafficAsync(WaitUntil.Completed, endpointName, traffic, cancellationToken).ConfigureAwait(false)
             : Client.OnlineEndpoints.BeginUpdateTraffic(WaitUntil.Completed, endpointName, traffic, cancellationToken);
-    }
-
-    private async ValueTask<IReadOnlyList<ManagedOnlineDeployment>> ListCoreAsync(string? endpoint, bool async, CancellationToken cancellationToken)
-    {
-        var endpoints = new List<string>();
-        if (endpoint is not null)
-        {
-            endpoints.Add(endpoint);
-        }
-        else if (async)
-        {
-            await foreach (ManagedOnlineEndpoint e in Client.OnlineEndpoints.ListAsync(cancellationToken).ConfigureAwait(false))
-            {
-                endpoints.Add(e.Name);
-            }
-        }
-        else
-        {
-            endpoints.AddRange(Client.OnlineEndpoints.List(cancellationToken).Select(e => e.Name));
-        }
-
-        var deployments = new List<ManagedOnlineDeployment>();
-        foreach (string name in endpoints)
-        {
-            if (async)
-            {
-                await foreach (ManagedOnlineDeployment deployment in Client.OnlineDeployments.ListAsync(name, cancellationToken).ConfigureAwait(false))
-                {
-                    deployments.Add(deployment);
-                }
-            }
-            else
-            {
-                deployments.AddRange(Client.OnlineDeployments.List(name, cancellationToken));
-            }
-        }
-        return deployments;
     }
 }

@@ -73,24 +73,6 @@ public class BatchDeploymentOperations
     public virtual MLOperation BeginDelete(WaitUntil waitUntil, string name, string endpointName, CancellationToken cancellationToken = default) =>
         MlTracing.TraceAsync("BatchDeployments.BeginDelete", () => DeleteCoreAsync(waitUntil, name, endpointName, false, cancellationToken)).EnsureCompleted();
 
-    /// <summary>Lists the jobs that ran on one deployment of a batch endpoint, oldest first.</summary>
-    /// <param name="endpointName">The batch endpoint.</param>
-    /// <param name="name">The deployment.</param>
-    /// <param name="cancellationToken">Cancels the requests.</param>
-    public virtual async Task<IReadOnlyList<BatchJob>> ListJobsAsync(string endpointName, string name, CancellationToken cancellationToken = default) =>
-        await MlTracing.TraceAsync("BatchDeployments.ListJobs", () => ListJobsCoreAsync(endpointName, name, true, cancellationToken)).ConfigureAwait(false);
-
-    /// <inheritdoc cref="ListJobsAsync"/>
-    public virtual IReadOnlyList<BatchJob> ListJobs(string endpointName, string name, CancellationToken cancellationToken = default) =>
-        MlTracing.TraceAsync("BatchDeployments.ListJobs", () => ListJobsCoreAsync(endpointName, name, false, cancellationToken)).EnsureCompleted();
-
-    private async ValueTask<IReadOnlyList<BatchJob>> ListJobsCoreAsync(string endpointName, string name, bool async, CancellationToken cancellationToken)
-    {
-        NameRules.ValidateDeploymentName(name, nameof(name));
-        return (await Client.BatchEndpoints.ListJobsCoreAsync(endpointName, async, cancellationToken).ConfigureAwait(false))
-            .Where(j => string.Equals(j.DeploymentName, name, StringComparison.OrdinalIgnoreCase)).ToList();
-    }
-
     private async ValueTask<CreateOrUpdateBatchDeploymentOperation> CreateOrUpdateCoreAsync(WaitUntil waitUntil, BatchDeployment deployment, bool async, CancellationToken cancellationToken)
     {
         BatchRules.Validate(deployment);

@@ -28,7 +28,7 @@ public partial class BatchEndpointOperations
     /// <param name="deploymentName">The deployment to run, or null for the endpoint's default.</param>
     /// <param name="cancellationToken">Cancels the upload and the call.</param>
     /// <exception cref="ScoringException">The endpoint refused the invocation.</exception>
-    public virtual Task<BatchJob> InvokeAsync(string endpointName, BatchJobInput input, string? deploymentName = null, CancellationToken cancellationToken = default) =>
+    public virtual Task<Response<BatchJob>> InvokeAsync(string endpointName, BatchJobInput input, string? deploymentName = null, CancellationToken cancellationToken = default) =>
         InvokeAsync(endpointName, new Dictionary<string, BatchJobInput> { ["input_data"] = input ?? throw new ArgumentNullException(nameof(input)) }, deploymentName, cancellationToken);
 
     /// <summary>Starts a batch scoring job with named inputs.</summary>
@@ -37,41 +37,48 @@ public partial class BatchEndpointOperations
     /// <param name="deploymentName">The deployment to run, or null for the endpoint's default.</param>
     /// <param name="cancellationToken">Cancels the uploads and the call.</param>
     /// <exception cref="ScoringException">The endpoint refused the invocation.</exception>
-    public virtual async Task<BatchJob> InvokeAsync(string endpointName, IDictionary<string, BatchJobInput> inputs, string? deploymentName = null, CancellationToken cancellationToken = default) =>
+    public virtual async Task<Response<BatchJob>> InvokeAsync(string endpointName, IDictionary<string, BatchJobInput> inputs, string? deploymentName = null, CancellationToken cancellationToken = default) =>
         await MlTracing.TraceAsync("BatchEndpoints.Invoke", () => InvokeCoreAsync(endpointName, inputs, deploymentName, true, cancellationToken)).ConfigureAwait(false);
 
     /// <inheritdoc cref="InvokeAsync(string, BatchJobInput, string, CancellationToken)"/>
-    public virtual BatchJob Invoke(string endpointName, BatchJobInput input, string? deploymentName = null, CancellationToken cancellationToken = default) =>
+    public virtual Response<BatchJob> Invoke(string endpointName, BatchJobInput input, string? deploymentName = null, CancellationToken cancellationToken = default) =>
         Invoke(endpointName, new Dictionary<string, BatchJobInput> { ["input_data"] = input ?? throw new ArgumentNullException(nameof(input)) }, deploymentName, cancellationToken);
 
     /// <inheritdoc cref="InvokeAsync(string, IDictionary{string, BatchJobInput}, string, CancellationToken)"/>
-    public virtual BatchJob Invoke(string endpointName, IDictionary<string, BatchJobInput> inputs, string? deploymentName = null, CancellationToken cancellationToken = default) =>
+    public virtual Response<BatchJob> Invoke(string endpointName, IDictionary<string, BatchJobInput> inputs, string? deploymentName = null, CancellationToken cancellationToken = default) =>
         MlTracing.TraceAsync("BatchEndpoints.Invoke", () => InvokeCoreAsync(endpointName, inputs, deploymentName, false, cancellationToken)).EnsureCompleted();
 
-    /// <summary>Lists the jobs of a batch endpoint, oldest first.</summary>
+    /// <summary>
+    /// Lists the jobs of a batch endpoint, or of one of its deployments, oldest first, page by page from the endpoint's
+    /// jobs API (the service chooses the page size).
+    /// </summary>
     /// <param name="endpointName">The batch endpoint.</param>
+    /// <param name="deploymentName">Only the jobs that ran on this deployment, or null for all.</param>
     /// <param name="cancellationToken">Cancels the requests.</param>
-    public virtual async Task<IReadOnlyList<BatchJob>> ListJobsAsync(string endpointName, CancellationToken cancellationToken = default) =>
-        await MlTracing.TraceAsync("BatchEndpoints.ListJobs", () => ListJobsCoreAsync(endpointName, true, cancellationToken)).ConfigureAwait(false);
+    public virtual AsyncPageable<BatchJob> ListJobsAsync(string endpointName, string? deploymentName = null, CancellationToken cancellationToken = default) =>
+        JobPages(endpointName, deploymentName, cancellationToken).Async();
 
     /// <inheritdoc cref="ListJobsAsync"/>
-    public virtual IReadOnlyList<BatchJob> ListJobs(string endpointName, CancellationToken cancellationToken = default) =>
-        MlTracing.TraceAsync("BatchEndpoints.ListJobs", () => ListJobsCoreAsync(endpointName, false, cancellationToken)).EnsureCompleted();
+    public virtual Pageable<BatchJob> ListJobs(string endpointName, string? deploymentName = null, CancellationToken cancellationToken = default) =>
+        JobPages(endpointName, deploymentName, cancellationToken).Sync();
 
-    internal async ValueTask<List<BatchJob>> ListJobsCoreAsync(string endpointName, bool async, CancellationToken cancellationToken)
+    private ArmPageable<BatchJob> JobPages(string endpointName, string? deploymentName, CancellationToken cancellationToken)
     {
-        ScoringClient jobs = await JobClientAsync(endpointName, async, cancellationToken).ConfigureAwait(false);
-        var all = new List<BatchJob>();
-        Uri? next = null;
-        do
+        NameRules.ValidateEndpointName(endpointName, nameof(endpointName));
+        if (deploymentName is not null)
         {
-            ScoringResult page = await jobs.SendAsync(new ScoringRequest(RequestMethod.Get, null, null, null, next), async, cancellationToken).ConfigureAwait(false);
-            ResourceList<JobData> list = System.Text.Json.JsonSerializer.Deserialize(page.Content.ToMemory().Span, WireJsonContext.Default.ResourceListJobData) ?? new();
-            all.AddRange((list.Value ?? []).Select(JobMapper.FromWire));
-            next = list.NextLink is { Length: > 0 } link ? SameHost(new Uri(link), jobs.ScoringUri) : null;
+            NameRules.ValidateDeploymentName(deploymentName, nameof(deploymentName));
         }
-        while (next is not null);
-        return all;
+        return new ArmPageable<BatchJob>((continuation, async, ct) => MlTracing.TraceAsync("BatchEndpoints.ListJobs", async () =>
+        {
+            ScoringClient jobs = await JobClientAsync(endpointName, async, ct).ConfigureAwait(false);
+            Uri? next = continuation is null ? null : SameHost(new Uri(continuation), jobs.ScoringUri);
+            Response<ScoringResult> page = await jobs.SendAsync(new ScoringRequest(RequestMethod.Get, null, null, null, next), async, ct).ConfigureAwait(false);
+            ResourceList<JobData> list = System.Text.Json.JsonSerializer.Deserialize(page.Value.Content.ToMemory().Span, WireJsonContext.Default.ResourceListJobData) ?? new();
+            List<BatchJob> values = (list.Value ?? []).Select(JobMapper.FromWire)
+                .Where(job => deploymentName is null || string.Equals(job.DeploymentName, deploymentName, StringComparison.OrdinalIgnoreCase)).ToList();
+            return Page<BatchJob>.FromValues(values, string.IsNullOrEmpty(list.NextLink) ? null : list.NextLink, page.GetRawResponse());
+        }), cancellationToken);
     }
 
     /// <summary>A next page is fetched with the endpoint's credential, so it must stay on the endpoint's own host.</summary>
@@ -80,7 +87,7 @@ public partial class BatchEndpointOperations
             ? next
             : throw new InvalidOperationException($"The batch endpoint's job list pointed to another host ({next.Host}); the endpoint's token is not sent there.");
 
-    private async ValueTask<BatchJob> InvokeCoreAsync(string endpointName, IDictionary<string, BatchJobInput> inputs, string? deploymentName, bool async, CancellationToken cancellationToken)
+    private async ValueTask<Response<BatchJob>> InvokeCoreAsync(string endpointName, IDictionary<string, BatchJobInput> inputs, string? deploymentName, bool async, CancellationToken cancellationToken)
     {
         NameRules.ValidateEndpointName(endpointName, nameof(endpointName));
         ArgumentNullException.ThrowIfNull(inputs);
@@ -112,10 +119,10 @@ public partial class BatchEndpointOperations
             new BatchJobRequestData { Properties = new BatchJobRequestPropertiesData { InputData = wireInputs } }, WireJsonContext.Default.BatchJobRequestData);
         ScoringClient jobs = await JobClientAsync(endpointName, async, cancellationToken).ConfigureAwait(false);
         var headers = new Dictionary<string, string> { [RepeatabilityHeader] = Guid.NewGuid().ToString() };
-        ScoringResult result = await jobs.SendAsync(new ScoringRequest(RequestMethod.Post, body, deploymentName?.ToLowerInvariant(), headers), async, cancellationToken).ConfigureAwait(false);
-        JobData job = System.Text.Json.JsonSerializer.Deserialize(result.Content.ToMemory().Span, WireJsonContext.Default.JobData)
+        Response<ScoringResult> result = await jobs.SendAsync(new ScoringRequest(RequestMethod.Post, body, deploymentName?.ToLowerInvariant(), headers), async, cancellationToken).ConfigureAwait(false);
+        JobData job = System.Text.Json.JsonSerializer.Deserialize(result.Value.Content.ToMemory().Span, WireJsonContext.Default.JobData)
             ?? throw new InvalidOperationException("The batch endpoint returned no job.");
-        return JobMapper.FromWire(job);
+        return Response.FromValue(JobMapper.FromWire(job), result.GetRawResponse());
     }
 
     /// <summary>

@@ -61,19 +61,6 @@ public class JobOperations
         return await OnlineEndpointOperations.WaitIfAskedAsync(operation, waitUntil, async, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Lists the jobs of a batch endpoint, oldest first (the same list as <see cref="BatchEndpointOperations.ListJobsAsync"/>).</summary>
-    /// <param name="endpointName">The batch endpoint.</param>
-    /// <param name="cancellationToken">Cancels the requests.</param>
-    public virtual async Task<IReadOnlyList<BatchJob>> ListAsync(string endpointName, CancellationToken cancellationToken = default) =>
-        await MlTracing.TraceAsync("Jobs.List", () => ListCoreAsync(endpointName, true, cancellationToken)).ConfigureAwait(false);
-
-    /// <inheritdoc cref="ListAsync"/>
-    public virtual IReadOnlyList<BatchJob> List(string endpointName, CancellationToken cancellationToken = default) =>
-        MlTracing.TraceAsync("Jobs.List", () => ListCoreAsync(endpointName, false, cancellationToken)).EnsureCompleted();
-
-    private async ValueTask<IReadOnlyList<BatchJob>> ListCoreAsync(string endpointName, bool async, CancellationToken cancellationToken) =>
-        await Client.BatchEndpoints.ListJobsCoreAsync(endpointName, async, cancellationToken).ConfigureAwait(false);
-
     /// <summary>
     /// Follows a job until it stops: yields an event when its status changes and one per new log line, polling at
     /// <see cref="MLClientOptions.PollingInterval"/>. Ends after the final status.
@@ -161,18 +148,19 @@ public class JobOperations
     /// <param name="directory">Where to write; created if needed.</param>
     /// <param name="outputName">The output to download.</param>
     /// <param name="cancellationToken">Cancels the downloads.</param>
-    /// <returns>The local paths of the downloaded files.</returns>
-    public virtual async Task<IReadOnlyList<string>> DownloadOutputsAsync(string name, string directory, string outputName = "score", CancellationToken cancellationToken = default) =>
+    /// <returns>The local paths of the downloaded files, with the response of the job read that located the output.</returns>
+    public virtual async Task<Response<IReadOnlyList<string>>> DownloadOutputsAsync(string name, string directory, string outputName = "score", CancellationToken cancellationToken = default) =>
         await MlTracing.TraceAsync("Jobs.DownloadOutputs", () => DownloadOutputsCoreAsync(name, directory, outputName, true, cancellationToken)).ConfigureAwait(false);
 
     /// <inheritdoc cref="DownloadOutputsAsync"/>
-    public virtual IReadOnlyList<string> DownloadOutputs(string name, string directory, string outputName = "score", CancellationToken cancellationToken = default) =>
+    public virtual Response<IReadOnlyList<string>> DownloadOutputs(string name, string directory, string outputName = "score", CancellationToken cancellationToken = default) =>
         MlTracing.TraceAsync("Jobs.DownloadOutputs", () => DownloadOutputsCoreAsync(name, directory, outputName, false, cancellationToken)).EnsureCompleted();
 
-    private async ValueTask<IReadOnlyList<string>> DownloadOutputsCoreAsync(string name, string directory, string outputName, bool async, CancellationToken cancellationToken)
+    private async ValueTask<Response<IReadOnlyList<string>>> DownloadOutputsCoreAsync(string name, string directory, string outputName, bool async, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
-        BatchJob job = (await GetCoreAsync(name, async, cancellationToken).ConfigureAwait(false)).Value;
+        Response<BatchJob> read = await GetCoreAsync(name, async, cancellationToken).ConfigureAwait(false);
+        BatchJob job = read.Value;
         if (!job.Outputs.TryGetValue(outputName, out string? uri) || !DatastoreUris.TryParse(uri, out string datastoreName, out string path))
         {
             throw new InvalidOperationException($"Job '{name}' has no output '{outputName}' in a datastore (outputs: {string.Join(", ", job.Outputs.Keys)}).");
@@ -180,7 +168,8 @@ public class JobOperations
         BlobContainerClient container = await OpenDatastoreAsync(datastoreName, async, cancellationToken).ConfigureAwait(false);
         string root = Path.GetFullPath(directory);
         List<string> blobs = await BlobDownloads.ListAsync(container, path + "/", async, cancellationToken).ConfigureAwait(false);
-        return await BlobDownloads.DownloadAsync(container, blobs, root, blob => blob[(path.Length + 1)..], async, cancellationToken).ConfigureAwait(false);
+        List<string> files = await BlobDownloads.DownloadAsync(container, blobs, root, blob => blob[(path.Length + 1)..], async, cancellationToken).ConfigureAwait(false);
+        return Response.FromValue<IReadOnlyList<string>>(files, read.GetRawResponse());
     }
 
     private async ValueTask<Response<BatchJob>> GetCoreAsync(string name, bool async, CancellationToken cancellationToken)

@@ -27,14 +27,14 @@ public partial class OnlineEndpointOperations
     /// <param name="cancellationToken">Cancels the call, including retries.</param>
     /// <exception cref="ScoringException">The scoring service refused the call, with its message and request id.</exception>
     /// <exception cref="TimeoutException">No answer within the scoring attempt or overall timeout (<see cref="MLClientOptions.Scoring"/>).</exception>
-    public virtual async Task<ScoringResult> InvokeAsync(string endpointName, ScoringPayload payload, string? deploymentName = null, CancellationToken cancellationToken = default)
+    public virtual async Task<Response<ScoringResult>> InvokeAsync(string endpointName, ScoringPayload payload, string? deploymentName = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(payload);
         return await InvokeCoreAsync(endpointName, new PayloadRequestContent(payload, Client.Rest.Options.Scoring.Format), deploymentName, true, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc cref="InvokeAsync(string, ScoringPayload, string, CancellationToken)"/>
-    public virtual ScoringResult Invoke(string endpointName, ScoringPayload payload, string? deploymentName = null, CancellationToken cancellationToken = default)
+    public virtual Response<ScoringResult> Invoke(string endpointName, ScoringPayload payload, string? deploymentName = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(payload);
         return InvokeCoreAsync(endpointName, new PayloadRequestContent(payload, Client.Rest.Options.Scoring.Format), deploymentName, false, cancellationToken).EnsureCompleted();
@@ -46,14 +46,14 @@ public partial class OnlineEndpointOperations
     /// <param name="deploymentName">A deployment to send this one call to, or null to follow the traffic split.</param>
     /// <param name="cancellationToken">Cancels the call, including retries.</param>
     /// <exception cref="ScoringException">The scoring service refused the call.</exception>
-    public virtual async Task<ScoringResult> InvokeAsync(string endpointName, BinaryData request, string? deploymentName = null, CancellationToken cancellationToken = default)
+    public virtual async Task<Response<ScoringResult>> InvokeAsync(string endpointName, BinaryData request, string? deploymentName = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         return await InvokeCoreAsync(endpointName, RequestContent.Create(request), deploymentName, true, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc cref="InvokeAsync(string, BinaryData, string, CancellationToken)"/>
-    public virtual ScoringResult Invoke(string endpointName, BinaryData request, string? deploymentName = null, CancellationToken cancellationToken = default)
+    public virtual Response<ScoringResult> Invoke(string endpointName, BinaryData request, string? deploymentName = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         return InvokeCoreAsync(endpointName, RequestContent.Create(request), deploymentName, false, cancellationToken).EnsureCompleted();
@@ -66,14 +66,14 @@ public partial class OnlineEndpointOperations
     /// <param name="cancellationToken">Cancels the call, including retries.</param>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="ScoringException">The scoring service refused the call.</exception>
-    public virtual async Task<ScoringResult> InvokeAsync(string endpointName, string requestFile, string? deploymentName = null, CancellationToken cancellationToken = default)
+    public virtual async Task<Response<ScoringResult>> InvokeAsync(string endpointName, string requestFile, string? deploymentName = null, CancellationToken cancellationToken = default)
     {
         BinaryData request = BinaryData.FromBytes(await File.ReadAllBytesAsync(RequireFile(requestFile), cancellationToken).ConfigureAwait(false));
         return await InvokeAsync(endpointName, request, deploymentName, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc cref="InvokeAsync(string, string, string, CancellationToken)"/>
-    public virtual ScoringResult Invoke(string endpointName, string requestFile, string? deploymentName = null, CancellationToken cancellationToken = default) =>
+    public virtual Response<ScoringResult> Invoke(string endpointName, string requestFile, string? deploymentName = null, CancellationToken cancellationToken = default) =>
         Invoke(endpointName, BinaryData.FromBytes(File.ReadAllBytes(RequireFile(requestFile))), deploymentName, cancellationToken);
 
     /// <remarks>
@@ -81,7 +81,7 @@ public partial class OnlineEndpointOperations
     /// path, and a closure, a delegate and a second async frame per call would show in its allocations.
     /// </remarks>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<ScoringResult> InvokeCoreAsync(string endpointName, RequestContent content, string? deploymentName, bool async, CancellationToken cancellationToken)
+    private async ValueTask<Response<ScoringResult>> InvokeCoreAsync(string endpointName, RequestContent content, string? deploymentName, bool async, CancellationToken cancellationToken)
     {
         using Activity? activity = MlTracing.Start("OnlineEndpoints.Invoke");
         try

@@ -73,14 +73,14 @@ public class ScoringClient
     /// <param name="cancellationToken">Cancels the call, including retries.</param>
     /// <exception cref="ScoringException">The service refused the call; the message is the service's, with the request id.</exception>
     /// <exception cref="TimeoutException">No answer within <see cref="ScoringClientOptions.AttemptTimeout"/> (after the retries) or <see cref="ScoringClientOptions.OverallTimeout"/>.</exception>
-    public virtual async Task<ScoringResult> ScoreAsync(ScoringPayload payload, string? deploymentName = null, CancellationToken cancellationToken = default)
+    public virtual async Task<Response<ScoringResult>> ScoreAsync(ScoringPayload payload, string? deploymentName = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(payload);
         return await SendAsync(new PayloadRequestContent(payload, _format), deploymentName, true, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc cref="ScoreAsync(ScoringPayload, string, CancellationToken)"/>
-    public virtual ScoringResult Score(ScoringPayload payload, string? deploymentName = null, CancellationToken cancellationToken = default)
+    public virtual Response<ScoringResult> Score(ScoringPayload payload, string? deploymentName = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(payload);
         return SendAsync(new PayloadRequestContent(payload, _format), deploymentName, false, cancellationToken).EnsureCompleted();
@@ -92,26 +92,26 @@ public class ScoringClient
     /// <param name="cancellationToken">Cancels the call, including retries.</param>
     /// <exception cref="ScoringException">The service refused the call.</exception>
     /// <exception cref="TimeoutException">No answer within the attempt or overall timeout.</exception>
-    public virtual async Task<ScoringResult> ScoreAsync(BinaryData body, string? deploymentName = null, CancellationToken cancellationToken = default)
+    public virtual async Task<Response<ScoringResult>> ScoreAsync(BinaryData body, string? deploymentName = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(body);
         return await SendAsync(RequestContent.Create(body), deploymentName, true, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc cref="ScoreAsync(BinaryData, string, CancellationToken)"/>
-    public virtual ScoringResult Score(BinaryData body, string? deploymentName = null, CancellationToken cancellationToken = default)
+    public virtual Response<ScoringResult> Score(BinaryData body, string? deploymentName = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(body);
         return SendAsync(RequestContent.Create(body), deploymentName, false, cancellationToken).EnsureCompleted();
     }
 
-    internal ValueTask<ScoringResult> SendAsync(RequestContent content, string? deploymentName, bool async, CancellationToken cancellationToken) =>
+    internal ValueTask<Response<ScoringResult>> SendAsync(RequestContent content, string? deploymentName, bool async, CancellationToken cancellationToken) =>
         SendAsync(new ScoringRequest(RequestMethod.Post, content, deploymentName, null), async, cancellationToken);
 
     /// <summary>Sends a request to the scoring URI with the credential (refreshed once after a 401) through the resilience pipeline.</summary>
     /// <remarks>The state machines of this hot path come from a pool (each call awaits its task once), so a call allocates little beyond the HTTP exchange itself.</remarks>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    internal async ValueTask<ScoringResult> SendAsync(ScoringRequest request, bool async, CancellationToken cancellationToken)
+    internal async ValueTask<Response<ScoringResult>> SendAsync(ScoringRequest request, bool async, CancellationToken cancellationToken)
     {
         if (request.DeploymentName is not null)
         {
@@ -270,13 +270,13 @@ public class ScoringClient
 
     private sealed record AuthorizationValue(string Bearer, string Header);
 
-    private ScoringResult ToResult(Response response, string? deploymentName)
+    private Response<ScoringResult> ToResult(Response response, string? deploymentName)
     {
         string? requestId = Header(response, "x-request-id") ?? Header(response, "x-ms-request-id");
         string? servedBy = Header(response, DeploymentHeader) ?? deploymentName;
         if (response.Status is >= 200 and < 300)
         {
-            return new ScoringResult(response.Content, response.Status, servedBy, requestId);
+            return Response.FromValue(new ScoringResult(response.Content, response.Status, servedBy, requestId), response);
         }
         (string? code, string detail) = ErrorOf(response);
         string target = deploymentName is null ? $"endpoint {_scoringUri!.Host}" : $"deployment '{deploymentName}' of endpoint {_scoringUri!.Host}";

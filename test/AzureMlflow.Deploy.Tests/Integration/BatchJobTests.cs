@@ -59,7 +59,7 @@ public sealed class BatchJobTests : EmulatorTestBase
         string target = Directory.CreateTempSubdirectory("aml-batch-out-").FullName;
         try
         {
-            string predictions = (await Client.Jobs.DownloadOutputsAsync(job.Name, target)).Single();
+            string predictions = (await Client.Jobs.DownloadOutputsAsync(job.Name, target)).Value.Single();
             Assert.That(Path.GetFileName(predictions), Is.EqualTo("predictions.csv"));
             string[] lines = await File.ReadAllLinesAsync(predictions);
             Assert.That(lines, Has.Length.EqualTo(_rows.Count), "one line per valid row; bad files and the nested folder add none");
@@ -78,7 +78,7 @@ public sealed class BatchJobTests : EmulatorTestBase
         {
             Directory.Delete(target, true);
         }
-        Assert.That((await Client.BatchEndpoints.ListJobsAsync(_endpoint)).Select(j => j.Name), Does.Contain(job.Name));
+        Assert.That(await Client.BatchEndpoints.ListJobsAsync(_endpoint).Select(j => j.Name).ToListAsync(), Does.Contain(job.Name));
     }
 
     [Test]
@@ -127,7 +127,7 @@ public sealed class BatchJobTests : EmulatorTestBase
         string target = Directory.CreateTempSubdirectory("aml-batch-images-").FullName;
         try
         {
-            string[] lines = await File.ReadAllLinesAsync((await Client.Jobs.DownloadOutputsAsync(job.Name, target)).Single());
+            string[] lines = await File.ReadAllLinesAsync((await Client.Jobs.DownloadOutputsAsync(job.Name, target)).Value.Single());
             Assert.That(lines, Is.EqualTo(new[] { "0,100,flat.jpg", "0,94.5,gradient.png", "0,63,shade.tiff" }), "the colour image (8x8x3) cannot be shaped to [-1, 8, 8] and is reported as failed");
         }
         finally
@@ -150,7 +150,7 @@ public sealed class BatchJobTests : EmulatorTestBase
 
         Assert.That(done.Status, Is.EqualTo(JobStatus.Failed));
         Assert.That(done.ErrorMessage, Does.Contain("2 file(s) failed, more than the error threshold of 1").And.Contain("could not convert string to float: 'old'"));
-        Assert.That((await Client.BatchDeployments.ListJobsAsync(_endpoint, "strict")).Select(j => j.Name), Does.Contain(job.Name));
+        Assert.That(await Client.BatchEndpoints.ListJobsAsync(_endpoint, "strict").Select(j => j.Name).ToListAsync(), Does.Contain(job.Name));
     }
 
     [Test]
@@ -165,7 +165,7 @@ public sealed class BatchJobTests : EmulatorTestBase
             }
             string endpoint = await DeployLinearAsync("strict", "one-by-one", d => d.ErrorThreshold = 1);
 
-            BatchJob done = await WaitAsync((await Client.BatchEndpoints.InvokeAsync(endpoint, BatchJobInput.FromFolder(bad), "one-by-one")).Name);
+            BatchJob done = await WaitAsync((await Client.BatchEndpoints.InvokeAsync(endpoint, BatchJobInput.FromFolder(bad), "one-by-one")).Value.Name);
 
             Assert.That(done.Status, Is.EqualTo(JobStatus.Failed));
             Assert.That(done.ErrorMessage, Does.StartWith("2 file(s) failed, more than the error threshold of 1"));
@@ -189,7 +189,7 @@ public sealed class BatchJobTests : EmulatorTestBase
         });
         Emulator.Faults.FailNextMiniBatches(2);
 
-        BatchJob done = await WaitAsync((await Client.BatchEndpoints.InvokeAsync(endpoint, BatchJobInput.FromFile(Path.Combine(_folder, "part-a.csv")), "retrying")).Name);
+        BatchJob done = await WaitAsync((await Client.BatchEndpoints.InvokeAsync(endpoint, BatchJobInput.FromFile(Path.Combine(_folder, "part-a.csv")), "retrying")).Value.Name);
 
         Assert.That(done.Status, Is.EqualTo(JobStatus.Completed), done.ErrorMessage);
         List<string> log = await LogAsync(done.Name);
@@ -197,7 +197,7 @@ public sealed class BatchJobTests : EmulatorTestBase
         Assert.That(log, Has.Some.Contains("part-a.csv: 3 row(s) scored."));
 
         Emulator.Faults.FailNextMiniBatches(3);
-        BatchJob lost = await WaitAsync((await Client.BatchEndpoints.InvokeAsync(endpoint, BatchJobInput.FromFile(Path.Combine(_folder, "part-a.csv")), "retrying")).Name);
+        BatchJob lost = await WaitAsync((await Client.BatchEndpoints.InvokeAsync(endpoint, BatchJobInput.FromFile(Path.Combine(_folder, "part-a.csv")), "retrying")).Value.Name);
 
         Assert.That(lost.Status, Is.EqualTo(JobStatus.Completed), "the default error threshold (-1) tolerates failed files");
         Assert.That(await LogAsync(lost.Name), Has.Some.Contains("Mini-batch 1 failed after 3 attempt(s)"));
@@ -208,13 +208,13 @@ public sealed class BatchJobTests : EmulatorTestBase
     {
         string endpoint = await DeployLinearAsync("summary", "summary", d => d.OutputAction = BatchOutputAction.SummaryOnly);
 
-        BatchJob done = await WaitAsync((await Client.BatchEndpoints.InvokeAsync(endpoint, BatchJobInput.FromFile(Path.Combine(_folder, "part-a.csv")), "summary")).Name);
+        BatchJob done = await WaitAsync((await Client.BatchEndpoints.InvokeAsync(endpoint, BatchJobInput.FromFile(Path.Combine(_folder, "part-a.csv")), "summary")).Value.Name);
 
         Assert.That(done.Status, Is.EqualTo(JobStatus.Completed));
         string target = Directory.CreateTempSubdirectory("aml-batch-summary-").FullName;
         try
         {
-            Assert.That(await Client.Jobs.DownloadOutputsAsync(done.Name, target), Is.Empty);
+            Assert.That((await Client.Jobs.DownloadOutputsAsync(done.Name, target)).Value, Is.Empty);
         }
         finally
         {
@@ -236,8 +236,8 @@ public sealed class BatchJobTests : EmulatorTestBase
         await RegisterDataAsync(asset, "1", $"azureml://datastores/workspaceblobstore/paths/datasets/{asset}/v1/");
         await RegisterDataAsync(asset, "2", $"azureml://datastores/workspaceblobstore/paths/datasets/{asset}/v2/");
 
-        BatchJob latest = await WaitAsync((await Client.BatchEndpoints.InvokeAsync(_endpoint, BatchJobInput.FromFolder($"azureml:{asset}@latest"))).Name);
-        BatchJob first = await WaitAsync((await Client.BatchEndpoints.InvokeAsync(_endpoint, BatchJobInput.FromFolder($"azureml:{asset}:1"))).Name);
+        BatchJob latest = await WaitAsync((await Client.BatchEndpoints.InvokeAsync(_endpoint, BatchJobInput.FromFolder($"azureml:{asset}@latest"))).Value.Name);
+        BatchJob first = await WaitAsync((await Client.BatchEndpoints.InvokeAsync(_endpoint, BatchJobInput.FromFolder($"azureml:{asset}:1"))).Value.Name);
 
         Assert.That(latest.Inputs["input_data"], Does.EndWith($"/data/{asset}/versions/2"));
         Assert.That((latest.Status, first.Status), Is.EqualTo((JobStatus.Completed, JobStatus.Completed)), latest.ErrorMessage + first.ErrorMessage);
@@ -270,7 +270,7 @@ public sealed class BatchJobTests : EmulatorTestBase
         var invokes = Emulator.Requests.Snapshot().Where(r => r.Method == "POST" && r.Path.EndsWith("/jobs", StringComparison.Ordinal)).ToList();
         Assert.That(invokes.Select(r => r.StatusCode).ToArray(), Is.EqualTo(new[] { 0, 200 }));
         Assert.That(invokes[0].Headers["repeatability_request-id"], Is.EqualTo(invokes[1].Headers["repeatability_request-id"]));
-        Assert.That((await Client.BatchEndpoints.ListJobsAsync(_endpoint)).Count(j => j.Inputs["input_data"] == job.Inputs["input_data"]), Is.EqualTo(1));
+        Assert.That(await Client.BatchEndpoints.ListJobsAsync(_endpoint).CountAsync(j => j.Inputs["input_data"] == job.Inputs["input_data"]), Is.EqualTo(1));
         Assert.That((await WaitAsync(job.Name)).Status, Is.EqualTo(JobStatus.Completed));
     }
 
@@ -299,7 +299,7 @@ public sealed class BatchJobTests : EmulatorTestBase
         string target = Directory.CreateTempSubdirectory("aml-batch-flat-").FullName;
         try
         {
-            string[] lines = await File.ReadAllLinesAsync((await Client.Jobs.DownloadOutputsAsync(done.Name, target)).Single());
+            string[] lines = await File.ReadAllLinesAsync((await Client.Jobs.DownloadOutputsAsync(done.Name, target)).Value.Single());
             Assert.That(lines, Has.Length.EqualTo(_rows.Count + 1));
             Assert.That(lines, Has.Some.EndsWith(",nested_ignored.csv"));
         }

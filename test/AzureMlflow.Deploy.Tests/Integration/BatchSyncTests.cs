@@ -27,19 +27,19 @@ public sealed class BatchSyncTests : EmulatorTestBase
         try
         {
             File.Copy(SampleModel.SampleCsv, Path.Combine(input, "rows.csv"));
-            List<BatchJob> started = Enumerable.Range(0, 3).Select(_ => Client.BatchEndpoints.Invoke(endpoint, BatchJobInput.FromFolder(input))).ToList();
+            List<BatchJob> started = Enumerable.Range(0, 3).Select(_ => Client.BatchEndpoints.Invoke(endpoint, BatchJobInput.FromFolder(input)).Value).ToList();
 
             List<JobEvent> events = Client.Jobs.Stream(started[^1].Name).ToList();
             Assert.That(events.Where(e => e.IsStatusChange).Last().Status, Is.EqualTo(JobStatus.Completed));
             Assert.That(events.Any(e => !e.IsStatusChange), Is.True, "log lines are streamed too");
 
             Emulator.Requests.Clear();
-            Assert.That(Client.Jobs.List(endpoint).Select(j => j.Name), Is.EquivalentTo(started.Select(j => j.Name)));
+            Assert.That(Client.BatchEndpoints.ListJobs(endpoint).Select(j => j.Name), Is.EquivalentTo(started.Select(j => j.Name)));
             Assert.That(Emulator.Requests.Snapshot().Count(r => r.Method == "GET" && r.Path.EndsWith("/jobs", StringComparison.Ordinal)), Is.EqualTo(2),
                 "three jobs come in two pages; the second through nextLink");
-            Assert.That(Client.BatchDeployments.ListJobs(endpoint, "linear"), Has.Count.EqualTo(3));
+            Assert.That(Client.BatchEndpoints.ListJobs(endpoint, "linear").Count(), Is.EqualTo(3));
 
-            string predictions = Client.Jobs.DownloadOutputs(started[^1].Name, output).Single();
+            string predictions = Client.Jobs.DownloadOutputs(started[^1].Name, output).Value.Single();
             double[] expected = SampleModel.SampleRows().Select(SampleModel.Predict).ToArray();
             double[] actual = File.ReadAllLines(predictions).Select(l => double.Parse(l.Split(',')[1], CultureInfo.InvariantCulture)).ToArray();
             Assert.That(actual, Is.EqualTo(expected).Within(1e-3));

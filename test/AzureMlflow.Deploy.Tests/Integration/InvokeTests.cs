@@ -65,12 +65,12 @@ public sealed class InvokeTests : EmulatorTestBase
 
         for (int i = 0; i < 5; i++)
         {
-            Assert.That((await Client.OnlineEndpoints.InvokeAsync(_endpoint, payload, deploymentName: "green")).DeploymentName, Is.EqualTo("green"));
+            Assert.That((await Client.OnlineEndpoints.InvokeAsync(_endpoint, payload, deploymentName: "green")).Value.DeploymentName, Is.EqualTo("green"));
         }
         var served = new List<string?>();
         for (int i = 0; i < 40; i++)
         {
-            served.Add((await Client.OnlineEndpoints.InvokeAsync(_endpoint, payload)).DeploymentName);
+            served.Add((await Client.OnlineEndpoints.InvokeAsync(_endpoint, payload)).Value.DeploymentName);
         }
 
         Assert.That(served, Does.Contain("blue").And.Contain("green"));
@@ -186,7 +186,7 @@ public sealed class InvokeTests : EmulatorTestBase
             request["input_data"]!["data"]!.AsArray().Select(_ => (System.Text.Json.Nodes.JsonNode?)42.0).ToArray()));
         for (int i = 0; i < 20; i++)
         {
-            Assert.That((await Client.OnlineEndpoints.InvokeAsync(endpoint, payload)).ToDoubleArray(), Is.All.EqualTo(42.0));
+            Assert.That((await Client.OnlineEndpoints.InvokeAsync(endpoint, payload)).Value.ToDoubleArray(), Is.All.EqualTo(42.0));
         }
         IReadOnlyDictionary<string, DeploymentTraffic> counts = Emulator.GetScoringTraffic(endpoint);
         Assert.That(counts["skl"].LiveRequests, Is.EqualTo(21));

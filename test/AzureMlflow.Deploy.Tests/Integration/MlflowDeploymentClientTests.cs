@@ -28,8 +28,8 @@ public sealed class MlflowDeploymentClientTests : EmulatorTestBase
 
         ManagedOnlineDeployment updated = await mlflow.UpdateDeploymentAsync(name, config: new Dictionary<string, string> { ["instance_count"] = "3" });
         Assert.That(updated.InstanceCount, Is.EqualTo(3));
-        Assert.That((await mlflow.ListDeploymentsAsync(name)).Select(d => d.Name), Is.EqualTo(new[] { name }));
-        Assert.That((await mlflow.GetDeploymentAsync(name)).ProvisioningState, Is.EqualTo(DeploymentProvisioningState.Succeeded));
+        Assert.That(await mlflow.ListDeploymentsAsync(name).Select(d => d.Name).ToListAsync(), Is.EqualTo(new[] { name }));
+        Assert.That((await mlflow.GetDeploymentAsync(name)).Value.ProvisioningState, Is.EqualTo(DeploymentProvisioningState.Succeeded));
 
         await mlflow.DeleteDeploymentAsync(name);
         Assert.That(Assert.ThrowsAsync<Azure.RequestFailedException>(() => Client.OnlineEndpoints.GetAsync(name))!.Status, Is.EqualTo(404), "the endpoint it created goes too");
@@ -45,10 +45,10 @@ public sealed class MlflowDeploymentClientTests : EmulatorTestBase
         ManagedOnlineDeployment deployment = mlflow.CreateDeployment(name, "models:/diabetes-linear@latest");
 
         Assert.That(deployment.ProvisioningState, Is.EqualTo(DeploymentProvisioningState.Succeeded));
-        Assert.That(mlflow.GetDeployment(name).Name, Is.EqualTo(name));
+        Assert.That(mlflow.GetDeployment(name).Value.Name, Is.EqualTo(name));
         Assert.That(mlflow.ListDeployments(name).Select(d => d.Name), Is.EqualTo(new[] { name }));
-        Assert.That(mlflow.Predict(name, ScoringPayload.FromCsvFile(SampleModel.SampleCsv)).ToDoubleArray(), Has.Length.EqualTo(SampleModel.SampleRows().Count));
-        Assert.That(mlflow.UpdateDeployment(name, config: new Dictionary<string, string> { ["instance_count"] = "2" }).InstanceCount, Is.EqualTo(2));
+        Assert.That(mlflow.Predict(name, ScoringPayload.FromCsvFile(SampleModel.SampleCsv)).Value.ToDoubleArray(), Has.Length.EqualTo(SampleModel.SampleRows().Count));
+        Assert.That(mlflow.UpdateDeployment(name, config: new Dictionary<string, string> { ["instance_count"] = "2" }).Value.InstanceCount, Is.EqualTo(2));
         Assert.That(Client.OnlineDeployments.Get(name, name).Value.InstanceCount, Is.EqualTo(2));
 
         mlflow.DeleteDeployment(name);

@@ -108,7 +108,7 @@ public sealed class ScoringBehaviourTests : EmulatorTestBase
     public async Task BeyondTheConcurrencyLimitCallsGet429AndTheRetriesGetThrough()
     {
         MLClient noRetries = ClientWith(o => o.MaxRetries = 0);
-        Task<ScoringResult> busy = noRetries.OnlineEndpoints.InvokeAsync(_endpoint, Held, Patient);
+        Task<Response<ScoringResult>> busy = noRetries.OnlineEndpoints.InvokeAsync(_endpoint, Held, Patient);
         await ModelEnteredAsync();
 
         var refused = Assert.ThrowsAsync<ScoringException>(() => noRetries.OnlineEndpoints.InvokeAsync(_endpoint, Row, Patient));
@@ -117,12 +117,12 @@ public sealed class ScoringBehaviourTests : EmulatorTestBase
 
         // Retried with backoff (20 ms doubling, ten times: seconds of room), two callers get through once the first call ends.
         MLClient retrying = ClientWith(o => o.MaxRetries = 10);
-        Task<ScoringResult>[] waiting = [.. Enumerable.Range(0, 2).Select(_ => retrying.OnlineEndpoints.InvokeAsync(_endpoint, Row, Patient))];
+        Task<Response<ScoringResult>>[] waiting = [.. Enumerable.Range(0, 2).Select(_ => retrying.OnlineEndpoints.InvokeAsync(_endpoint, Row, Patient))];
         await Eventually.UntilAsync(() => Emulator.Requests.Snapshot().Count(r => r.Path.EndsWith($"/{_endpoint}/score", StringComparison.Ordinal) && r.StatusCode == 429) >= 3,
             "both retrying callers were refused while the first call was served");
         _gate.Set();
-        ScoringResult[] results = await Task.WhenAll(waiting.Prepend(busy));
-        Assert.That(results.Select(r => r.ToDoubleArray()[0]), Is.EqualTo(new[] { 42.0, 42.0, 42.0 }));
+        Response<ScoringResult>[] results = await Task.WhenAll(waiting.Prepend(busy));
+        Assert.That(results.Select(r => r.Value.ToDoubleArray()[0]), Is.EqualTo(new[] { 42.0, 42.0, 42.0 }));
     }
 
     [Test]

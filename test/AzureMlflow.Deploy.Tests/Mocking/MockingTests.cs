@@ -28,10 +28,10 @@ public sealed class MockingTests
                     traffic: new Dictionary<string, int> { ["blue"] = 10, ["green"] = 90 }),
                 new FakeResponse(200)));
 
-        public override Task<ScoringResult> InvokeAsync(string endpointName, ScoringPayload payload, string? deploymentName = null, CancellationToken cancellationToken = default)
+        public override Task<Response<ScoringResult>> InvokeAsync(string endpointName, ScoringPayload payload, string? deploymentName = null, CancellationToken cancellationToken = default)
         {
             InvokedDeployments.Add(deploymentName);
-            return Task.FromResult(MLModelFactory.ScoringResult(BinaryData.FromString("[42.5]"), deploymentName: deploymentName));
+            return Task.FromResult(Response.FromValue(MLModelFactory.ScoringResult(BinaryData.FromString("[42.5]"), deploymentName: deploymentName), new FakeResponse(200)));
         }
     }
 

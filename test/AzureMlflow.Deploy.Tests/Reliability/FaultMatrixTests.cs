@@ -155,7 +155,7 @@ public sealed class FaultMatrixTests : EmulatorTestBase
                 Assert.That(Assert.ThrowsAsync<RequestFailedException>(() => c.Setup.OnlineEndpoints.GetAsync(c.Endpoint))!.Status, Is.EqualTo(404));
             }),
         new("OnlineEndpoints.Invoke", "POST", c => "/onlineEndpoints/" + c.Scored + "/score", null,
-            async (m, c) => Assert.That((await m.OnlineEndpoints.InvokeAsync(c.Scored, ScoringPayload.FromCsvFile(SampleModel.SampleCsv))).ToDoubleArray(),
+            async (m, c) => Assert.That((await m.OnlineEndpoints.InvokeAsync(c.Scored, ScoringPayload.FromCsvFile(SampleModel.SampleCsv))).Value.ToDoubleArray(),
                 Is.EqualTo(SampleModel.SampleRows().Select(SampleModel.Predict).ToArray()).Within(1e-3)),
             Scoring: true),
         new("OnlineDeployments.BeginCreateOrUpdate", "PUT", c => "/onlineEndpoints/" + c.Endpoint + "/deployments/blue",
@@ -233,9 +233,9 @@ public sealed class FaultMatrixTests : EmulatorTestBase
                 await m.Models.ArchiveAsync(c.Model, "1");
                 Assert.That((await c.Setup.Models.GetAsync(c.Model, "1")).Value.IsArchived, Is.True);
             }),
-        new("Jobs.Get", "GET", c => "/jobs/" + c.Job, async c => c.Job = (await c.Setup.BatchEndpoints.InvokeAsync(c.Batch, NoSuchInput)).Name,
+        new("Jobs.Get", "GET", c => "/jobs/" + c.Job, async c => c.Job = (await c.Setup.BatchEndpoints.InvokeAsync(c.Batch, NoSuchInput)).Value.Name,
             async (m, c) => Assert.That((await m.Jobs.GetAsync(c.Job)).Value.EndpointName, Is.EqualTo(c.Batch))),
-        new("Jobs.BeginCancel", "POST", c => $"/jobs/{c.Job}/cancel", async c => c.Job = (await c.Setup.BatchEndpoints.InvokeAsync(c.Batch, NoSuchInput)).Name,
+        new("Jobs.BeginCancel", "POST", c => $"/jobs/{c.Job}/cancel", async c => c.Job = (await c.Setup.BatchEndpoints.InvokeAsync(c.Batch, NoSuchInput)).Value.Name,
             async (m, c) =>
             {
                 await m.Jobs.BeginCancelAsync(WaitUntil.Completed, c.Job);
@@ -248,7 +248,7 @@ public sealed class FaultMatrixTests : EmulatorTestBase
             {
                 // An input of the case's own, so jobs that cases running alongside start are not counted.
                 BatchJob job = await m.BatchEndpoints.InvokeAsync(c.Batch, BatchJobInput.FromFolder($"azureml://datastores/workspaceblobstore/paths/no-such-input/{c.Endpoint}/"));
-                IReadOnlyList<BatchJob> jobs = [.. (await c.Setup.BatchEndpoints.ListJobsAsync(c.Batch)).Where(j => j.Inputs["input_data"] == job.Inputs["input_data"])];
+                List<BatchJob> jobs = await c.Setup.BatchEndpoints.ListJobsAsync(c.Batch).Where(j => j.Inputs["input_data"] == job.Inputs["input_data"]).ToListAsync();
                 Assert.That(jobs.Select(j => j.Name), Is.EqualTo(new[] { job.Name }), "a retried invoke never starts a second job");
             },
             Scoring: true),
