@@ -4,7 +4,7 @@ namespace AzureMlflow.Deploy;
 /// Creates entities with the fields only the service sets (ids, provisioning states, scoring URIs, times), for unit tests
 /// that mock <see cref="MLClient"/> and its operation groups. Settable fields can be set on the result as usual.
 /// </summary>
-public static class MLModelFactory
+public static partial class MLModelFactory
 {
     /// <summary>An online endpoint as the service returns it.</summary>
     /// <param name="name">The endpoint name.</param>
@@ -120,9 +120,24 @@ public static class MLModelFactory
     /// <param name="mlflowTrackingUri">The MLflow tracking URI.</param>
     /// <param name="discoveryUrl">The discovery URL.</param>
     /// <param name="workspaceId">The workspace GUID.</param>
+    /// <param name="storageAccount">The ARM id of the linked storage account.</param>
+    /// <param name="keyVault">The ARM id of the linked key vault.</param>
+    /// <param name="containerRegistry">The ARM id of the linked container registry.</param>
+    /// <param name="applicationInsights">The ARM id of the linked Application Insights.</param>
+    /// <param name="tags">The workspace's tags.</param>
     public static Workspace Workspace(
-        string name, string location, string? id = null, string? mlflowTrackingUri = null, Uri? discoveryUrl = null, string? workspaceId = null) =>
-        new(name, location) { Id = id, MlflowTrackingUri = mlflowTrackingUri, DiscoveryUrl = discoveryUrl, WorkspaceId = workspaceId };
+        string name, string location, string? id = null, string? mlflowTrackingUri = null, Uri? discoveryUrl = null, string? workspaceId = null,
+        string? storageAccount = null, string? keyVault = null, string? containerRegistry = null, string? applicationInsights = null,
+        IDictionary<string, string>? tags = null)
+    {
+        var workspace = new Workspace(name, location)
+        {
+            Id = id, MlflowTrackingUri = mlflowTrackingUri, DiscoveryUrl = discoveryUrl, WorkspaceId = workspaceId, StorageAccount = storageAccount,
+            KeyVault = keyVault, ContainerRegistry = containerRegistry, ApplicationInsights = applicationInsights,
+        };
+        CopyInto(tags, workspace.Tags);
+        return workspace;
+    }
 
     /// <summary>A blob datastore as the service returns it.</summary>
     /// <param name="name">The datastore name.</param>
@@ -156,6 +171,34 @@ public static class MLModelFactory
     /// <param name="requestId">The request id.</param>
     public static ScoringResult ScoringResult(BinaryData content, int status = 200, string? deploymentName = null, string? requestId = null) =>
         new(content ?? throw new ArgumentNullException(nameof(content)), status, deploymentName, requestId);
+
+    /// <summary>The keys of a key-authenticated endpoint, as <see cref="OnlineEndpointOperations.GetKeys"/> returns them.</summary>
+    /// <param name="primaryKey">The primary key.</param>
+    /// <param name="secondaryKey">The secondary key.</param>
+    public static EndpointAuthKeys EndpointAuthKeys(string primaryKey, string secondaryKey) => new(primaryKey, secondaryKey);
+
+    /// <summary>A token of a token-authenticated endpoint, as <see cref="OnlineEndpointOperations.GetKeys"/> returns it.</summary>
+    /// <param name="accessToken">The token.</param>
+    /// <param name="expiresOn">When it expires.</param>
+    /// <param name="refreshAfter">When it should be refreshed, if the service says.</param>
+    /// <param name="tokenType">The token type.</param>
+    public static EndpointAuthToken EndpointAuthToken(string accessToken, DateTimeOffset expiresOn, DateTimeOffset? refreshAfter = null, string tokenType = "Bearer") =>
+        new(accessToken, expiresOn, refreshAfter, tokenType);
+
+    /// <summary>An event of <see cref="JobOperations.StreamAsync"/>.</summary>
+    /// <param name="status">The job's status at that point.</param>
+    /// <param name="logLine">The new log line, or null for a status change.</param>
+    /// <param name="job">The job as last read.</param>
+    public static JobEvent JobEvent(JobStatus status, string? logLine, BatchJob job) => new(status, logLine, job ?? throw new ArgumentNullException(nameof(job)));
+
+    /// <summary>A progress report of a model upload.</summary>
+    /// <param name="bytesTransferred">Bytes sent so far.</param>
+    /// <param name="totalBytes">Bytes to send in total.</param>
+    /// <param name="filesCompleted">Files fully uploaded.</param>
+    /// <param name="totalFiles">Files to upload.</param>
+    /// <param name="alreadyUploaded">Whether the content was found complete in the datastore.</param>
+    public static UploadProgress UploadProgress(long bytesTransferred, long totalBytes, int filesCompleted, int totalFiles, bool alreadyUploaded = false) =>
+        new(bytesTransferred, totalBytes, filesCompleted, totalFiles, alreadyUploaded);
 
     private static void CopyInto<TValue>(IDictionary<string, TValue>? source, IDictionary<string, TValue> target)
     {

@@ -11,7 +11,7 @@ public sealed class RequestLog
     {
         lock (_gate)
         {
-            return [.. _entries.Select(e => e.Request with { StatusCode = e.StatusCode })];
+            return [.. _entries.Select(e => e.Request.WithStatus(e.StatusCode))];
         }
     }
 

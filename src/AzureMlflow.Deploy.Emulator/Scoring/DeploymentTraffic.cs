@@ -1,6 +1,20 @@
 namespace AzureMlflow.Deploy.Emulator.Scoring;
 
 /// <summary>How many scoring requests a deployment has received.</summary>
-/// <param name="LiveRequests">Requests routed to it (by traffic weights or the <c>azureml-model-deployment</c> header).</param>
-/// <param name="MirroredRequests">Copies it received through mirror traffic (their answers are discarded).</param>
-public sealed record DeploymentTraffic(int LiveRequests, int MirroredRequests);
+public sealed class DeploymentTraffic
+{
+    internal DeploymentTraffic(int liveRequests, int mirroredRequests)
+    {
+        LiveRequests = liveRequests;
+        MirroredRequests = mirroredRequests;
+    }
+
+    /// <summary>Requests routed to it (by traffic weights or the <c>azureml-model-deployment</c> header).</summary>
+    public int LiveRequests { get; }
+
+    /// <summary>Copies it received through mirror traffic (their answers are discarded).</summary>
+    public int MirroredRequests { get; }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{LiveRequests} live, {MirroredRequests} mirrored";
+}

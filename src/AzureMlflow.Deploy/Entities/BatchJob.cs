@@ -5,7 +5,7 @@ public class BatchJob
 {
     /// <summary>Creates a job description (normally returned by the service).</summary>
     /// <param name="name">The job name.</param>
-    public BatchJob(string name) => Name = name;
+    internal BatchJob(string name) => Name = name;
 
     /// <summary>The job name (use it with <see cref="MLClient.Jobs"/>).</summary>
     public string Name { get; }

@@ -5,7 +5,7 @@ public class Datastore
 {
     /// <summary>Creates a datastore description (normally returned by <see cref="DatastoreOperations"/>).</summary>
     /// <param name="name">The datastore name, such as <c>workspaceblobstore</c>.</param>
-    public Datastore(string name) => Name = name;
+    internal Datastore(string name) => Name = name;
 
     /// <summary>The datastore name.</summary>
     public string Name { get; }

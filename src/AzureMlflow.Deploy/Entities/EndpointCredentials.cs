@@ -8,8 +8,8 @@ namespace AzureMlflow.Deploy;
 /// </summary>
 public abstract class EndpointCredentials
 {
-    /// <summary>For mocking and derived types.</summary>
-    protected EndpointCredentials()
+    /// <summary>Only <see cref="EndpointAuthKeys"/> and <see cref="EndpointAuthToken"/> derive from it; <see cref="MLModelFactory"/> makes them for tests.</summary>
+    private protected EndpointCredentials()
     {
     }
 
@@ -25,7 +25,7 @@ public class EndpointAuthKeys : EndpointCredentials
     /// <summary>Creates a key pair.</summary>
     /// <param name="primaryKey">The primary key.</param>
     /// <param name="secondaryKey">The secondary key.</param>
-    public EndpointAuthKeys(string primaryKey, string secondaryKey)
+    internal EndpointAuthKeys(string primaryKey, string secondaryKey)
     {
         PrimaryKey = primaryKey;
         SecondaryKey = secondaryKey;
@@ -56,7 +56,7 @@ public class EndpointAuthToken : EndpointCredentials
     /// <param name="expiresOn">When it expires.</param>
     /// <param name="refreshAfter">When it should be refreshed, if the service says.</param>
     /// <param name="tokenType">The token type, usually <c>Bearer</c>.</param>
-    public EndpointAuthToken(string accessToken, DateTimeOffset expiresOn, DateTimeOffset? refreshAfter = null, string tokenType = "Bearer")
+    internal EndpointAuthToken(string accessToken, DateTimeOffset expiresOn, DateTimeOffset? refreshAfter = null, string tokenType = "Bearer")
     {
         AccessToken = accessToken;
         ExpiresOn = expiresOn;

@@ -6,7 +6,7 @@ public class Workspace
     /// <summary>Creates a workspace description.</summary>
     /// <param name="name">The workspace name.</param>
     /// <param name="location">The Azure region.</param>
-    public Workspace(string name, string location)
+    internal Workspace(string name, string location)
     {
         Name = name;
         Location = location;

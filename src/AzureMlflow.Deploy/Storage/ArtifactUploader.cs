@@ -34,7 +34,7 @@ internal static class ArtifactUploader
             {
                 if (await IsCompleteAsync(container.GetBlobClient(plan.BlobName(root, plan.Files[0])), async, cancellationToken).ConfigureAwait(false))
                 {
-                    progress?.Report(new UploadProgress(plan.TotalBytes, plan.TotalBytes, plan.Files.Count, plan.Files.Count, AlreadyUploaded: true));
+                    progress?.Report(new UploadProgress(plan.TotalBytes, plan.TotalBytes, plan.Files.Count, plan.Files.Count, alreadyUploaded: true));
                     return plan.RemotePath(root);
                 }
             }

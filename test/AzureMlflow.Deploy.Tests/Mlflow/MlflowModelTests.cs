@@ -16,7 +16,8 @@ public sealed class MlflowModelTests
         Assert.That(model.Flavors["python_function"].Properties["loader_module"], Is.EqualTo("mlflow.sklearn"));
         Assert.That(model.Signature!.Inputs!.Columns.Select(c => c.Name), Is.EqualTo(new[] { "age", "sex", "bmi", "bp", "s1", "s2", "s3", "s4", "s5", "s6" }));
         Assert.That(model.Signature.Inputs.Columns.Select(c => c.Type).Distinct(), Is.EqualTo(new[] { "double" }));
-        Assert.That(model.Signature.Outputs!.Columns.Single(), Is.EqualTo(new MlflowColumnSpec(null, "double")));
+        MlflowColumnSpec output = model.Signature.Outputs!.Columns.Single();
+        Assert.That((output.Name, output.Type, output.Required), Is.EqualTo(((string?)null, "double", true)));
         Assert.That(model.RunId, Is.EqualTo("f1e06708-641d-4a49-8f36-e9dcd8d34346"));
         Assert.That(model.UtcTimeCreated, Is.EqualTo(new DateTimeOffset(2022, 3, 17, 1, 56, 3, 706, TimeSpan.Zero).AddTicks(8480)));
         Assert.That(MlflowDeploymentRules.FindProblems(model), Is.Empty);
@@ -29,8 +30,9 @@ public sealed class MlflowModelTests
 
         Assert.That(model.Signature!.Inputs!.Columns.Select(c => c.Name).Take(3), Is.EqualTo(new[] { "1", "2", "3" }));
         Assert.That(model.Signature.Outputs!.IsTensorBased, Is.True);
-        Assert.That(model.Signature.Outputs.Tensors.Single(), Is.EqualTo(new MlflowTensorSpec(null, "float64", [-1])).Using<MlflowTensorSpec>(SameTensor));
-        Assert.That(model.SavedInputExample, Is.EqualTo(new MlflowInputExampleInfo("input_example.json", "dataframe", "split")));
+        MlflowTensorSpec tensor = model.Signature.Outputs.Tensors.Single();
+        Assert.That((tensor.Name, tensor.DType, string.Join(",", tensor.Shape)), Is.EqualTo(((string?)null, "float64", "-1")));
+        Assert.That((model.SavedInputExample!.ArtifactPath, model.SavedInputExample.Type, model.SavedInputExample.PandasOrient), Is.EqualTo(("input_example.json", "dataframe", "split")));
         Assert.That(model.ArtifactPath, Is.EqualTo("lightgbm_artifact"));
         Assert.That(model.ModelUuid, Is.EqualTo("8ee6617efea94d9ea288a55d248c9357"));
     }
@@ -62,7 +64,8 @@ public sealed class MlflowModelTests
         MlflowTensorSpec pixels = model.Signature!.Inputs!.Tensors.Single();
         Assert.That((pixels.Name, pixels.DType, pixels.Shape), Is.EqualTo(("pixels", "uint8", (IReadOnlyList<int>)[-1, 28, 28])).Using<(string?, string, IReadOnlyList<int>)>(
             (a, b) => a.Item1 == b.Item1 && a.Item2 == b.Item2 && a.Item3.SequenceEqual(b.Item3)));
-        Assert.That(model.Signature.Params.Single(), Is.EqualTo(new MlflowParamSpec("top_k", "long", "3", null)));
+        MlflowParamSpec topK = model.Signature.Params.Single();
+        Assert.That((topK.Name, topK.Type, topK.DefaultJson, topK.Shape), Is.EqualTo(("top_k", "long", "3", (IReadOnlyList<int>?)null)));
         Assert.That(MlflowDeploymentRules.FindProblems(model), Is.Empty);
     }
 
@@ -83,6 +86,4 @@ public sealed class MlflowModelTests
             Directory.Delete(folder, true);
         }
     }
-
-    private static bool SameTensor(MlflowTensorSpec a, MlflowTensorSpec b) => a.Name == b.Name && a.DType == b.DType && a.Shape.SequenceEqual(b.Shape);
 }

@@ -77,6 +77,41 @@ public sealed class MockingTests
     }
 
     [Test]
+    public void EveryTypeUsersCannotConstructComesFromTheModelFactory()
+    {
+        // Output-only types (no public constructor nor public static method that makes one, not a client, operation group,
+        // operation or exception) are what a user's test needs to fake a response; each must have a factory method.
+        Type[] exported = typeof(MLClient).Assembly.GetExportedTypes();
+        HashSet<Type> madeElsewhere = [.. exported.Where(t => t != typeof(MLModelFactory))
+            .SelectMany(t => t.GetMethods(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)).Select(m => m.ReturnType)];
+        Type[] outputOnly = [.. exported.Where(t =>
+            t is { IsAbstract: false, IsEnum: false, IsInterface: false } && !t.IsSubclassOf(typeof(Exception)) && !t.IsSubclassOf(typeof(Operation)) &&
+            !t.Name.EndsWith("Operations", StringComparison.Ordinal) && !t.Name.EndsWith("Client", StringComparison.Ordinal) &&
+            t.GetConstructors().Length == 0 && (t.IsClass || t.GetProperties().Length > 0) && !IsExtensibleEnum(t) && !madeElsewhere.Contains(t))];
+        Type[] made = [.. typeof(MLModelFactory).GetMethods().Select(m => m.ReturnType)];
+
+        Assert.That(outputOnly, Is.Not.Empty);
+        Assert.That(outputOnly.Where(t => !made.Contains(t)).Select(t => t.FullName), Is.Empty);
+        Assert.That(outputOnly.Select(t => t.Name), Does.Contain(nameof(JobEvent)).And.Contain(nameof(Workspace)).And.Contain(nameof(AzureMlflow.Deploy.Mlflow.MlflowSignature)));
+
+        static bool IsExtensibleEnum(Type t) => t.IsValueType && t.GetConstructor([typeof(string)]) is not null;
+    }
+
+    [Test]
+    public void TheFactoryBuildsMlflowModelsAndCredentials()
+    {
+        var signature = MLModelFactory.MlflowSignature(MLModelFactory.MlflowSchema([MLModelFactory.MlflowColumnSpec("age", "double")]));
+        var model = MLModelFactory.MlflowModel([MLModelFactory.MlflowFlavor("python_function", new Dictionary<string, string> { ["loader_module"] = "mlflow.sklearn" })], signature);
+        Assert.That((model.Flavors["python_function"].Properties["loader_module"], model.Signature!.Inputs!.Columns.Single().Name), Is.EqualTo(("mlflow.sklearn", "age")));
+
+        EndpointAuthKeys keys = MLModelFactory.EndpointAuthKeys("primary", "secondary");
+        Assert.That((keys.BearerValue, keys.ToString()), Is.EqualTo(("primary", "EndpointAuthKeys (primary and secondary key, values hidden)")));
+        JobEvent e = MLModelFactory.JobEvent(JobStatus.Running, "scored 10 rows", MLModelFactory.BatchJob("job-1", JobStatus.Running));
+        Assert.That((e.IsStatusChange, e.Job.Name), Is.EqualTo((false, "job-1")));
+        Assert.That(MLModelFactory.UploadProgress(10, 20, 1, 2).ToString(), Is.EqualTo("10/20 bytes, 1/2 files"));
+    }
+
+    [Test]
     public void AMockClientSaysWhatItIsInsteadOfFailingWithNulls()
     {
         var client = new FakeClient(new FakeEndpoints());
