@@ -52,12 +52,6 @@ public class MLClientOptions : ClientOptions
     public string AuthenticationScope { get; set; } = "https://management.azure.com/.default";
 
     /// <summary>
-    /// The token scope used for <c>aad_token</c> endpoints (scoring and <see cref="OnlineEndpointOperations.GetKeys"/>).
-    /// Defaults to <c>https://ml.azure.com/.default</c>.
-    /// </summary>
-    public string InferenceAuthenticationScope { get; set; } = "https://ml.azure.com/.default";
-
-    /// <summary>
     /// The interval between status requests while waiting for a long-running operation, used when the service sends no
     /// <c>Retry-After</c> (a longer <c>Retry-After</c> always wins). Defaults to 5 seconds, the interval the Python SDK uses
     /// for endpoint and deployment operations.

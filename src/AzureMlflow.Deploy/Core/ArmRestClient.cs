@@ -150,10 +150,13 @@ internal sealed class ArmRestClient
         }
     }
 
+    /// <summary>Whether the operation spans are emitted (<c>Diagnostics.IsDistributedTracingEnabled</c>, as Azure.Core honours it for its HTTP spans).</summary>
+    public bool TracingEnabled => Options.Diagnostics.IsDistributedTracingEnabled;
+
     /// <summary>A pageable over an ARM list that follows <c>nextLink</c>; each page is a span named <paramref name="operationName"/>.</summary>
     public ArmPageable<T> Pageable<TData, T>(string operationName, Uri firstPage, JsonTypeInfo<Wire.ResourceList<TData>> typeInfo, Func<TData, T> map, CancellationToken cancellationToken)
         where T : notnull =>
-        new((continuation, async, ct) => Diagnostics.MlTracing.TraceAsync(operationName, async () =>
+        new((continuation, async, ct) => Diagnostics.MlTracing.TraceAsync(TracingEnabled, operationName, async () =>
         {
             Uri uri = continuation is null ? firstPage : new Uri(continuation);
             Response<Wire.ResourceList<TData>> page = await SendAsync(RequestMethod.Get, uri, null, typeInfo, async, ct).ConfigureAwait(false);

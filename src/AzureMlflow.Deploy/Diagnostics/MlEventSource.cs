@@ -3,10 +3,10 @@ using System.Diagnostics.Tracing;
 namespace AzureMlflow.Deploy.Diagnostics;
 
 /// <summary>
-/// The library's own events (Azure SDK naming, <c>Azure-MachineLearning-Deploy</c>), visible to
+/// The library's own events (<c>AzureMlflow-Deploy</c>: named for this package, as the <c>Azure-</c> prefix belongs to Microsoft's own libraries), visible to
 /// <c>AzureEventSourceListener</c> like Azure.Core's. No event carries keys, tokens or SAS.
 /// </summary>
-[EventSource(Name = "Azure-MachineLearning-Deploy")]
+[EventSource(Name = "AzureMlflow-Deploy")]
 internal sealed class MlEventSource : EventSource
 {
     public static readonly MlEventSource Log = new();

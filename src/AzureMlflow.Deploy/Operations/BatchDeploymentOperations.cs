@@ -36,22 +36,22 @@ public class BatchDeploymentOperations
     /// <exception cref="ArgumentException">The deployment breaks a rule the client can check.</exception>
     /// <exception cref="RequestFailedException">The service refused the request or provisioning failed.</exception>
     public virtual async Task<CreateOrUpdateBatchDeploymentOperation> BeginCreateOrUpdateAsync(WaitUntil waitUntil, BatchDeployment deployment, CancellationToken cancellationToken = default) =>
-        await MlTracing.TraceAsync("BatchDeployments.BeginCreateOrUpdate", () => CreateOrUpdateCoreAsync(waitUntil, deployment, true, cancellationToken)).ConfigureAwait(false);
+        await MlTracing.TraceAsync(Rest.TracingEnabled, "BatchDeploymentOperations.BeginCreateOrUpdate", () => CreateOrUpdateCoreAsync(waitUntil, deployment, true, cancellationToken)).ConfigureAwait(false);
 
     /// <inheritdoc cref="BeginCreateOrUpdateAsync"/>
     public virtual CreateOrUpdateBatchDeploymentOperation BeginCreateOrUpdate(WaitUntil waitUntil, BatchDeployment deployment, CancellationToken cancellationToken = default) =>
-        MlTracing.TraceAsync("BatchDeployments.BeginCreateOrUpdate", () => CreateOrUpdateCoreAsync(waitUntil, deployment, false, cancellationToken)).EnsureCompleted();
+        MlTracing.TraceAsync(Rest.TracingEnabled, "BatchDeploymentOperations.BeginCreateOrUpdate", () => CreateOrUpdateCoreAsync(waitUntil, deployment, false, cancellationToken)).EnsureCompleted();
 
     /// <summary>Gets a batch deployment.</summary>
     /// <param name="name">The deployment name.</param>
     /// <param name="endpointName">The batch endpoint.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     public virtual async Task<Response<BatchDeployment>> GetAsync(string name, string endpointName, CancellationToken cancellationToken = default) =>
-        await MlTracing.TraceAsync("BatchDeployments.Get", () => GetCoreAsync(name, endpointName, true, cancellationToken)).ConfigureAwait(false);
+        await MlTracing.TraceAsync(Rest.TracingEnabled, "BatchDeploymentOperations.Get", () => GetCoreAsync(name, endpointName, true, cancellationToken)).ConfigureAwait(false);
 
     /// <inheritdoc cref="GetAsync"/>
     public virtual Response<BatchDeployment> Get(string name, string endpointName, CancellationToken cancellationToken = default) =>
-        MlTracing.TraceAsync("BatchDeployments.Get", () => GetCoreAsync(name, endpointName, false, cancellationToken)).EnsureCompleted();
+        MlTracing.TraceAsync(Rest.TracingEnabled, "BatchDeploymentOperations.Get", () => GetCoreAsync(name, endpointName, false, cancellationToken)).EnsureCompleted();
 
     /// <summary>Lists the deployments of a batch endpoint.</summary>
     /// <param name="endpointName">The batch endpoint.</param>
@@ -67,11 +67,11 @@ public class BatchDeploymentOperations
     /// <param name="endpointName">The batch endpoint.</param>
     /// <param name="cancellationToken">Cancels the requests.</param>
     public virtual async Task<MLOperation> BeginDeleteAsync(WaitUntil waitUntil, string name, string endpointName, CancellationToken cancellationToken = default) =>
-        await MlTracing.TraceAsync("BatchDeployments.BeginDelete", () => DeleteCoreAsync(waitUntil, name, endpointName, true, cancellationToken)).ConfigureAwait(false);
+        await MlTracing.TraceAsync(Rest.TracingEnabled, "BatchDeploymentOperations.BeginDelete", () => DeleteCoreAsync(waitUntil, name, endpointName, true, cancellationToken)).ConfigureAwait(false);
 
     /// <inheritdoc cref="BeginDeleteAsync"/>
     public virtual MLOperation BeginDelete(WaitUntil waitUntil, string name, string endpointName, CancellationToken cancellationToken = default) =>
-        MlTracing.TraceAsync("BatchDeployments.BeginDelete", () => DeleteCoreAsync(waitUntil, name, endpointName, false, cancellationToken)).EnsureCompleted();
+        MlTracing.TraceAsync(Rest.TracingEnabled, "BatchDeploymentOperations.BeginDelete", () => DeleteCoreAsync(waitUntil, name, endpointName, false, cancellationToken)).EnsureCompleted();
 
     private async ValueTask<CreateOrUpdateBatchDeploymentOperation> CreateOrUpdateCoreAsync(WaitUntil waitUntil, BatchDeployment deployment, bool async, CancellationToken cancellationToken)
     {
@@ -110,7 +110,7 @@ public class BatchDeploymentOperations
     private ArmPageable<BatchDeployment> Pages(string endpointName, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(endpointName);
-        return Rest.Pageable("BatchDeployments.List", Rest.WorkspaceUri(ResourceIds.BatchEndpointPath(endpointName) + "/deployments"),
+        return Rest.Pageable("BatchDeploymentOperations.List", Rest.WorkspaceUri(ResourceIds.BatchEndpointPath(endpointName) + "/deployments"),
             WireJsonContext.Default.ResourceListBatchDeploymentData, BatchMapper.FromWire, cancellationToken);
     }
 

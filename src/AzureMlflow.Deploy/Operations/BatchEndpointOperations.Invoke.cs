@@ -38,7 +38,7 @@ public partial class BatchEndpointOperations
     /// <param name="cancellationToken">Cancels the uploads and the call.</param>
     /// <exception cref="ScoringException">The endpoint refused the invocation.</exception>
     public virtual async Task<Response<BatchJob>> InvokeAsync(string endpointName, IDictionary<string, BatchJobInput> inputs, string? deploymentName = null, CancellationToken cancellationToken = default) =>
-        await MlTracing.TraceAsync("BatchEndpoints.Invoke", () => InvokeCoreAsync(endpointName, inputs, deploymentName, true, cancellationToken)).ConfigureAwait(false);
+        await MlTracing.TraceAsync(Rest.TracingEnabled, "BatchEndpointOperations.Invoke", () => InvokeCoreAsync(endpointName, inputs, deploymentName, true, cancellationToken)).ConfigureAwait(false);
 
     /// <inheritdoc cref="InvokeAsync(string, BatchJobInput, string, CancellationToken)"/>
     public virtual Response<BatchJob> Invoke(string endpointName, BatchJobInput input, string? deploymentName = null, CancellationToken cancellationToken = default) =>
@@ -46,7 +46,7 @@ public partial class BatchEndpointOperations
 
     /// <inheritdoc cref="InvokeAsync(string, IDictionary{string, BatchJobInput}, string, CancellationToken)"/>
     public virtual Response<BatchJob> Invoke(string endpointName, IDictionary<string, BatchJobInput> inputs, string? deploymentName = null, CancellationToken cancellationToken = default) =>
-        MlTracing.TraceAsync("BatchEndpoints.Invoke", () => InvokeCoreAsync(endpointName, inputs, deploymentName, false, cancellationToken)).EnsureCompleted();
+        MlTracing.TraceAsync(Rest.TracingEnabled, "BatchEndpointOperations.Invoke", () => InvokeCoreAsync(endpointName, inputs, deploymentName, false, cancellationToken)).EnsureCompleted();
 
     /// <summary>
     /// Lists the jobs of a batch endpoint, or of one of its deployments, oldest first, page by page from the endpoint's
@@ -69,7 +69,7 @@ public partial class BatchEndpointOperations
         {
             NameRules.ValidateDeploymentName(deploymentName, nameof(deploymentName));
         }
-        return new ArmPageable<BatchJob>((continuation, async, ct) => MlTracing.TraceAsync("BatchEndpoints.ListJobs", async () =>
+        return new ArmPageable<BatchJob>((continuation, async, ct) => MlTracing.TraceAsync(Rest.TracingEnabled, "BatchEndpointOperations.ListJobs", async () =>
         {
             ScoringClient jobs = await JobClientAsync(endpointName, async, ct).ConfigureAwait(false);
             Uri? next = continuation is null ? null : SameHost(new Uri(continuation), jobs.ScoringUri);
@@ -173,7 +173,7 @@ public partial class BatchEndpointOperations
         Uri jobsUri = ScoringUris.EnsureFromService(
             endpoint.ScoringUri ?? throw new InvalidOperationException($"Batch endpoint '{endpointName}' has no scoring URI yet (state {endpoint.ProvisioningState})."),
             options.ResourceManagerEndpoint, options.TrustedScoringDomains);
-        var client = new ScoringClient(jobsUri, new TokenScoringCredential(Client.Credential, options.InferenceAuthenticationScope), options.Scoring);
+        var client = new ScoringClient(jobsUri, new TokenScoringCredential(Client.Credential, options.Scoring.AuthenticationScope), options.Scoring);
         return _jobClients.GetOrAdd(endpointName, client);
     }
 }

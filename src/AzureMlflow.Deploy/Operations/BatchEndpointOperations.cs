@@ -32,11 +32,11 @@ public partial class BatchEndpointOperations
     /// <exception cref="ArgumentException">The endpoint breaks a rule the client can check.</exception>
     /// <exception cref="RequestFailedException">The service refused the request or provisioning failed.</exception>
     public virtual async Task<CreateOrUpdateBatchEndpointOperation> BeginCreateOrUpdateAsync(WaitUntil waitUntil, BatchEndpoint endpoint, CancellationToken cancellationToken = default) =>
-        await MlTracing.TraceAsync("BatchEndpoints.BeginCreateOrUpdate", () => CreateOrUpdateCoreAsync(waitUntil, endpoint, true, cancellationToken)).ConfigureAwait(false);
+        await MlTracing.TraceAsync(Rest.TracingEnabled, "BatchEndpointOperations.BeginCreateOrUpdate", () => CreateOrUpdateCoreAsync(waitUntil, endpoint, true, cancellationToken)).ConfigureAwait(false);
 
     /// <inheritdoc cref="BeginCreateOrUpdateAsync"/>
     public virtual CreateOrUpdateBatchEndpointOperation BeginCreateOrUpdate(WaitUntil waitUntil, BatchEndpoint endpoint, CancellationToken cancellationToken = default) =>
-        MlTracing.TraceAsync("BatchEndpoints.BeginCreateOrUpdate", () => CreateOrUpdateCoreAsync(waitUntil, endpoint, false, cancellationToken)).EnsureCompleted();
+        MlTracing.TraceAsync(Rest.TracingEnabled, "BatchEndpointOperations.BeginCreateOrUpdate", () => CreateOrUpdateCoreAsync(waitUntil, endpoint, false, cancellationToken)).EnsureCompleted();
 
     /// <summary>Makes <paramref name="deploymentName"/> the deployment that runs invocations naming none (a PUT of the whole endpoint).</summary>
     /// <param name="waitUntil">Whether to wait for the update.</param>
@@ -44,11 +44,11 @@ public partial class BatchEndpointOperations
     /// <param name="deploymentName">An existing deployment of the endpoint.</param>
     /// <param name="cancellationToken">Cancels the requests.</param>
     public virtual async Task<CreateOrUpdateBatchEndpointOperation> BeginUpdateDefaultDeploymentAsync(WaitUntil waitUntil, string endpointName, string deploymentName, CancellationToken cancellationToken = default) =>
-        await MlTracing.TraceAsync("BatchEndpoints.BeginUpdateDefaultDeployment", () => UpdateDefaultDeploymentCoreAsync(waitUntil, endpointName, deploymentName, true, cancellationToken)).ConfigureAwait(false);
+        await MlTracing.TraceAsync(Rest.TracingEnabled, "BatchEndpointOperations.BeginUpdateDefaultDeployment", () => UpdateDefaultDeploymentCoreAsync(waitUntil, endpointName, deploymentName, true, cancellationToken)).ConfigureAwait(false);
 
     /// <inheritdoc cref="BeginUpdateDefaultDeploymentAsync"/>
     public virtual CreateOrUpdateBatchEndpointOperation BeginUpdateDefaultDeployment(WaitUntil waitUntil, string endpointName, string deploymentName, CancellationToken cancellationToken = default) =>
-        MlTracing.TraceAsync("BatchEndpoints.BeginUpdateDefaultDeployment", () => UpdateDefaultDeploymentCoreAsync(waitUntil, endpointName, deploymentName, false, cancellationToken)).EnsureCompleted();
+        MlTracing.TraceAsync(Rest.TracingEnabled, "BatchEndpointOperations.BeginUpdateDefaultDeployment", () => UpdateDefaultDeploymentCoreAsync(waitUntil, endpointName, deploymentName, false, cancellationToken)).EnsureCompleted();
 
     private async ValueTask<CreateOrUpdateBatchEndpointOperation> UpdateDefaultDeploymentCoreAsync(WaitUntil waitUntil, string endpointName, string deploymentName, bool async, CancellationToken cancellationToken)
     {
@@ -63,11 +63,11 @@ public partial class BatchEndpointOperations
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <exception cref="RequestFailedException">404 when it does not exist.</exception>
     public virtual async Task<Response<BatchEndpoint>> GetAsync(string name, CancellationToken cancellationToken = default) =>
-        await MlTracing.TraceAsync("BatchEndpoints.Get", () => GetCoreAsync(name, true, cancellationToken)).ConfigureAwait(false);
+        await MlTracing.TraceAsync(Rest.TracingEnabled, "BatchEndpointOperations.Get", () => GetCoreAsync(name, true, cancellationToken)).ConfigureAwait(false);
 
     /// <inheritdoc cref="GetAsync"/>
     public virtual Response<BatchEndpoint> Get(string name, CancellationToken cancellationToken = default) =>
-        MlTracing.TraceAsync("BatchEndpoints.Get", () => GetCoreAsync(name, false, cancellationToken)).EnsureCompleted();
+        MlTracing.TraceAsync(Rest.TracingEnabled, "BatchEndpointOperations.Get", () => GetCoreAsync(name, false, cancellationToken)).EnsureCompleted();
 
     /// <summary>Lists the workspace's batch endpoints.</summary>
     /// <param name="cancellationToken">Cancels the requests.</param>
@@ -81,11 +81,11 @@ public partial class BatchEndpointOperations
     /// <param name="name">The endpoint name.</param>
     /// <param name="cancellationToken">Cancels the requests.</param>
     public virtual async Task<MLOperation> BeginDeleteAsync(WaitUntil waitUntil, string name, CancellationToken cancellationToken = default) =>
-        await MlTracing.TraceAsync("BatchEndpoints.BeginDelete", () => DeleteCoreAsync(waitUntil, name, true, cancellationToken)).ConfigureAwait(false);
+        await MlTracing.TraceAsync(Rest.TracingEnabled, "BatchEndpointOperations.BeginDelete", () => DeleteCoreAsync(waitUntil, name, true, cancellationToken)).ConfigureAwait(false);
 
     /// <inheritdoc cref="BeginDeleteAsync"/>
     public virtual MLOperation BeginDelete(WaitUntil waitUntil, string name, CancellationToken cancellationToken = default) =>
-        MlTracing.TraceAsync("BatchEndpoints.BeginDelete", () => DeleteCoreAsync(waitUntil, name, false, cancellationToken)).EnsureCompleted();
+        MlTracing.TraceAsync(Rest.TracingEnabled, "BatchEndpointOperations.BeginDelete", () => DeleteCoreAsync(waitUntil, name, false, cancellationToken)).EnsureCompleted();
 
     internal async ValueTask<Response<BatchEndpoint>> GetCoreAsync(string name, bool async, CancellationToken cancellationToken)
     {
@@ -114,5 +114,5 @@ public partial class BatchEndpointOperations
     }
 
     private ArmPageable<BatchEndpoint> Pages(CancellationToken cancellationToken) =>
-        Rest.Pageable("BatchEndpoints.List", Rest.WorkspaceUri("/batchEndpoints"), WireJsonContext.Default.ResourceListBatchEndpointData, BatchMapper.FromWire, cancellationToken);
+        Rest.Pageable("BatchEndpointOperations.List", Rest.WorkspaceUri("/batchEndpoints"), WireJsonContext.Default.ResourceListBatchEndpointData, BatchMapper.FromWire, cancellationToken);
 }

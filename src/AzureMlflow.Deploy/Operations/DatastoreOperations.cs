@@ -29,14 +29,14 @@ public class DatastoreOperations
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <exception cref="RequestFailedException">The datastore does not exist (404) or the request failed.</exception>
     public virtual async Task<Response<Datastore>> GetAsync(string name, CancellationToken cancellationToken = default) =>
-        await MlTracing.TraceAsync("Datastores.Get", () => GetCoreAsync(name, true, cancellationToken)).ConfigureAwait(false);
+        await MlTracing.TraceAsync(Rest.TracingEnabled, "DatastoreOperations.Get", () => GetCoreAsync(name, true, cancellationToken)).ConfigureAwait(false);
 
     /// <summary>Gets a datastore by name.</summary>
     /// <param name="name">The datastore name.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <exception cref="RequestFailedException">The datastore does not exist (404) or the request failed.</exception>
     public virtual Response<Datastore> Get(string name, CancellationToken cancellationToken = default) =>
-        MlTracing.TraceAsync("Datastores.Get", () => GetCoreAsync(name, false, cancellationToken)).EnsureCompleted();
+        MlTracing.TraceAsync(Rest.TracingEnabled, "DatastoreOperations.Get", () => GetCoreAsync(name, false, cancellationToken)).EnsureCompleted();
 
     /// <summary>Gets the workspace's default datastore (<c>workspaceblobstore</c> unless changed).</summary>
     /// <param name="cancellationToken">Cancels the requests.</param>
@@ -83,5 +83,5 @@ public class DatastoreOperations
     }
 
     private ArmPageable<Datastore> Pages(CancellationToken cancellationToken) =>
-        Rest.Pageable("Datastores.List", Rest.WorkspaceUri("/datastores"), WireJsonContext.Default.ResourceListDatastoreData, DatastoreMapper.FromWire, cancellationToken);
+        Rest.Pageable("DatastoreOperations.List", Rest.WorkspaceUri("/datastores"), WireJsonContext.Default.ResourceListDatastoreData, DatastoreMapper.FromWire, cancellationToken);
 }

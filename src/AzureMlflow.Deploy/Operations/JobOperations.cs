@@ -35,22 +35,22 @@ public class JobOperations
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <exception cref="RequestFailedException">404 when it does not exist.</exception>
     public virtual async Task<Response<BatchJob>> GetAsync(string name, CancellationToken cancellationToken = default) =>
-        await MlTracing.TraceAsync("Jobs.Get", () => GetCoreAsync(name, true, cancellationToken)).ConfigureAwait(false);
+        await MlTracing.TraceAsync(Rest.TracingEnabled, "JobOperations.Get", () => GetCoreAsync(name, true, cancellationToken)).ConfigureAwait(false);
 
     /// <inheritdoc cref="GetAsync"/>
     public virtual Response<BatchJob> Get(string name, CancellationToken cancellationToken = default) =>
-        MlTracing.TraceAsync("Jobs.Get", () => GetCoreAsync(name, false, cancellationToken)).EnsureCompleted();
+        MlTracing.TraceAsync(Rest.TracingEnabled, "JobOperations.Get", () => GetCoreAsync(name, false, cancellationToken)).EnsureCompleted();
 
     /// <summary>Asks the service to stop a job; the operation completes once it is stopping.</summary>
     /// <param name="waitUntil">Whether to wait.</param>
     /// <param name="name">The job name.</param>
     /// <param name="cancellationToken">Cancels the requests.</param>
     public virtual async Task<MLOperation> BeginCancelAsync(WaitUntil waitUntil, string name, CancellationToken cancellationToken = default) =>
-        await MlTracing.TraceAsync("Jobs.BeginCancel", () => CancelCoreAsync(waitUntil, name, true, cancellationToken)).ConfigureAwait(false);
+        await MlTracing.TraceAsync(Rest.TracingEnabled, "JobOperations.BeginCancel", () => CancelCoreAsync(waitUntil, name, true, cancellationToken)).ConfigureAwait(false);
 
     /// <inheritdoc cref="BeginCancelAsync"/>
     public virtual MLOperation BeginCancel(WaitUntil waitUntil, string name, CancellationToken cancellationToken = default) =>
-        MlTracing.TraceAsync("Jobs.BeginCancel", () => CancelCoreAsync(waitUntil, name, false, cancellationToken)).EnsureCompleted();
+        MlTracing.TraceAsync(Rest.TracingEnabled, "JobOperations.BeginCancel", () => CancelCoreAsync(waitUntil, name, false, cancellationToken)).EnsureCompleted();
 
     private async ValueTask<MLOperation> CancelCoreAsync(WaitUntil waitUntil, string name, bool async, CancellationToken cancellationToken)
     {
@@ -150,11 +150,11 @@ public class JobOperations
     /// <param name="cancellationToken">Cancels the downloads.</param>
     /// <returns>The local paths of the downloaded files, with the response of the job read that located the output.</returns>
     public virtual async Task<Response<IReadOnlyList<string>>> DownloadOutputsAsync(string name, string directory, string outputName = "score", CancellationToken cancellationToken = default) =>
-        await MlTracing.TraceAsync("Jobs.DownloadOutputs", () => DownloadOutputsCoreAsync(name, directory, outputName, true, cancellationToken)).ConfigureAwait(false);
+        await MlTracing.TraceAsync(Rest.TracingEnabled, "JobOperations.DownloadOutputs", () => DownloadOutputsCoreAsync(name, directory, outputName, true, cancellationToken)).ConfigureAwait(false);
 
     /// <inheritdoc cref="DownloadOutputsAsync"/>
     public virtual Response<IReadOnlyList<string>> DownloadOutputs(string name, string directory, string outputName = "score", CancellationToken cancellationToken = default) =>
-        MlTracing.TraceAsync("Jobs.DownloadOutputs", () => DownloadOutputsCoreAsync(name, directory, outputName, false, cancellationToken)).EnsureCompleted();
+        MlTracing.TraceAsync(Rest.TracingEnabled, "JobOperations.DownloadOutputs", () => DownloadOutputsCoreAsync(name, directory, outputName, false, cancellationToken)).EnsureCompleted();
 
     private async ValueTask<Response<IReadOnlyList<string>>> DownloadOutputsCoreAsync(string name, string directory, string outputName, bool async, CancellationToken cancellationToken)
     {

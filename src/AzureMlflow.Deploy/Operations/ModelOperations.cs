@@ -39,11 +39,11 @@ public class ModelOperations
     /// <exception cref="NotSupportedException">The MLflow model uses something Azure ML's no-code deployment does not support.</exception>
     /// <exception cref="RequestFailedException">The service or storage refused a request, e.g. "Asset paths cannot be updated." for an existing version with another path.</exception>
     public virtual async Task<Response<Model>> CreateOrUpdateAsync(Model model, IProgress<UploadProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        await MlTracing.TraceAsync("Models.CreateOrUpdate", () => CreateOrUpdateCoreAsync(model, progress, true, cancellationToken)).ConfigureAwait(false);
+        await MlTracing.TraceAsync(Rest.TracingEnabled, "ModelOperations.CreateOrUpdate", () => CreateOrUpdateCoreAsync(model, progress, true, cancellationToken)).ConfigureAwait(false);
 
     /// <inheritdoc cref="CreateOrUpdateAsync(Model, IProgress{UploadProgress}, CancellationToken)"/>
     public virtual Response<Model> CreateOrUpdate(Model model, IProgress<UploadProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        MlTracing.TraceAsync("Models.CreateOrUpdate", () => CreateOrUpdateCoreAsync(model, progress, false, cancellationToken)).EnsureCompleted();
+        MlTracing.TraceAsync(Rest.TracingEnabled, "ModelOperations.CreateOrUpdate", () => CreateOrUpdateCoreAsync(model, progress, false, cancellationToken)).EnsureCompleted();
 
     /// <inheritdoc cref="CreateOrUpdateAsync(Model, IProgress{UploadProgress}, CancellationToken)"/>
     public virtual Task<Response<Model>> CreateOrUpdateAsync(Model model, CancellationToken cancellationToken) =>
@@ -59,11 +59,11 @@ public class ModelOperations
     /// <param name="label">The label; only <c>latest</c> is supported.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     public virtual async Task<Response<Model>> GetAsync(string name, string? version = null, string? label = null, CancellationToken cancellationToken = default) =>
-        await MlTracing.TraceAsync("Models.Get", () => GetCoreAsync(name, version, label, true, cancellationToken)).ConfigureAwait(false);
+        await MlTracing.TraceAsync(Rest.TracingEnabled, "ModelOperations.Get", () => GetCoreAsync(name, version, label, true, cancellationToken)).ConfigureAwait(false);
 
     /// <inheritdoc cref="GetAsync"/>
     public virtual Response<Model> Get(string name, string? version = null, string? label = null, CancellationToken cancellationToken = default) =>
-        MlTracing.TraceAsync("Models.Get", () => GetCoreAsync(name, version, label, false, cancellationToken)).EnsureCompleted();
+        MlTracing.TraceAsync(Rest.TracingEnabled, "ModelOperations.Get", () => GetCoreAsync(name, version, label, false, cancellationToken)).EnsureCompleted();
 
     /// <summary>Lists the versions of a model, or, without a name, the workspace's models (with <see cref="Model.LatestVersion"/>).</summary>
     /// <param name="name">The model name, or null for all models.</param>
@@ -86,11 +86,11 @@ public class ModelOperations
     /// <param name="cancellationToken">Cancels the requests.</param>
     /// <exception cref="NotSupportedException">The model's files are not in a datastore (for example a <c>runs:/</c> URI).</exception>
     public virtual async Task<Response<string>> DownloadAsync(string name, string version, string directory, CancellationToken cancellationToken = default) =>
-        await MlTracing.TraceAsync("Models.Download", () => DownloadCoreAsync(name, version, directory, true, cancellationToken)).ConfigureAwait(false);
+        await MlTracing.TraceAsync(Rest.TracingEnabled, "ModelOperations.Download", () => DownloadCoreAsync(name, version, directory, true, cancellationToken)).ConfigureAwait(false);
 
     /// <inheritdoc cref="DownloadAsync"/>
     public virtual Response<string> Download(string name, string version, string directory, CancellationToken cancellationToken = default) =>
-        MlTracing.TraceAsync("Models.Download", () => DownloadCoreAsync(name, version, directory, false, cancellationToken)).EnsureCompleted();
+        MlTracing.TraceAsync(Rest.TracingEnabled, "ModelOperations.Download", () => DownloadCoreAsync(name, version, directory, false, cancellationToken)).EnsureCompleted();
 
     /// <summary>
     /// Reads a registered MLflow model's MLmodel file from its datastore (not the rest of its files): its flavors, its
@@ -103,11 +103,11 @@ public class ModelOperations
     /// <exception cref="Mlflow.MlflowModelException">The model has no MLmodel file, or it is not valid.</exception>
     /// <exception cref="NotSupportedException">The model's files are not in a datastore.</exception>
     public virtual async Task<Response<Mlflow.MlflowModel>> GetMlflowModelAsync(string name, string? version = null, CancellationToken cancellationToken = default) =>
-        await MlTracing.TraceAsync("Models.GetMlflowModel", () => GetMlflowModelCoreAsync(name, version, true, cancellationToken)).ConfigureAwait(false);
+        await MlTracing.TraceAsync(Rest.TracingEnabled, "ModelOperations.GetMlflowModel", () => GetMlflowModelCoreAsync(name, version, true, cancellationToken)).ConfigureAwait(false);
 
     /// <inheritdoc cref="GetMlflowModelAsync"/>
     public virtual Response<Mlflow.MlflowModel> GetMlflowModel(string name, string? version = null, CancellationToken cancellationToken = default) =>
-        MlTracing.TraceAsync("Models.GetMlflowModel", () => GetMlflowModelCoreAsync(name, version, false, cancellationToken)).EnsureCompleted();
+        MlTracing.TraceAsync(Rest.TracingEnabled, "ModelOperations.GetMlflowModel", () => GetMlflowModelCoreAsync(name, version, false, cancellationToken)).EnsureCompleted();
 
     private async ValueTask<Response<Mlflow.MlflowModel>> GetMlflowModelCoreAsync(string name, string? version, bool async, CancellationToken cancellationToken)
     {
@@ -121,22 +121,22 @@ public class ModelOperations
     /// <param name="version">The version, or null for the model container.</param>
     /// <param name="cancellationToken">Cancels the requests.</param>
     public virtual async Task<Response> ArchiveAsync(string name, string? version = null, CancellationToken cancellationToken = default) =>
-        await MlTracing.TraceAsync("Models.Archive", () => SetArchivedAsync(name, version, true, true, cancellationToken)).ConfigureAwait(false);
+        await MlTracing.TraceAsync(Rest.TracingEnabled, "ModelOperations.Archive", () => SetArchivedAsync(name, version, true, true, cancellationToken)).ConfigureAwait(false);
 
     /// <inheritdoc cref="ArchiveAsync"/>
     public virtual Response Archive(string name, string? version = null, CancellationToken cancellationToken = default) =>
-        MlTracing.TraceAsync("Models.Archive", () => SetArchivedAsync(name, version, true, false, cancellationToken)).EnsureCompleted();
+        MlTracing.TraceAsync(Rest.TracingEnabled, "ModelOperations.Archive", () => SetArchivedAsync(name, version, true, false, cancellationToken)).EnsureCompleted();
 
     /// <summary>Restores an archived model version, or the whole model when <paramref name="version"/> is null.</summary>
     /// <param name="name">The model name.</param>
     /// <param name="version">The version, or null for the model container.</param>
     /// <param name="cancellationToken">Cancels the requests.</param>
     public virtual async Task<Response> RestoreAsync(string name, string? version = null, CancellationToken cancellationToken = default) =>
-        await MlTracing.TraceAsync("Models.Restore", () => SetArchivedAsync(name, version, false, true, cancellationToken)).ConfigureAwait(false);
+        await MlTracing.TraceAsync(Rest.TracingEnabled, "ModelOperations.Restore", () => SetArchivedAsync(name, version, false, true, cancellationToken)).ConfigureAwait(false);
 
     /// <inheritdoc cref="RestoreAsync"/>
     public virtual Response Restore(string name, string? version = null, CancellationToken cancellationToken = default) =>
-        MlTracing.TraceAsync("Models.Restore", () => SetArchivedAsync(name, version, false, false, cancellationToken)).EnsureCompleted();
+        MlTracing.TraceAsync(Rest.TracingEnabled, "ModelOperations.Restore", () => SetArchivedAsync(name, version, false, false, cancellationToken)).EnsureCompleted();
 
     private async ValueTask<Response<string>> DownloadCoreAsync(string name, string version, string directory, bool async, CancellationToken cancellationToken)
     {
@@ -265,7 +265,7 @@ public class ModelOperations
     {
         string view = "listViewType=" + listViewType;
         return name is null
-            ? Rest.Pageable("Models.List", Rest.WorkspaceUri("/models", view), WireJsonContext.Default.ResourceListModelContainerData, ModelMapper.FromWire, cancellationToken)
-            : Rest.Pageable("Models.List", Rest.WorkspaceUri(ResourceIds.ModelPath(name) + "/versions", view), WireJsonContext.Default.ResourceListModelVersionData, ModelMapper.FromWire, cancellationToken);
+            ? Rest.Pageable("ModelOperations.List", Rest.WorkspaceUri("/models", view), WireJsonContext.Default.ResourceListModelContainerData, ModelMapper.FromWire, cancellationToken)
+            : Rest.Pageable("ModelOperations.List", Rest.WorkspaceUri(ResourceIds.ModelPath(name) + "/versions", view), WireJsonContext.Default.ResourceListModelVersionData, ModelMapper.FromWire, cancellationToken);
     }
 }

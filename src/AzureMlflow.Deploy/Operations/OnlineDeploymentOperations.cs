@@ -36,22 +36,22 @@ public class OnlineDeploymentOperations
     /// <exception cref="ArgumentException">The deployment breaks a rule the client can check.</exception>
     /// <exception cref="RequestFailedException">The service refused the request or provisioning failed (the message says how to read the logs).</exception>
     public virtual async Task<CreateOrUpdateOnlineDeploymentOperation> BeginCreateOrUpdateAsync(WaitUntil waitUntil, ManagedOnlineDeployment deployment, CancellationToken cancellationToken = default) =>
-        await MlTracing.TraceAsync("OnlineDeployments.BeginCreateOrUpdate", () => CreateOrUpdateCoreAsync(waitUntil, deployment, true, cancellationToken)).ConfigureAwait(false);
+        await MlTracing.TraceAsync(Rest.TracingEnabled, "OnlineDeploymentOperations.BeginCreateOrUpdate", () => CreateOrUpdateCoreAsync(waitUntil, deployment, true, cancellationToken)).ConfigureAwait(false);
 
     /// <inheritdoc cref="BeginCreateOrUpdateAsync"/>
     public virtual CreateOrUpdateOnlineDeploymentOperation BeginCreateOrUpdate(WaitUntil waitUntil, ManagedOnlineDeployment deployment, CancellationToken cancellationToken = default) =>
-        MlTracing.TraceAsync("OnlineDeployments.BeginCreateOrUpdate", () => CreateOrUpdateCoreAsync(waitUntil, deployment, false, cancellationToken)).EnsureCompleted();
+        MlTracing.TraceAsync(Rest.TracingEnabled, "OnlineDeploymentOperations.BeginCreateOrUpdate", () => CreateOrUpdateCoreAsync(waitUntil, deployment, false, cancellationToken)).EnsureCompleted();
 
     /// <summary>Reads a deployment.</summary>
     /// <param name="name">The deployment name.</param>
     /// <param name="endpointName">The endpoint name.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     public virtual async Task<Response<ManagedOnlineDeployment>> GetAsync(string name, string endpointName, CancellationToken cancellationToken = default) =>
-        await MlTracing.TraceAsync("OnlineDeployments.Get", () => GetCoreAsync(name, endpointName, true, cancellationToken)).ConfigureAwait(false);
+        await MlTracing.TraceAsync(Rest.TracingEnabled, "OnlineDeploymentOperations.Get", () => GetCoreAsync(name, endpointName, true, cancellationToken)).ConfigureAwait(false);
 
     /// <inheritdoc cref="GetAsync"/>
     public virtual Response<ManagedOnlineDeployment> Get(string name, string endpointName, CancellationToken cancellationToken = default) =>
-        MlTracing.TraceAsync("OnlineDeployments.Get", () => GetCoreAsync(name, endpointName, false, cancellationToken)).EnsureCompleted();
+        MlTracing.TraceAsync(Rest.TracingEnabled, "OnlineDeploymentOperations.Get", () => GetCoreAsync(name, endpointName, false, cancellationToken)).EnsureCompleted();
 
     /// <summary>Lists the deployments of an endpoint, page by page.</summary>
     /// <param name="endpointName">The endpoint name.</param>
@@ -69,11 +69,11 @@ public class OnlineDeploymentOperations
     /// <param name="endpointName">The endpoint name.</param>
     /// <param name="cancellationToken">Cancels the request (and the waiting).</param>
     public virtual async Task<MLOperation> BeginDeleteAsync(WaitUntil waitUntil, string name, string endpointName, CancellationToken cancellationToken = default) =>
-        await MlTracing.TraceAsync("OnlineDeployments.BeginDelete", () => DeleteCoreAsync(waitUntil, name, endpointName, true, cancellationToken)).ConfigureAwait(false);
+        await MlTracing.TraceAsync(Rest.TracingEnabled, "OnlineDeploymentOperations.BeginDelete", () => DeleteCoreAsync(waitUntil, name, endpointName, true, cancellationToken)).ConfigureAwait(false);
 
     /// <inheritdoc cref="BeginDeleteAsync"/>
     public virtual MLOperation BeginDelete(WaitUntil waitUntil, string name, string endpointName, CancellationToken cancellationToken = default) =>
-        MlTracing.TraceAsync("OnlineDeployments.BeginDelete", () => DeleteCoreAsync(waitUntil, name, endpointName, false, cancellationToken)).EnsureCompleted();
+        MlTracing.TraceAsync(Rest.TracingEnabled, "OnlineDeploymentOperations.BeginDelete", () => DeleteCoreAsync(waitUntil, name, endpointName, false, cancellationToken)).EnsureCompleted();
 
     /// <summary>Reads the last lines of a deployment container's logs.</summary>
     /// <param name="name">The deployment name.</param>
@@ -82,11 +82,11 @@ public class OnlineDeploymentOperations
     /// <param name="containerType">The inference server (the default when null) or the model-downloading storage initializer.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     public virtual async Task<Response<string>> GetLogsAsync(string name, string endpointName, int lines = 100, ContainerType? containerType = null, CancellationToken cancellationToken = default) =>
-        await MlTracing.TraceAsync("OnlineDeployments.GetLogs", () => GetLogsCoreAsync(name, endpointName, lines, containerType ?? ContainerType.InferenceServer, true, cancellationToken)).ConfigureAwait(false);
+        await MlTracing.TraceAsync(Rest.TracingEnabled, "OnlineDeploymentOperations.GetLogs", () => GetLogsCoreAsync(name, endpointName, lines, containerType ?? ContainerType.InferenceServer, true, cancellationToken)).ConfigureAwait(false);
 
     /// <inheritdoc cref="GetLogsAsync"/>
     public virtual Response<string> GetLogs(string name, string endpointName, int lines = 100, ContainerType? containerType = null, CancellationToken cancellationToken = default) =>
-        MlTracing.TraceAsync("OnlineDeployments.GetLogs", () => GetLogsCoreAsync(name, endpointName, lines, containerType ?? ContainerType.InferenceServer, false, cancellationToken)).EnsureCompleted();
+        MlTracing.TraceAsync(Rest.TracingEnabled, "OnlineDeploymentOperations.GetLogs", () => GetLogsCoreAsync(name, endpointName, lines, containerType ?? ContainerType.InferenceServer, false, cancellationToken)).EnsureCompleted();
 
     internal ValueTask<List<ManagedOnlineDeployment>> ListAllAsync(string endpointName, bool async, CancellationToken cancellationToken) =>
         Pages(endpointName, cancellationToken).ToListAsync(async);
@@ -130,7 +130,7 @@ public class OnlineDeploymentOperations
     private ArmPageable<ManagedOnlineDeployment> Pages(string endpointName, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(endpointName);
-        return Rest.Pageable("OnlineDeployments.List",
+        return Rest.Pageable("OnlineDeploymentOperations.List",
             Rest.WorkspaceUri(ResourceIds.OnlineEndpointPath(endpointName) + "/deployments"),
             WireJsonContext.Default.ResourceListOnlineDeploymentData, DeploymentMapper.FromWire, cancellationToken);
     }

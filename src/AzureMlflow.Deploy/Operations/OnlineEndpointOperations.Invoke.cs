@@ -83,7 +83,7 @@ public partial class OnlineEndpointOperations
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<Response<ScoringResult>> InvokeCoreAsync(string endpointName, RequestContent content, string? deploymentName, bool async, CancellationToken cancellationToken)
     {
-        using Activity? activity = MlTracing.Start("OnlineEndpoints.Invoke");
+        using Activity? activity = MlTracing.Start(Client.Rest.TracingEnabled, "OnlineEndpointOperations.Invoke");
         try
         {
             NameRules.ValidateEndpointName(endpointName, nameof(endpointName));

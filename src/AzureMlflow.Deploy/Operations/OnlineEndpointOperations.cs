@@ -32,22 +32,22 @@ public partial class OnlineEndpointOperations
     /// <exception cref="ArgumentException">The name or traffic break the service's rules.</exception>
     /// <exception cref="RequestFailedException">The service refused the request or provisioning failed.</exception>
     public virtual async Task<CreateOrUpdateOnlineEndpointOperation> BeginCreateOrUpdateAsync(WaitUntil waitUntil, ManagedOnlineEndpoint endpoint, CancellationToken cancellationToken = default) =>
-        await MlTracing.TraceAsync("OnlineEndpoints.BeginCreateOrUpdate", () => CreateOrUpdateCoreAsync(waitUntil, endpoint, true, cancellationToken)).ConfigureAwait(false);
+        await MlTracing.TraceAsync(Rest.TracingEnabled, "OnlineEndpointOperations.BeginCreateOrUpdate", () => CreateOrUpdateCoreAsync(waitUntil, endpoint, true, cancellationToken)).ConfigureAwait(false);
 
     /// <inheritdoc cref="BeginCreateOrUpdateAsync"/>
     public virtual CreateOrUpdateOnlineEndpointOperation BeginCreateOrUpdate(WaitUntil waitUntil, ManagedOnlineEndpoint endpoint, CancellationToken cancellationToken = default) =>
-        MlTracing.TraceAsync("OnlineEndpoints.BeginCreateOrUpdate", () => CreateOrUpdateCoreAsync(waitUntil, endpoint, false, cancellationToken)).EnsureCompleted();
+        MlTracing.TraceAsync(Rest.TracingEnabled, "OnlineEndpointOperations.BeginCreateOrUpdate", () => CreateOrUpdateCoreAsync(waitUntil, endpoint, false, cancellationToken)).EnsureCompleted();
 
     /// <summary>Reads an endpoint. Deployments that receive no traffic are listed in <see cref="ManagedOnlineEndpoint.Traffic"/> with 0.</summary>
     /// <param name="name">The endpoint name.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <exception cref="RequestFailedException">The endpoint does not exist (status 404) or the request failed.</exception>
     public virtual async Task<Response<ManagedOnlineEndpoint>> GetAsync(string name, CancellationToken cancellationToken = default) =>
-        await MlTracing.TraceAsync("OnlineEndpoints.Get", () => GetCoreAsync(name, true, cancellationToken)).ConfigureAwait(false);
+        await MlTracing.TraceAsync(Rest.TracingEnabled, "OnlineEndpointOperations.Get", () => GetCoreAsync(name, true, cancellationToken)).ConfigureAwait(false);
 
     /// <inheritdoc cref="GetAsync"/>
     public virtual Response<ManagedOnlineEndpoint> Get(string name, CancellationToken cancellationToken = default) =>
-        MlTracing.TraceAsync("OnlineEndpoints.Get", () => GetCoreAsync(name, false, cancellationToken)).EnsureCompleted();
+        MlTracing.TraceAsync(Rest.TracingEnabled, "OnlineEndpointOperations.Get", () => GetCoreAsync(name, false, cancellationToken)).EnsureCompleted();
 
     /// <summary>Lists the workspace's online endpoints, page by page.</summary>
     /// <param name="cancellationToken">Cancels the requests.</param>
@@ -61,11 +61,11 @@ public partial class OnlineEndpointOperations
     /// <param name="name">The endpoint name.</param>
     /// <param name="cancellationToken">Cancels the request (and the waiting).</param>
     public virtual async Task<MLOperation> BeginDeleteAsync(WaitUntil waitUntil, string name, CancellationToken cancellationToken = default) =>
-        await MlTracing.TraceAsync("OnlineEndpoints.BeginDelete", () => DeleteCoreAsync(waitUntil, name, true, cancellationToken)).ConfigureAwait(false);
+        await MlTracing.TraceAsync(Rest.TracingEnabled, "OnlineEndpointOperations.BeginDelete", () => DeleteCoreAsync(waitUntil, name, true, cancellationToken)).ConfigureAwait(false);
 
     /// <inheritdoc cref="BeginDeleteAsync"/>
     public virtual MLOperation BeginDelete(WaitUntil waitUntil, string name, CancellationToken cancellationToken = default) =>
-        MlTracing.TraceAsync("OnlineEndpoints.BeginDelete", () => DeleteCoreAsync(waitUntil, name, false, cancellationToken)).EnsureCompleted();
+        MlTracing.TraceAsync(Rest.TracingEnabled, "OnlineEndpointOperations.BeginDelete", () => DeleteCoreAsync(waitUntil, name, false, cancellationToken)).EnsureCompleted();
 
     /// <summary>
     /// Reads the credentials for the endpoint's scoring URI: <see cref="EndpointAuthKeys"/> for key endpoints,
@@ -75,11 +75,11 @@ public partial class OnlineEndpointOperations
     /// <param name="name">The endpoint name.</param>
     /// <param name="cancellationToken">Cancels the requests.</param>
     public virtual async Task<Response<EndpointCredentials>> GetKeysAsync(string name, CancellationToken cancellationToken = default) =>
-        await MlTracing.TraceAsync("OnlineEndpoints.GetKeys", () => GetKeysCoreAsync(name, true, cancellationToken)).ConfigureAwait(false);
+        await MlTracing.TraceAsync(Rest.TracingEnabled, "OnlineEndpointOperations.GetKeys", () => GetKeysCoreAsync(name, true, cancellationToken)).ConfigureAwait(false);
 
     /// <inheritdoc cref="GetKeysAsync"/>
     public virtual Response<EndpointCredentials> GetKeys(string name, CancellationToken cancellationToken = default) =>
-        MlTracing.TraceAsync("OnlineEndpoints.GetKeys", () => GetKeysCoreAsync(name, false, cancellationToken)).EnsureCompleted();
+        MlTracing.TraceAsync(Rest.TracingEnabled, "OnlineEndpointOperations.GetKeys", () => GetKeysCoreAsync(name, false, cancellationToken)).EnsureCompleted();
 
     /// <summary>Replaces one key of a key-authenticated endpoint with a new random key.</summary>
     /// <param name="waitUntil">Whether to return once the service accepted the request or once the key is replaced.</param>
@@ -88,11 +88,11 @@ public partial class OnlineEndpointOperations
     /// <param name="cancellationToken">Cancels the requests (and the waiting).</param>
     /// <exception cref="InvalidOperationException">The endpoint does not use keys.</exception>
     public virtual async Task<MLOperation> BeginRegenerateKeysAsync(WaitUntil waitUntil, string name, KeyType? keyType = null, CancellationToken cancellationToken = default) =>
-        await MlTracing.TraceAsync("OnlineEndpoints.BeginRegenerateKeys", () => RegenerateKeysCoreAsync(waitUntil, name, keyType ?? KeyType.Primary, true, cancellationToken)).ConfigureAwait(false);
+        await MlTracing.TraceAsync(Rest.TracingEnabled, "OnlineEndpointOperations.BeginRegenerateKeys", () => RegenerateKeysCoreAsync(waitUntil, name, keyType ?? KeyType.Primary, true, cancellationToken)).ConfigureAwait(false);
 
     /// <inheritdoc cref="BeginRegenerateKeysAsync"/>
     public virtual MLOperation BeginRegenerateKeys(WaitUntil waitUntil, string name, KeyType? keyType = null, CancellationToken cancellationToken = default) =>
-        MlTracing.TraceAsync("OnlineEndpoints.BeginRegenerateKeys", () => RegenerateKeysCoreAsync(waitUntil, name, keyType ?? KeyType.Primary, false, cancellationToken)).EnsureCompleted();
+        MlTracing.TraceAsync(Rest.TracingEnabled, "OnlineEndpointOperations.BeginRegenerateKeys", () => RegenerateKeysCoreAsync(waitUntil, name, keyType ?? KeyType.Primary, false, cancellationToken)).EnsureCompleted();
 
     /// <summary>
     /// Sets the live traffic split of an endpoint (a read followed by a PUT of the whole endpoint). Deployments left out get 0.
@@ -103,11 +103,11 @@ public partial class OnlineEndpointOperations
     /// <param name="traffic">Percent of traffic per deployment name.</param>
     /// <param name="cancellationToken">Cancels the requests (and the waiting).</param>
     public virtual async Task<CreateOrUpdateOnlineEndpointOperation> BeginUpdateTrafficAsync(WaitUntil waitUntil, string name, IDictionary<string, int> traffic, CancellationToken cancellationToken = default) =>
-        await MlTracing.TraceAsync("OnlineEndpoints.BeginUpdateTraffic", () => UpdateTrafficCoreAsync(waitUntil, name, traffic, true, cancellationToken)).ConfigureAwait(false);
+        await MlTracing.TraceAsync(Rest.TracingEnabled, "OnlineEndpointOperations.BeginUpdateTraffic", () => UpdateTrafficCoreAsync(waitUntil, name, traffic, true, cancellationToken)).ConfigureAwait(false);
 
     /// <inheritdoc cref="BeginUpdateTrafficAsync"/>
     public virtual CreateOrUpdateOnlineEndpointOperation BeginUpdateTraffic(WaitUntil waitUntil, string name, IDictionary<string, int> traffic, CancellationToken cancellationToken = default) =>
-        MlTracing.TraceAsync("OnlineEndpoints.BeginUpdateTraffic", () => UpdateTrafficCoreAsync(waitUntil, name, traffic, false, cancellationToken)).EnsureCompleted();
+        MlTracing.TraceAsync(Rest.TracingEnabled, "OnlineEndpointOperations.BeginUpdateTraffic", () => UpdateTrafficCoreAsync(waitUntil, name, traffic, false, cancellationToken)).EnsureCompleted();
 
     private async ValueTask<CreateOrUpdateOnlineEndpointOperation> CreateOrUpdateCoreAsync(WaitUntil waitUntil, ManagedOnlineEndpoint endpoint, bool async, CancellationToken cancellationToken)
     {
@@ -152,7 +152,7 @@ public partial class OnlineEndpointOperations
     }
 
     private ArmPageable<ManagedOnlineEndpoint> Pages(CancellationToken cancellationToken) =>
-        Rest.Pageable("OnlineEndpoints.List", Rest.WorkspaceUri("/onlineEndpoints"), WireJsonContext.Default.ResourceListOnlineEndpointData, EndpointMapper.FromWire, cancellationToken);
+        Rest.Pageable("OnlineEndpointOperations.List", Rest.WorkspaceUri("/onlineEndpoints"), WireJsonContext.Default.ResourceListOnlineEndpointData, EndpointMapper.FromWire, cancellationToken);
 
     private async ValueTask<MLOperation> DeleteCoreAsync(WaitUntil waitUntil, string name, bool async, CancellationToken cancellationToken)
     {
@@ -193,7 +193,7 @@ public partial class OnlineEndpointOperations
             throw new NotSupportedException($"Endpoint '{name}' uses auth mode '{mode}', which this version of the SDK cannot read credentials for.");
         }
         // Entra ID tokens come from the client's credential; the service's answer is the endpoint read that named the auth mode.
-        var context = new TokenRequestContext([Rest.Options.InferenceAuthenticationScope]);
+        var context = new TokenRequestContext([Rest.Options.Scoring.AuthenticationScope]);
         AccessToken aad = async
             ? await Client.Credential.GetTokenAsync(context, cancellationToken).ConfigureAwait(false)
             : Client.Credential.GetToken(context, cancellationToken);

@@ -26,13 +26,13 @@ public class WorkspaceOperations
     /// <param name="workspaceName">The workspace name; null for the client's workspace.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     public virtual async Task<Response<Workspace>> GetAsync(string? workspaceName = null, CancellationToken cancellationToken = default) =>
-        await MlTracing.TraceAsync("Workspaces.Get", () => GetCoreAsync(workspaceName, true, cancellationToken)).ConfigureAwait(false);
+        await MlTracing.TraceAsync(Rest.TracingEnabled, "WorkspaceOperations.Get", () => GetCoreAsync(workspaceName, true, cancellationToken)).ConfigureAwait(false);
 
     /// <summary>Reads a workspace of the client's resource group (the client's own by default).</summary>
     /// <param name="workspaceName">The workspace name; null for the client's workspace.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     public virtual Response<Workspace> Get(string? workspaceName = null, CancellationToken cancellationToken = default) =>
-        MlTracing.TraceAsync("Workspaces.Get", () => GetCoreAsync(workspaceName, false, cancellationToken)).EnsureCompleted();
+        MlTracing.TraceAsync(Rest.TracingEnabled, "WorkspaceOperations.Get", () => GetCoreAsync(workspaceName, false, cancellationToken)).EnsureCompleted();
 
     /// <summary>The client workspace's region, read once and cached: every create sends it as the resource location.</summary>
     internal async ValueTask<string> GetLocationAsync(bool async, CancellationToken cancellationToken)

@@ -60,6 +60,10 @@ public class ScoringClientOptions : ClientOptions
     /// <summary>How long an open circuit stays open.</summary>
     public TimeSpan CircuitBreakDuration { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>The Azure AD scope for <c>aad_token</c> endpoints.</summary>
+    /// <summary>
+    /// The Microsoft Entra ID scope of scoring tokens: <c>aad_token</c> online endpoints (scoring and
+    /// <see cref="OnlineEndpointOperations.GetKeys"/>) and batch endpoints' jobs API. The one setting for both paths:
+    /// <c>MLClientOptions.Scoring.AuthenticationScope</c> on an <see cref="MLClient"/>, or on a standalone <see cref="ScoringClient"/>.
+    /// </summary>
     public string AuthenticationScope { get; set; } = "https://ml.azure.com/.default";
 }

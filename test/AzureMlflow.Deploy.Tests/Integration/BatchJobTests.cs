@@ -315,7 +315,7 @@ public sealed class BatchJobTests : EmulatorTestBase
         var warnings = new List<string>();
         using (new Azure.Core.Diagnostics.AzureEventSourceListener((e, message) =>
         {
-            if (e.EventSource.Name == "Azure-MachineLearning-Deploy")
+            if (e.EventSource.Name == "AzureMlflow-Deploy")
             {
                 lock (warnings)
                 {
