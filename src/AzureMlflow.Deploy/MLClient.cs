@@ -9,7 +9,7 @@ namespace AzureMlflow.Deploy;
 /// deployments, move traffic, read keys and logs. The .NET counterpart of Python's <c>azure.ai.ml.MLClient</c>.
 /// Thread-safe; create one per workspace and reuse it.
 /// </summary>
-public class MLClient
+public partial class MLClient
 {
     private const long MaxBlockSize = 4000L * 1024 * 1024;
     private static readonly ServiceErrorParser ErrorParser = new();

@@ -1,0 +1,64 @@
+using Azure;
+
+namespace AzureMlflow.Deploy;
+
+/// <summary>
+/// <c>ml.BeginCreateOrUpdateAsync(entity)</c> as Python's <c>ml_client.begin_create_or_update(entity)</c>: one call for any
+/// entity, dispatched on its type (by overload, so each returns its typed operation), to the operation group that owns it.
+/// </summary>
+public partial class MLClient
+{
+    /// <summary>Creates or updates an online endpoint (see <see cref="OnlineEndpointOperations.BeginCreateOrUpdateAsync"/>).</summary>
+    /// <param name="waitUntil">Whether to return once the service accepted the request or once the endpoint is provisioned.</param>
+    /// <param name="endpoint">The endpoint.</param>
+    /// <param name="cancellationToken">Cancels the requests (and the waiting).</param>
+    public virtual Task<CreateOrUpdateOnlineEndpointOperation> BeginCreateOrUpdateAsync(WaitUntil waitUntil, ManagedOnlineEndpoint endpoint, CancellationToken cancellationToken = default) =>
+        OnlineEndpoints.BeginCreateOrUpdateAsync(waitUntil, endpoint, cancellationToken);
+
+    /// <inheritdoc cref="BeginCreateOrUpdateAsync(WaitUntil, ManagedOnlineEndpoint, CancellationToken)"/>
+    public virtual CreateOrUpdateOnlineEndpointOperation BeginCreateOrUpdate(WaitUntil waitUntil, ManagedOnlineEndpoint endpoint, CancellationToken cancellationToken = default) =>
+        OnlineEndpoints.BeginCreateOrUpdate(waitUntil, endpoint, cancellationToken);
+
+    /// <summary>Creates or updates an online deployment (see <see cref="OnlineDeploymentOperations.BeginCreateOrUpdateAsync"/>).</summary>
+    /// <param name="waitUntil">Whether to return once the service accepted the request or once the deployment is provisioned.</param>
+    /// <param name="deployment">The deployment.</param>
+    /// <param name="cancellationToken">Cancels the requests (and the waiting).</param>
+    public virtual Task<CreateOrUpdateOnlineDeploymentOperation> BeginCreateOrUpdateAsync(WaitUntil waitUntil, ManagedOnlineDeployment deployment, CancellationToken cancellationToken = default) =>
+        OnlineDeployments.BeginCreateOrUpdateAsync(waitUntil, deployment, cancellationToken);
+
+    /// <inheritdoc cref="BeginCreateOrUpdateAsync(WaitUntil, ManagedOnlineDeployment, CancellationToken)"/>
+    public virtual CreateOrUpdateOnlineDeploymentOperation BeginCreateOrUpdate(WaitUntil waitUntil, ManagedOnlineDeployment deployment, CancellationToken cancellationToken = default) =>
+        OnlineDeployments.BeginCreateOrUpdate(waitUntil, deployment, cancellationToken);
+
+    /// <summary>Creates or updates a batch endpoint (see <see cref="BatchEndpointOperations.BeginCreateOrUpdateAsync"/>).</summary>
+    /// <param name="waitUntil">Whether to return once the service accepted the request or once the endpoint is provisioned.</param>
+    /// <param name="endpoint">The endpoint.</param>
+    /// <param name="cancellationToken">Cancels the requests (and the waiting).</param>
+    public virtual Task<CreateOrUpdateBatchEndpointOperation> BeginCreateOrUpdateAsync(WaitUntil waitUntil, BatchEndpoint endpoint, CancellationToken cancellationToken = default) =>
+        BatchEndpoints.BeginCreateOrUpdateAsync(waitUntil, endpoint, cancellationToken);
+
+    /// <inheritdoc cref="BeginCreateOrUpdateAsync(WaitUntil, BatchEndpoint, CancellationToken)"/>
+    public virtual CreateOrUpdateBatchEndpointOperation BeginCreateOrUpdate(WaitUntil waitUntil, BatchEndpoint endpoint, CancellationToken cancellationToken = default) =>
+        BatchEndpoints.BeginCreateOrUpdate(waitUntil, endpoint, cancellationToken);
+
+    /// <summary>Creates or updates a batch deployment (see <see cref="BatchDeploymentOperations.BeginCreateOrUpdateAsync"/>).</summary>
+    /// <param name="waitUntil">Whether to return once the service accepted the request or once the deployment is provisioned.</param>
+    /// <param name="deployment">The deployment.</param>
+    /// <param name="cancellationToken">Cancels the requests (and the waiting).</param>
+    public virtual Task<CreateOrUpdateBatchDeploymentOperation> BeginCreateOrUpdateAsync(WaitUntil waitUntil, BatchDeployment deployment, CancellationToken cancellationToken = default) =>
+        BatchDeployments.BeginCreateOrUpdateAsync(waitUntil, deployment, cancellationToken);
+
+    /// <inheritdoc cref="BeginCreateOrUpdateAsync(WaitUntil, BatchDeployment, CancellationToken)"/>
+    public virtual CreateOrUpdateBatchDeploymentOperation BeginCreateOrUpdate(WaitUntil waitUntil, BatchDeployment deployment, CancellationToken cancellationToken = default) =>
+        BatchDeployments.BeginCreateOrUpdate(waitUntil, deployment, cancellationToken);
+
+    /// <summary>Registers a model version, uploading local files first (see <see cref="ModelOperations.CreateOrUpdateAsync(Model, IProgress{UploadProgress}, CancellationToken)"/>); Python's <c>ml_client.create_or_update(model)</c>.</summary>
+    /// <param name="model">The model.</param>
+    /// <param name="cancellationToken">Cancels the upload and the registration.</param>
+    public virtual Task<Response<Model>> CreateOrUpdateAsync(Model model, CancellationToken cancellationToken = default) =>
+        Models.CreateOrUpdateAsync(model, cancellationToken);
+
+    /// <inheritdoc cref="CreateOrUpdateAsync(Model, CancellationToken)"/>
+    public virtual Response<Model> CreateOrUpdate(Model model, CancellationToken cancellationToken = default) =>
+        Models.CreateOrUpdate(model, cancellationToken);
+}
