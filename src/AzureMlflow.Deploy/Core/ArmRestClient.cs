@@ -3,6 +3,7 @@ using System.Text.Json.Serialization.Metadata;
 using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
+using AzureMlflow.Deploy.Uris;
 
 namespace AzureMlflow.Deploy.Core;
 

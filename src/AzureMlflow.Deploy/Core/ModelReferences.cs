@@ -1,3 +1,5 @@
+using AzureMlflow.Deploy.Uris;
+
 namespace AzureMlflow.Deploy.Core;
 
 /// <summary>A model reference split into what is needed to resolve it to an ARM id.</summary>

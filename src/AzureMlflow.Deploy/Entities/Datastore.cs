@@ -1,3 +1,5 @@
+using AzureMlflow.Deploy.Uris;
+
 namespace AzureMlflow.Deploy;
 
 /// <summary>A workspace datastore: where model files are uploaded to and downloaded from. Secrets are never part of it.</summary>
@@ -41,7 +43,7 @@ public class Datastore
     public IDictionary<string, string> Tags { get; } = new Dictionary<string, string>();
 
     /// <summary>The blob service URL of the account, built as Azure ML clients build it.</summary>
-    public Uri? BlobServiceUri => AccountName is null ? null : Storage.StorageUris.BlobService(Protocol, AccountName, Endpoint);
+    public Uri? BlobServiceUri => AccountName is null ? null : Uris.StorageUris.BlobService(Protocol, AccountName, Endpoint);
 
     /// <inheritdoc/>
     public override string ToString() => $"Datastore '{Name}' ({DatastoreType}, {AccountName}/{ContainerName})";

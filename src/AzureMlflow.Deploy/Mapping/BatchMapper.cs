@@ -1,4 +1,5 @@
 using AzureMlflow.Deploy.Wire;
+using AzureMlflow.Deploy.Uris;
 
 namespace AzureMlflow.Deploy.Mapping;
 
@@ -68,7 +69,7 @@ internal static class BatchMapper
     public static BatchDeployment FromWire(BatchDeploymentData data)
     {
         BatchDeploymentPropertiesData properties = data.Properties ?? new();
-        var deployment = new BatchDeployment(data.Name ?? string.Empty, Core.ResourceIds.Segment(data.Id, "batchEndpoints") ?? string.Empty)
+        var deployment = new BatchDeployment(data.Name ?? string.Empty, Uris.ResourceIds.Segment(data.Id, "batchEndpoints") ?? string.Empty)
         {
             Id = data.Id,
             Location = data.Location,

@@ -1,5 +1,6 @@
 using AzureMlflow.Deploy.Core;
 using AzureMlflow.Deploy.Wire;
+using AzureMlflow.Deploy.Uris;
 
 namespace AzureMlflow.Deploy.Mapping;
 

@@ -1,4 +1,5 @@
 using AzureMlflow.Deploy.Wire;
+using AzureMlflow.Deploy.Uris;
 
 namespace AzureMlflow.Deploy.Mapping;
 
@@ -34,7 +35,7 @@ internal static class ModelMapper
         var model = new Model
         {
             Id = data.Id,
-            Name = Core.ResourceIds.Segment(data.Id, "models"),
+            Name = Uris.ResourceIds.Segment(data.Id, "models"),
             Version = data.Name,
             Type = string.IsNullOrEmpty(properties.ModelType) ? ModelType.CustomModel : new ModelType(properties.ModelType),
             Path = properties.ModelUri,

@@ -6,6 +6,7 @@ using AzureMlflow.Deploy.Lro;
 using AzureMlflow.Deploy.Mapping;
 using AzureMlflow.Deploy.Validation;
 using AzureMlflow.Deploy.Wire;
+using AzureMlflow.Deploy.Uris;
 
 namespace AzureMlflow.Deploy;
 
@@ -94,7 +95,7 @@ public class BatchDeploymentOperations
         Uri uri = Rest.WorkspaceUri(ResourceIds.BatchDeploymentPath(deployment.EndpointName, deployment.Name));
         RequestContent body = ArmRestClient.Json(BatchMapper.ToWire(deployment, modelId, computeId, location), WireJsonContext.Default.BatchDeploymentData);
         var operation = new CreateOrUpdateBatchDeploymentOperation(await LroCore.BeginAsync(Rest, RequestMethod.Put, uri, body, async, cancellationToken, $"Creating or updating batch deployment '{deployment.Name}' on endpoint '{deployment.EndpointName}'").ConfigureAwait(false));
-        return await OnlineEndpointOperations.WaitIfAskedAsync(operation, waitUntil, async, cancellationToken).ConfigureAwait(false);
+        return await Lro.WaitUntilCompleted.IfAskedAsync(operation, waitUntil, async, cancellationToken).ConfigureAwait(false);
     }
 
     private async ValueTask<Response<BatchDeployment>> GetCoreAsync(string name, string endpointName, bool async, CancellationToken cancellationToken)
@@ -120,6 +121,6 @@ public class BatchDeploymentOperations
         NameRules.ValidateDeploymentName(name, nameof(name));
         Uri uri = Rest.WorkspaceUri(ResourceIds.BatchDeploymentPath(endpointName, name));
         var operation = new MLOperation(await LroCore.BeginAsync(Rest, RequestMethod.Delete, uri, null, async, cancellationToken, $"Deleting batch deployment '{name}' of endpoint '{endpointName}'").ConfigureAwait(false));
-        return await OnlineEndpointOperations.WaitIfAskedAsync(operation, waitUntil, async, cancellationToken).ConfigureAwait(false);
+        return await Lro.WaitUntilCompleted.IfAskedAsync(operation, waitUntil, async, cancellationToken).ConfigureAwait(false);
     }
 }

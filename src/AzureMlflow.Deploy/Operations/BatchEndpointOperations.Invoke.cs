@@ -8,6 +8,7 @@ using AzureMlflow.Deploy.Scoring;
 using AzureMlflow.Deploy.Storage;
 using AzureMlflow.Deploy.Validation;
 using AzureMlflow.Deploy.Wire;
+using AzureMlflow.Deploy.Uris;
 
 namespace AzureMlflow.Deploy;
 

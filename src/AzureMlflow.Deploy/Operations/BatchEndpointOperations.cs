@@ -6,6 +6,7 @@ using AzureMlflow.Deploy.Lro;
 using AzureMlflow.Deploy.Mapping;
 using AzureMlflow.Deploy.Validation;
 using AzureMlflow.Deploy.Wire;
+using AzureMlflow.Deploy.Uris;
 
 namespace AzureMlflow.Deploy;
 
@@ -102,7 +103,7 @@ public partial class BatchEndpointOperations
         Uri uri = Rest.WorkspaceUri(ResourceIds.BatchEndpointPath(endpoint.Name));
         RequestContent body = ArmRestClient.Json(BatchMapper.ToWire(endpoint, location), WireJsonContext.Default.BatchEndpointData);
         var operation = new CreateOrUpdateBatchEndpointOperation(await LroCore.BeginAsync(Rest, RequestMethod.Put, uri, body, async, cancellationToken, $"Creating or updating batch endpoint '{endpoint.Name}'").ConfigureAwait(false));
-        return await OnlineEndpointOperations.WaitIfAskedAsync(operation, waitUntil, async, cancellationToken).ConfigureAwait(false);
+        return await Lro.WaitUntilCompleted.IfAskedAsync(operation, waitUntil, async, cancellationToken).ConfigureAwait(false);
     }
 
     private async ValueTask<MLOperation> DeleteCoreAsync(WaitUntil waitUntil, string name, bool async, CancellationToken cancellationToken)
@@ -110,7 +111,7 @@ public partial class BatchEndpointOperations
         NameRules.ValidateEndpointName(name, nameof(name));
         Uri uri = Rest.WorkspaceUri(ResourceIds.BatchEndpointPath(name));
         var operation = new MLOperation(await LroCore.BeginAsync(Rest, RequestMethod.Delete, uri, null, async, cancellationToken, $"Deleting batch endpoint '{name}'").ConfigureAwait(false));
-        return await OnlineEndpointOperations.WaitIfAskedAsync(operation, waitUntil, async, cancellationToken).ConfigureAwait(false);
+        return await Lro.WaitUntilCompleted.IfAskedAsync(operation, waitUntil, async, cancellationToken).ConfigureAwait(false);
     }
 
     private ArmPageable<BatchEndpoint> Pages(CancellationToken cancellationToken) =>

@@ -8,6 +8,7 @@ using AzureMlflow.Deploy.Lro;
 using AzureMlflow.Deploy.Mapping;
 using AzureMlflow.Deploy.Storage;
 using AzureMlflow.Deploy.Wire;
+using AzureMlflow.Deploy.Uris;
 
 namespace AzureMlflow.Deploy;
 
@@ -58,7 +59,7 @@ public class JobOperations
         Uri uri = Rest.WorkspaceUri(ResourceIds.JobPath(name) + "/cancel");
         Response initial = await Rest.SendAsync(RequestMethod.Post, uri, null, async, cancellationToken).ConfigureAwait(false);
         var operation = new MLOperation(LroCore.Start(Rest, RequestMethod.Post, uri, initial, $"Canceling job '{name}'"));
-        return await OnlineEndpointOperations.WaitIfAskedAsync(operation, waitUntil, async, cancellationToken).ConfigureAwait(false);
+        return await Lro.WaitUntilCompleted.IfAskedAsync(operation, waitUntil, async, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

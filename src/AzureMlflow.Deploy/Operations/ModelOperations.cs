@@ -5,6 +5,7 @@ using AzureMlflow.Deploy.Diagnostics;
 using AzureMlflow.Deploy.Mapping;
 using AzureMlflow.Deploy.Validation;
 using AzureMlflow.Deploy.Wire;
+using AzureMlflow.Deploy.Uris;
 
 namespace AzureMlflow.Deploy;
 

@@ -6,6 +6,7 @@ using AzureMlflow.Deploy.Lro;
 using AzureMlflow.Deploy.Mapping;
 using AzureMlflow.Deploy.Validation;
 using AzureMlflow.Deploy.Wire;
+using AzureMlflow.Deploy.Uris;
 
 namespace AzureMlflow.Deploy;
 
@@ -114,7 +115,7 @@ public class OnlineDeploymentOperations
         string hint = $"Read the deployment logs with client.OnlineDeployments.GetLogs(\"{deployment.Name}\", \"{deployment.EndpointName}\", lines: 100) " +
             "or operation.GetLogs(); ContainerType.StorageInitializer shows model download problems.";
         var operation = new CreateOrUpdateOnlineDeploymentOperation(await LroCore.BeginAsync(Rest, RequestMethod.Put, uri, body, async, cancellationToken, $"Creating or updating online deployment '{deployment.Name}' on endpoint '{deployment.EndpointName}'", hint).ConfigureAwait(false));
-        return await OnlineEndpointOperations.WaitIfAskedAsync(operation, waitUntil, async, cancellationToken).ConfigureAwait(false);
+        return await Lro.WaitUntilCompleted.IfAskedAsync(operation, waitUntil, async, cancellationToken).ConfigureAwait(false);
     }
 
     private async ValueTask<Response<ManagedOnlineDeployment>> GetCoreAsync(string name, string endpointName, bool async, CancellationToken cancellationToken)
@@ -141,7 +142,7 @@ public class OnlineDeploymentOperations
         ArgumentException.ThrowIfNullOrWhiteSpace(endpointName);
         Uri uri = Rest.WorkspaceUri(ResourceIds.OnlineDeploymentPath(endpointName, name));
         var operation = new MLOperation(await LroCore.BeginAsync(Rest, RequestMethod.Delete, uri, null, async, cancellationToken, $"Deleting online deployment '{name}' of endpoint '{endpointName}'").ConfigureAwait(false));
-        return await OnlineEndpointOperations.WaitIfAskedAsync(operation, waitUntil, async, cancellationToken).ConfigureAwait(false);
+        return await Lro.WaitUntilCompleted.IfAskedAsync(operation, waitUntil, async, cancellationToken).ConfigureAwait(false);
     }
 
     private ValueTask<Response<string>> GetLogsCoreAsync(string name, string endpointName, int lines, ContainerType containerType, bool async, CancellationToken cancellationToken)

@@ -8,6 +8,7 @@ using AzureMlflow.Deploy.Diagnostics;
 using AzureMlflow.Deploy.Payloads;
 using AzureMlflow.Deploy.Scoring;
 using AzureMlflow.Deploy.Validation;
+using AzureMlflow.Deploy.Uris;
 
 namespace AzureMlflow.Deploy;
 

@@ -6,6 +6,7 @@ using AzureMlflow.Deploy.Lro;
 using AzureMlflow.Deploy.Mapping;
 using AzureMlflow.Deploy.Validation;
 using AzureMlflow.Deploy.Wire;
+using AzureMlflow.Deploy.Uris;
 
 namespace AzureMlflow.Deploy;
 
@@ -124,7 +125,7 @@ public partial class OnlineEndpointOperations
         RequestContent body = ArmRestClient.Json(EndpointMapper.ToWire(endpoint, location), WireJsonContext.Default.OnlineEndpointData);
         var operation = new CreateOrUpdateOnlineEndpointOperation(
             await LroCore.BeginAsync(Rest, RequestMethod.Put, uri, body, async, cancellationToken, $"Creating or updating online endpoint '{endpoint.Name}'").ConfigureAwait(false));
-        return await WaitIfAskedAsync(operation, waitUntil, async, cancellationToken).ConfigureAwait(false);
+        return await Lro.WaitUntilCompleted.IfAskedAsync(operation, waitUntil, async, cancellationToken).ConfigureAwait(false);
     }
 
     private async ValueTask<Response<ManagedOnlineEndpoint>> GetCoreAsync(string name, bool async, CancellationToken cancellationToken)
@@ -159,7 +160,7 @@ public partial class OnlineEndpointOperations
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         Uri uri = Rest.WorkspaceUri(ResourceIds.OnlineEndpointPath(name));
         var operation = new MLOperation(await LroCore.BeginAsync(Rest, RequestMethod.Delete, uri, null, async, cancellationToken, $"Deleting online endpoint '{name}'").ConfigureAwait(false));
-        return await WaitIfAskedAsync(operation, waitUntil, async, cancellationToken).ConfigureAwait(false);
+        return await Lro.WaitUntilCompleted.IfAskedAsync(operation, waitUntil, async, cancellationToken).ConfigureAwait(false);
     }
 
     internal async ValueTask<Response<EndpointCredentials>> GetKeysCoreAsync(string name, bool async, CancellationToken cancellationToken)
@@ -210,7 +211,7 @@ public partial class OnlineEndpointOperations
         Uri uri = Rest.WorkspaceUri(ResourceIds.OnlineEndpointPath(name) + "/regenerateKeys");
         RequestContent body = ArmRestClient.Json(new RegenerateKeysRequestData { KeyType = keyType.ToString() }, WireJsonContext.Default.RegenerateKeysRequestData);
         var operation = new MLOperation(await LroCore.BeginAsync(Rest, RequestMethod.Post, uri, body, async, cancellationToken, $"Regenerating the {keyType.ToString().ToLowerInvariant()} key of online endpoint '{name}'").ConfigureAwait(false));
-        return await WaitIfAskedAsync(operation, waitUntil, async, cancellationToken).ConfigureAwait(false);
+        return await Lro.WaitUntilCompleted.IfAskedAsync(operation, waitUntil, async, cancellationToken).ConfigureAwait(false);
     }
 
     private async ValueTask<CreateOrUpdateOnlineEndpointOperation> UpdateTrafficCoreAsync(WaitUntil waitUntil, string name, IDictionary<string, int> traffic, bool async, CancellationToken cancellationToken)
@@ -231,22 +232,5 @@ public partial class OnlineEndpointOperations
         }
         string location = endpoint.Location ?? await Client.Workspaces.GetLocationAsync(async, cancellationToken).ConfigureAwait(false);
         return await PutAsync(waitUntil, endpoint, location, async, cancellationToken).ConfigureAwait(false);
-    }
-
-    internal static async ValueTask<TOperation> WaitIfAskedAsync<TOperation>(TOperation operation, WaitUntil waitUntil, bool async, CancellationToken cancellationToken)
-        where TOperation : Operation
-    {
-        if (waitUntil == WaitUntil.Completed)
-        {
-            if (async)
-            {
-                await operation.WaitForCompletionResponseAsync(cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                operation.WaitForCompletionResponse(cancellationToken);
-            }
-        }
-        return operation;
     }
 }

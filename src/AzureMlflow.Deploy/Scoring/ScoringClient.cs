@@ -8,6 +8,7 @@ using AzureMlflow.Deploy.Payloads;
 using AzureMlflow.Deploy.Scoring;
 using Polly;
 using Polly.Timeout;
+using AzureMlflow.Deploy.Uris;
 
 namespace AzureMlflow.Deploy;
 

@@ -114,10 +114,10 @@ internal static class ArtifactUploader
         }
     }
 
-    private static FileStream OpenRead(UploadFile file) =>
+    private static FileStream OpenRead(LocalFile file) =>
         new(file.FullPath, new FileStreamOptions { Mode = FileMode.Open, Access = FileAccess.Read, Share = FileShare.Read, Options = FileOptions.Asynchronous | FileOptions.SequentialScan, BufferSize = 0 });
 
-    private static BlobUploadOptions UploadOptions(StorageTransferOptions transfer, ProgressTracker tracker, UploadFile file) => new()
+    private static BlobUploadOptions UploadOptions(StorageTransferOptions transfer, ProgressTracker tracker, LocalFile file) => new()
     {
         TransferOptions = transfer,
         // Like the Python SDK's validate_content: storage checks an MD5 of what it received (skipped for empty files).
@@ -130,9 +130,9 @@ internal static class ArtifactUploader
     {
         private long _bytes;
         private int _files;
-        private readonly Dictionary<UploadFile, long> _perFile = [];
+        private readonly Dictionary<LocalFile, long> _perFile = [];
 
-        public void Add(UploadFile file, long sentForFile)
+        public void Add(LocalFile file, long sentForFile)
         {
             long delta;
             lock (_perFile)
@@ -147,7 +147,7 @@ internal static class ArtifactUploader
             }
         }
 
-        public void FileDone(UploadFile file)
+        public void FileDone(LocalFile file)
         {
             Add(file, file.Length);
             Report(Volatile.Read(ref _bytes), Interlocked.Increment(ref _files));
@@ -156,7 +156,7 @@ internal static class ArtifactUploader
         private void Report(long bytes, int files) => sink?.Report(new UploadProgress(bytes, plan.TotalBytes, files, plan.Files.Count));
     }
 
-    private sealed class Progress(ProgressTracker tracker, UploadFile file) : IProgress<long>
+    private sealed class Progress(ProgressTracker tracker, LocalFile file) : IProgress<long>
     {
         public void Report(long value) => tracker.Add(file, value);
     }

@@ -1,7 +1,7 @@
 using Azure.Storage.Blobs;
 using AzureMlflow.Deploy.Core;
 using AzureMlflow.Deploy.Diagnostics;
-using AzureMlflow.Deploy.Upload;
+using AzureMlflow.Deploy.Storage;
 
 namespace AzureMlflow.Deploy.Storage;
 
@@ -20,7 +20,7 @@ internal static class LocalInputUpload
         }
         IgnoreRules rules = input.IsFolder ? IgnoreRules.Load(full) : IgnoreRules.None;
         LocalArtifact artifact = LocalArtifact.Scan(full, rules);
-        List<UploadFile> files = artifact.Files.Select(f => new UploadFile(f.FullPath, f.RelativePath, f.Length)).ToList();
+        List<LocalFile> files = artifact.Files.ToList();
         bool flattened = false;
         if (input.IsFolder && files.Any(f => f.RelativePath.Contains('/', StringComparison.Ordinal)))
         {
@@ -48,9 +48,9 @@ internal static class LocalInputUpload
     }
 
     /// <summary>Nested files move to the top level as <c>folder_file</c>; a name that would then be taken twice is refused.</summary>
-    private static List<UploadFile> Flatten(string input, List<UploadFile> files)
+    private static List<LocalFile> Flatten(string input, List<LocalFile> files)
     {
-        List<UploadFile> flat = [.. files.Select(f => f with { RelativePath = f.RelativePath.Replace('/', '_') }).OrderBy(f => f.RelativePath, StringComparer.Ordinal)];
+        List<LocalFile> flat = [.. files.Select(f => f with { RelativePath = f.RelativePath.Replace('/', '_') }).OrderBy(f => f.RelativePath, StringComparer.Ordinal)];
         if (flat.GroupBy(f => f.RelativePath, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } clash)
         {
             string sources = string.Join(" and ", files.Where(f => f.RelativePath.Replace('/', '_') == clash.Key).Select(f => $"'{f.RelativePath}'"));

@@ -2,7 +2,8 @@ using Azure;
 using Azure.Storage.Blobs;
 using AzureMlflow.Deploy.Core;
 using AzureMlflow.Deploy.Mlflow;
-using AzureMlflow.Deploy.Upload;
+using AzureMlflow.Deploy.Storage;
+using AzureMlflow.Deploy.Uris;
 
 namespace AzureMlflow.Deploy.Storage;
 
@@ -66,7 +67,7 @@ internal sealed class LocalModelRegistration
         (BlobContainerClient container, string datastore) = await client.Containers.OpenAsync(datastoreName, async, cancellationToken).ConfigureAwait(false);
 
         bool isDirectory = Directory.Exists(FullPath);
-        var files = Artifact.Files.Select(f => new UploadFile(f.FullPath, f.RelativePath, f.Length)).ToList();
+        var files = Artifact.Files.ToList();
         var plan = new UploadPlan(Hash, Artifact.RootName, isDirectory, files, model.Name!, version);
         MLClientOptions options = client.Rest.Options;
         string remotePath;

@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Storage.Blobs;
 using AzureMlflow.Deploy.Core;
+using AzureMlflow.Deploy.Uris;
 
 namespace AzureMlflow.Deploy.Storage;
 

@@ -1,14 +1,11 @@
 namespace AzureMlflow.Deploy.Storage;
 
-/// <summary>One local file and where it goes under the upload's root.</summary>
-internal sealed record UploadFile(string FullPath, string RelativePath, long Length);
-
 /// <summary>
 /// What to upload: the content hash names the remote folder (<c>LocalUpload/{hash}/{root}</c>), so identical content
 /// uploaded from .NET, Python or the CLI lands in the same place. <see cref="Files"/> are in the Python SDK's order; the
 /// first one is the indicator blob that carries the <c>upload_status=completed</c> marker.
 /// </summary>
-internal sealed record UploadPlan(string Hash, string RootName, bool IsDirectory, IReadOnlyList<UploadFile> Files, string AssetName, string AssetVersion)
+internal sealed record UploadPlan(string Hash, string RootName, bool IsDirectory, IReadOnlyList<LocalFile> Files, string AssetName, string AssetVersion)
 {
     public long TotalBytes { get; } = Files.Sum(f => f.Length);
 
@@ -16,5 +13,5 @@ internal sealed record UploadPlan(string Hash, string RootName, bool IsDirectory
     public string RemotePath(string root) => $"{root}/{Hash}/{RootName}";
 
     /// <summary>The blob name of a file.</summary>
-    public string BlobName(string root, UploadFile file) => IsDirectory ? $"{RemotePath(root)}/{file.RelativePath}" : RemotePath(root);
+    public string BlobName(string root, LocalFile file) => IsDirectory ? $"{RemotePath(root)}/{file.RelativePath}" : RemotePath(root);
 }

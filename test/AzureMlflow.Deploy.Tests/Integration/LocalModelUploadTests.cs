@@ -4,7 +4,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using AzureMlflow.Deploy.Tests.Infrastructure;
-using AzureMlflow.Deploy.Upload;
+using AzureMlflow.Deploy.Storage;
 
 namespace AzureMlflow.Deploy.Tests.Integration;
 

@@ -6,7 +6,7 @@ using AzureMlflow.Deploy.Emulator;
 using AzureMlflow.Deploy.Emulator.Faults;
 using AzureMlflow.Deploy.Tests.Infrastructure;
 using AzureMlflow.Deploy.Tests.Integration;
-using AzureMlflow.Deploy.Upload;
+using AzureMlflow.Deploy.Storage;
 
 namespace AzureMlflow.Deploy.Tests.Reliability;
 

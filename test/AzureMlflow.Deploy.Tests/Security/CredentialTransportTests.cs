@@ -1,5 +1,6 @@
 using AzureMlflow.Deploy.Scoring;
 using AzureMlflow.Deploy.Tests.Infrastructure;
+using AzureMlflow.Deploy.Uris;
 
 namespace AzureMlflow.Deploy.Tests.Security;
 

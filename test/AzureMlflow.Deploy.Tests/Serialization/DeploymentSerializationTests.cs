@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using AzureMlflow.Deploy.Mapping;
 using AzureMlflow.Deploy.Tests.Infrastructure;
 using NUnit.Framework;
+using AzureMlflow.Deploy.Uris;
 
 namespace AzureMlflow.Deploy.Tests.Serialization;
 
@@ -59,7 +60,7 @@ public class DeploymentSerializationTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(Core.ResourceIds.OnlineDeploymentPath("my-endpoint", deployment.Name), Does.EndWith("/deployments/blue"), "the service keeps deployment names lower-cased");
+            Assert.That(Uris.ResourceIds.OnlineDeploymentPath("my-endpoint", deployment.Name), Does.EndWith("/deployments/blue"), "the service keeps deployment names lower-cased");
             Assert.That(body["sku"]!.ToJsonString(), Is.EqualTo("""{"name":"Default","capacity":2}"""));
             Assert.That(body["location"]!.GetValue<string>(), Is.EqualTo("eastus"));
             Assert.That(properties["endpointComputeType"]!.GetValue<string>(), Is.EqualTo("Managed"));

@@ -1,4 +1,4 @@
-using AzureMlflow.Deploy.Upload;
+using AzureMlflow.Deploy.Storage;
 
 namespace AzureMlflow.Deploy.Tests.Upload;
 

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace AzureMlflow.Deploy.Upload;
+namespace AzureMlflow.Deploy.Storage;
 
 /// <summary>
 /// The content hash that names an upload's folder (<c>LocalUpload/{hash}</c>), computed exactly as the Python SDK and

@@ -1,4 +1,4 @@
-namespace AzureMlflow.Deploy.Core;
+namespace AzureMlflow.Deploy.Uris;
 
 /// <summary>Builds and parses the ARM ids of workspace resources.</summary>
 internal static class ResourceIds

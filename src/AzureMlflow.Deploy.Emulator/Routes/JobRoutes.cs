@@ -1,13 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AzureMlflow.Deploy.Emulator.Arm;
+using AzureMlflow.Deploy.Emulator.Batch;
 using AzureMlflow.Deploy.Emulator.Lro;
-using AzureMlflow.Deploy.Emulator.Routes;
 using AzureMlflow.Deploy.Emulator.Scoring;
 using AzureMlflow.Deploy.Emulator.State;
 using AzureMlflow.Deploy.Emulator.Storage;
 
-namespace AzureMlflow.Deploy.Emulator.Batch;
+namespace AzureMlflow.Deploy.Emulator.Routes;
 
 /// <summary>
 /// Batch jobs: the data plane (<c>POST {scoringUri}</c> to invoke, deduplicated by <c>repeatability_request-id</c>;

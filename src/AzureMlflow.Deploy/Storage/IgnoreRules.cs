@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace AzureMlflow.Deploy.Upload;
+namespace AzureMlflow.Deploy.Storage;
 
 /// <summary>
 /// The <c>.amlignore</c> / <c>.gitignore</c> of a model folder, with the gitwildmatch semantics of Python's

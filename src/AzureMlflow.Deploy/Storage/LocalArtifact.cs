@@ -1,7 +1,4 @@
-namespace AzureMlflow.Deploy.Upload;
-
-/// <summary>One file to upload, with its path relative to the artifact root ('/'-separated).</summary>
-internal sealed record LocalFile(string FullPath, string RelativePath, long Length);
+namespace AzureMlflow.Deploy.Storage;
 
 /// <summary>
 /// What a local model path uploads: its files minus ignored ones, in the order the Python SDK uses (ordinal order of

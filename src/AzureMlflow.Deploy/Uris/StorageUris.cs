@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace AzureMlflow.Deploy.Storage;
+namespace AzureMlflow.Deploy.Uris;
 
 /// <summary>Blob service URLs for datastores.</summary>
 internal static class StorageUris

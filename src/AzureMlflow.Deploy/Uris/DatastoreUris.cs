@@ -1,4 +1,6 @@
-namespace AzureMlflow.Deploy.Core;
+using AzureMlflow.Deploy.Core;
+
+namespace AzureMlflow.Deploy.Uris;
 
 /// <summary>The <c>azureml://</c> URI forms the service uses for datastore paths and job outputs.</summary>
 internal static class DatastoreUris

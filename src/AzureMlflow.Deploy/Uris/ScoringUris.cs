@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace AzureMlflow.Deploy.Scoring;
+namespace AzureMlflow.Deploy.Uris;
 
 /// <summary>
 /// Where scoring credentials may go. Any scoring URI: HTTPS, or plain HTTP to a loopback address (the emulator, a local

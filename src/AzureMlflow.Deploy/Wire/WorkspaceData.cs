@@ -1,0 +1,24 @@
+namespace AzureMlflow.Deploy.Wire;
+
+/// <summary>Wire shape of the workspace resource (only what the client needs).</summary>
+internal sealed class WorkspaceData
+{
+    public string? Id { get; set; }
+    public string? Name { get; set; }
+    public string? Location { get; set; }
+    public Dictionary<string, string>? Tags { get; set; }
+    public WorkspacePropertiesData? Properties { get; set; }
+}
+
+internal sealed class WorkspacePropertiesData
+{
+    public string? FriendlyName { get; set; }
+    public string? Description { get; set; }
+    public string? WorkspaceId { get; set; }
+    public string? DiscoveryUrl { get; set; }
+    public string? MlFlowTrackingUri { get; set; }
+    public string? StorageAccount { get; set; }
+    public string? KeyVault { get; set; }
+    public string? ContainerRegistry { get; set; }
+    public string? ApplicationInsights { get; set; }
+}
