@@ -47,10 +47,18 @@ try
     await client.BatchEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new BatchEndpoint(endpointName) { Description = "AzureMlflow.Deploy batch sample" });
     Step($"Created batch endpoint '{endpointName}'");
 
+    // Batch deployments run on a compute cluster: use the one named, or create a small one that scales to zero.
+    string cluster = Environment.GetEnvironmentVariable("AZUREML_COMPUTE") ?? "cpu-cluster";
+    if (!await client.Computes.ListAsync("AmlCompute").AnyAsync(c => c.Name.Equals(cluster, StringComparison.OrdinalIgnoreCase)))
+    {
+        await client.Computes.BeginCreateOrUpdateAsync(WaitUntil.Completed, new AmlCompute(cluster) { Size = "Standard_DS3_v2", MinInstances = 0, MaxInstances = 2 });
+        Step($"Created compute cluster '{cluster}'");
+    }
+
     var deployment = new BatchDeployment("diabetes", endpointName)
     {
         Model = new Model { Name = "diabetes-linear", Type = ModelType.MlflowModel, Path = Path.Combine(root, "samples", "models", "diabetes-linear") },
-        Compute = Environment.GetEnvironmentVariable("AZUREML_COMPUTE") ?? "cpu-cluster",
+        Compute = cluster,
         InstanceCount = 1,
         MiniBatchSize = 2,
         MaxConcurrencyPerInstance = 2,

@@ -17,11 +17,16 @@ File.WriteAllLines(Path.Combine(input, "rest.csv"), lines.Take(1).Concat(lines.S
 
 try
 {
+    string cluster = Args.Count > 0 ? Args[0] : "cpu-cluster";
+    if (!ml.Computes.List("AmlCompute").Any(c => c.Name.Equals(cluster, StringComparison.OrdinalIgnoreCase)))
+    {
+        await ml.Computes.BeginCreateOrUpdateAsync(WaitUntil.Completed, new AmlCompute(cluster) { MinInstances = 0, MaxInstances = 2 });
+    }
     await ml.BatchEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new BatchEndpoint(endpointName));
     await ml.BatchDeployments.BeginCreateOrUpdateAsync(WaitUntil.Completed, new BatchDeployment("diabetes", endpointName)
     {
         Model = new Model { Name = "diabetes-linear", Type = ModelType.MlflowModel, Path = Path.Combine(SamplesFolder(), "models", "diabetes-linear") },
-        Compute = Args.Count > 0 ? Args[0] : "cpu-cluster",
+        Compute = cluster,
         InstanceCount = 1,
         MiniBatchSize = 1,
     });

@@ -52,6 +52,17 @@ public partial class MLClient
     public virtual CreateOrUpdateBatchDeploymentOperation BeginCreateOrUpdate(WaitUntil waitUntil, BatchDeployment deployment, CancellationToken cancellationToken = default) =>
         BatchDeployments.BeginCreateOrUpdate(waitUntil, deployment, cancellationToken);
 
+    /// <summary>Creates or updates a compute cluster (see <see cref="ComputeOperations.BeginCreateOrUpdateAsync"/>).</summary>
+    /// <param name="waitUntil">Whether to return once the service accepted the request or once the cluster is provisioned.</param>
+    /// <param name="compute">The cluster.</param>
+    /// <param name="cancellationToken">Cancels the requests (and the waiting).</param>
+    public virtual Task<CreateOrUpdateComputeOperation> BeginCreateOrUpdateAsync(WaitUntil waitUntil, AmlCompute compute, CancellationToken cancellationToken = default) =>
+        Computes.BeginCreateOrUpdateAsync(waitUntil, compute, cancellationToken);
+
+    /// <inheritdoc cref="BeginCreateOrUpdateAsync(WaitUntil, AmlCompute, CancellationToken)"/>
+    public virtual CreateOrUpdateComputeOperation BeginCreateOrUpdate(WaitUntil waitUntil, AmlCompute compute, CancellationToken cancellationToken = default) =>
+        Computes.BeginCreateOrUpdate(waitUntil, compute, cancellationToken);
+
     /// <summary>Registers a model version, uploading local files first (see <see cref="ModelOperations.CreateOrUpdateAsync(Model, IProgress{UploadProgress}, CancellationToken)"/>); Python's <c>ml_client.create_or_update(model)</c>.</summary>
     /// <param name="model">The model.</param>
     /// <param name="cancellationToken">Cancels the upload and the registration.</param>

@@ -81,6 +81,7 @@ public partial class MLClient
         OnlineDeployments = new OnlineDeploymentOperations(this);
         Datastores = new DatastoreOperations(this);
         BatchEndpoints = new BatchEndpointOperations(this);
+        Computes = new ComputeOperations(this);
         BatchDeployments = new BatchDeploymentOperations(this);
         Jobs = new JobOperations(this);
         Containers = new Storage.DatastoreContainers(this);
@@ -121,6 +122,9 @@ public partial class MLClient
 
     /// <summary>Reads the workspace (its region is cached and used for new endpoints and deployments).</summary>
     public virtual WorkspaceOperations Workspaces { get; } = null!;
+
+    /// <summary>Creates, reads and deletes compute clusters (which batch deployments run on) and reads attached Kubernetes computes.</summary>
+    public virtual ComputeOperations Computes { get; } = null!;
 
     /// <summary>Registers and reads models.</summary>
     public virtual ModelOperations Models { get; } = null!;

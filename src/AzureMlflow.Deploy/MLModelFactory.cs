@@ -172,6 +172,54 @@ public static partial class MLModelFactory
     public static ScoringResult ScoringResult(BinaryData content, int status = 200, string? deploymentName = null, string? requestId = null) =>
         new(content ?? throw new ArgumentNullException(nameof(content)), status, deploymentName, requestId);
 
+    /// <summary>A compute of a type this SDK has no class for, as the service returns it.</summary>
+    /// <param name="name">The compute name.</param>
+    /// <param name="computeType">The service's compute type, such as <c>ComputeInstance</c>.</param>
+    /// <param name="id">The ARM id.</param>
+    /// <param name="provisioningState">The provisioning state.</param>
+    public static Compute Compute(string name, string computeType, string? id = null, ComputeProvisioningState? provisioningState = null)
+    {
+        Compute compute = Deploy.Compute.Unknown(name, computeType);
+        compute.Id = id;
+        compute.ProvisioningState = provisioningState;
+        return compute;
+    }
+
+    /// <summary>A compute cluster as the service returns it.</summary>
+    /// <param name="name">The compute name.</param>
+    /// <param name="size">The VM size.</param>
+    /// <param name="minInstances">The fewest nodes.</param>
+    /// <param name="maxInstances">The most nodes.</param>
+    /// <param name="id">The ARM id.</param>
+    /// <param name="provisioningState">The provisioning state.</param>
+    /// <param name="currentNodeCount">The nodes it has now.</param>
+    /// <param name="allocationState"><c>Steady</c> or <c>Resizing</c>.</param>
+    public static AmlCompute AmlCompute(
+        string name, string? size = null, int minInstances = 0, int maxInstances = 1, string? id = null, ComputeProvisioningState? provisioningState = null,
+        int? currentNodeCount = null, string? allocationState = null) =>
+        new(name)
+        {
+            Size = size, MinInstances = minInstances, MaxInstances = maxInstances, Id = id, ProvisioningState = provisioningState,
+            CurrentNodeCount = currentNodeCount, AllocationState = allocationState,
+        };
+
+    /// <summary>An attached Kubernetes compute as the service returns it.</summary>
+    /// <param name="name">The compute name.</param>
+    /// <param name="resourceId">The ARM id of the AKS or Arc cluster.</param>
+    /// <param name="kubernetesNamespace">The namespace workloads run in.</param>
+    /// <param name="defaultInstanceType">The default instance type.</param>
+    /// <param name="instanceTypes">The instance types the cluster offers.</param>
+    /// <param name="id">The ARM id of the compute.</param>
+    /// <param name="provisioningState">The provisioning state.</param>
+    public static KubernetesCompute KubernetesCompute(
+        string name, string? resourceId = null, string? kubernetesNamespace = null, string? defaultInstanceType = null, IEnumerable<string>? instanceTypes = null,
+        string? id = null, ComputeProvisioningState? provisioningState = null) =>
+        new(name)
+        {
+            ResourceId = resourceId, Namespace = kubernetesNamespace, DefaultInstanceType = defaultInstanceType, InstanceTypes = [.. instanceTypes ?? []],
+            Id = id, ProvisioningState = provisioningState, IsAttached = true,
+        };
+
     /// <summary>The keys of a key-authenticated endpoint, as <see cref="OnlineEndpointOperations.GetKeys"/> returns them.</summary>
     /// <param name="primaryKey">The primary key.</param>
     /// <param name="secondaryKey">The secondary key.</param>

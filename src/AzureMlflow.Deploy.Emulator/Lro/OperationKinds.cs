@@ -8,4 +8,5 @@ internal static class OperationKinds
     public const string BatchEndpoint = "bebes";
     public const string BatchDeployment = "bdbds";
     public const string JobCancel = "jc";
+    public const string Compute = "cmp";
 }

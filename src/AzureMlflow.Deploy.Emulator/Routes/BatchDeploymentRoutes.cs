@@ -46,10 +46,10 @@ internal static class BatchDeploymentRoutes
         Rules.EndpointOrDeploymentName("deployment", name);
         string location = Resources.Location(body);
         JsonObject properties = body["properties"] as JsonObject ?? throw ServiceException.BadRequest("'properties' is required.", "properties");
-        if (string.IsNullOrWhiteSpace(JsonBody.String(properties, "compute")))
-        {
-            throw ServiceException.BadRequest("'properties.compute' is required: batch deployments run on a compute cluster.", "properties.compute");
-        }
+        string compute = JsonBody.String(properties, "compute") is { Length: > 0 } named
+            ? named
+            : throw ServiceException.BadRequest("'properties.compute' is required: batch deployments run on a compute cluster.", "properties.compute");
+        ComputeRoutes.Referenced(state, compute, "properties.compute");
         string modelId = JsonBody.String(properties["model"] as JsonObject, "assetId") ?? throw ServiceException.BadRequest("'properties.model.assetId' is required.", "properties.model");
         ModelVersionRecord? model = ModelRoutes.FindById(state, modelId);
         bool isMlflow = string.Equals(JsonBody.String(model?.Properties, "modelType"), "mlflow_model", StringComparison.OrdinalIgnoreCase);

@@ -31,6 +31,9 @@ internal sealed class WorkspaceState
     /// <summary>Batch endpoints and their deployments (the same record types as online ones; keys and tokens unused).</summary>
     public Dictionary<string, EndpointRecord> BatchEndpoints { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Compute clusters and attached computes by name.</summary>
+    public Dictionary<string, ComputeRecord> Computes { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     public Dictionary<string, ModelContainerRecord> Models { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Data asset versions (their ARM resources) by asset name, then version.</summary>

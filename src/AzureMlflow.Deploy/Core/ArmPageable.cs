@@ -36,6 +36,13 @@ internal sealed class ArmPageable<T> where T : notnull
 
     public AsyncPageable<T> Async() => new AsyncPageableImpl(this);
 
+    /// <summary>The same pages with only the items <paramref name="keep"/> accepts (for filters the service does not offer).</summary>
+    public ArmPageable<T> Where(Func<T, bool> keep) => new(async (continuation, async, ct) =>
+    {
+        Page<T> page = await _fetch(continuation, async, ct).ConfigureAwait(false);
+        return Page<T>.FromValues(page.Values.Where(keep).ToList(), page.ContinuationToken, page.GetRawResponse());
+    }, _cancellationToken);
+
     private sealed class SyncPageable(ArmPageable<T> owner) : Pageable<T>(owner._cancellationToken)
     {
         public override IEnumerable<Page<T>> AsPages(string? continuationToken = null, int? pageSizeHint = null)

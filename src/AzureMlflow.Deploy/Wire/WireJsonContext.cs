@@ -33,6 +33,8 @@ namespace AzureMlflow.Deploy.Wire;
 [JsonSerializable(typeof(ResourceList<JobData>))]
 [JsonSerializable(typeof(BatchJobRequestData))]
 [JsonSerializable(typeof(BatchEndpointData))]
+[JsonSerializable(typeof(ComputeData))]
+[JsonSerializable(typeof(ResourceList<ComputeData>))]
 [JsonSerializable(typeof(ResourceList<BatchEndpointData>))]
 [JsonSerializable(typeof(BatchDeploymentData))]
 [JsonSerializable(typeof(ResourceList<BatchDeploymentData>))]

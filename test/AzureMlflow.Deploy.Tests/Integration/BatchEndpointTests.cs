@@ -15,11 +15,12 @@ public sealed class BatchEndpointTests : EmulatorTestBase
         Assert.That(endpoint.ProvisioningState, Is.EqualTo(EndpointProvisioningState.Succeeded));
         Assert.That(endpoint.AuthMode, Is.EqualTo(EndpointAuthMode.AadToken));
         Assert.That(endpoint.ScoringUri!.AbsolutePath, Does.EndWith("/jobs"));
+        string cluster = await CreateClusterAsync();
 
         var deployment = new BatchDeployment("Classifier", endpointName)
         {
             Model = new Model { Name = "diabetes-linear", Type = ModelType.MlflowModel, Path = SampleModel.Folder },
-            Compute = "batch-cluster",
+            Compute = cluster,
             InstanceCount = 2,
             MiniBatchSize = 3,
             MaxConcurrencyPerInstance = 2,
@@ -35,7 +36,7 @@ public sealed class BatchEndpointTests : EmulatorTestBase
         Assert.That(created.RetrySettings!.Timeout, Is.EqualTo(TimeSpan.FromSeconds(45)));
         JsonObject sent = JsonNode.Parse(Emulator.Requests.Snapshot().Last(r => r.Method == "PUT" && r.Path.Contains("/batchEndpoints/", StringComparison.Ordinal) && r.Path.Contains("/deployments/", StringComparison.Ordinal)).Body)!.AsObject();
         Assert.That(sent["properties"]!["model"]!["referenceType"]!.GetValue<string>(), Is.EqualTo("Id"));
-        Assert.That(sent["properties"]!["compute"]!.GetValue<string>(), Does.EndWith("/computes/batch-cluster"));
+        Assert.That(sent["properties"]!["compute"]!.GetValue<string>(), Does.EndWith($"/computes/{cluster}"));
         Assert.That(sent["properties"]!["resources"]!["instanceCount"]!.GetValue<int>(), Is.EqualTo(2));
         Assert.That(sent["properties"]!["environmentId"], Is.Null);
 

@@ -22,9 +22,9 @@ public sealed class BatchJobTests : EmulatorTestBase
         await Client.BatchEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new BatchEndpoint(_endpoint));
         var model = new Model { Name = "diabetes-linear", Type = ModelType.MlflowModel, Path = SampleModel.Folder };
         await Client.BatchDeployments.BeginCreateOrUpdateAsync(WaitUntil.Completed,
-            new BatchDeployment("tolerant", _endpoint) { Model = model, Compute = "cpu-cluster", InstanceCount = 2, MiniBatchSize = 2, MaxConcurrencyPerInstance = 2 });
+            new BatchDeployment("tolerant", _endpoint) { Model = model, Compute = await CreateClusterAsync(), InstanceCount = 2, MiniBatchSize = 2, MaxConcurrencyPerInstance = 2 });
         await Client.BatchDeployments.BeginCreateOrUpdateAsync(WaitUntil.Completed,
-            new BatchDeployment("strict", _endpoint) { Model = model, Compute = "cpu-cluster", MiniBatchSize = 1, ErrorThreshold = 1 });
+            new BatchDeployment("strict", _endpoint) { Model = model, Compute = await CreateClusterAsync(), MiniBatchSize = 1, ErrorThreshold = 1 });
         await Client.BatchEndpoints.BeginUpdateDefaultDeploymentAsync(WaitUntil.Completed, _endpoint, "tolerant");
 
         _rows = SampleModel.SampleRows();
@@ -117,7 +117,7 @@ public sealed class BatchJobTests : EmulatorTestBase
         await Client.BatchDeployments.BeginCreateOrUpdateAsync(WaitUntil.Completed, new BatchDeployment("mean", endpoint)
         {
             Model = new Model { Name = "image-mean", Type = ModelType.MlflowModel, Path = Path.Combine(assets, "models", "image-mean") },
-            Compute = "gpu-cluster",
+            Compute = await CreateClusterAsync(),
         });
 
         BatchJob job = await Client.BatchEndpoints.InvokeAsync(endpoint, BatchJobInput.FromFolder(Path.Combine(assets, "images")), "mean");
@@ -381,7 +381,7 @@ public sealed class BatchJobTests : EmulatorTestBase
         var deployment = new BatchDeployment(deploymentName, endpoint)
         {
             Model = new Model { Name = "diabetes-linear", Type = ModelType.MlflowModel, Path = SampleModel.Folder },
-            Compute = "cpu-cluster", InstanceCount = 1, MiniBatchSize = 1, MaxConcurrencyPerInstance = 1,
+            Compute = await CreateClusterAsync(), InstanceCount = 1, MiniBatchSize = 1, MaxConcurrencyPerInstance = 1,
         };
         configure(deployment);
         await Client.BatchDeployments.BeginCreateOrUpdateAsync(WaitUntil.Completed, deployment);

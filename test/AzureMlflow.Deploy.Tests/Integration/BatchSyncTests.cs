@@ -14,11 +14,14 @@ public sealed class BatchSyncTests : EmulatorTestBase
     public void TheSyncMethodsRunJobsFollowThemListEveryPageAndDownload()
     {
         string endpoint = UniqueName("syncbatch");
+        string cluster = UniqueName("cpu");
+        Assert.That(Client.Computes.BeginCreateOrUpdate(WaitUntil.Completed, new AmlCompute(cluster) { MaxInstances = 1 }).Value.ProvisioningState,
+            Is.EqualTo(ComputeProvisioningState.Succeeded));
         Client.BatchEndpoints.BeginCreateOrUpdate(WaitUntil.Completed, new BatchEndpoint(endpoint));
         Client.BatchDeployments.BeginCreateOrUpdate(WaitUntil.Completed, new BatchDeployment("linear", endpoint)
         {
             Model = new Model { Name = "diabetes-linear", Type = ModelType.MlflowModel, Path = SampleModel.Folder },
-            Compute = "cpu-cluster",
+            Compute = cluster,
             InstanceCount = 1,
         });
         Assert.That(Client.BatchEndpoints.BeginUpdateDefaultDeployment(WaitUntil.Completed, endpoint, "linear").Value.DefaultDeploymentName, Is.EqualTo("linear"));

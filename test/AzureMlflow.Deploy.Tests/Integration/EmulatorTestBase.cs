@@ -1,3 +1,4 @@
+using Azure;
 using AzureMlflow.Deploy.Emulator;
 using AzureMlflow.Deploy.Tests.Infrastructure;
 
@@ -36,6 +37,14 @@ public abstract class EmulatorTestBase
 
     /// <summary>A name unique to the test, so tests sharing an emulator never collide.</summary>
     protected static string UniqueName(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..Math.Min(32, prefix.Length + 9)];
+
+    /// <summary>Creates a compute cluster for batch deployments to run on (each caller its own, so parallel tests never race on one).</summary>
+    internal async Task<string> CreateClusterAsync(MLClient? client = null)
+    {
+        string name = UniqueName("cpu");
+        await (client ?? Client).Computes.BeginCreateOrUpdateAsync(WaitUntil.Completed, new AmlCompute(name) { Size = "Standard_DS3_v2", MaxInstances = 2 });
+        return name;
+    }
 
     /// <summary>Registers the sample MLflow model under <paramref name="name"/> (its files are uploaded once per emulator, then found by their hash).</summary>
     internal async Task<Model> RegisterMlflowModelAsync(string name) =>

@@ -27,6 +27,7 @@ public sealed class FaultMatrixTests : EmulatorTestBase
     private Model _remoteModel = null!;
     private string _scoringEndpoint = null!;
     private string _batchEndpoint = null!;
+    private string _cluster = null!;
 
     protected override void Configure(EmulatorOptions options) => options.Storage = EmulatorStorage.Azurite;
 
@@ -57,9 +58,10 @@ public sealed class FaultMatrixTests : EmulatorTestBase
         await _client.OnlineDeployments.BeginCreateOrUpdateAsync(WaitUntil.Completed, Deployment("blue", _scoringEndpoint, sample));
         await _client.OnlineEndpoints.BeginUpdateTrafficAsync(WaitUntil.Completed, _scoringEndpoint, new Dictionary<string, int> { ["blue"] = 100 });
         _batchEndpoint = UniqueName("batched");
+        _cluster = await CreateClusterAsync(_client);
         await _client.BatchEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new BatchEndpoint(_batchEndpoint));
         await _client.BatchDeployments.BeginCreateOrUpdateAsync(WaitUntil.Completed,
-            new BatchDeployment("linear", _batchEndpoint) { Model = sample, Compute = "cpu-cluster", InstanceCount = 1 });
+            new BatchDeployment("linear", _batchEndpoint) { Model = sample, Compute = _cluster, InstanceCount = 1 });
         await _client.BatchEndpoints.BeginUpdateDefaultDeploymentAsync(WaitUntil.Completed, _batchEndpoint, "linear");
     }
 
@@ -85,6 +87,7 @@ public sealed class FaultMatrixTests : EmulatorTestBase
         public MLClient Setup => Fixture._client;
         public string Scored => Fixture._scoringEndpoint;
         public string Batch => Fixture._batchEndpoint;
+        public string Cluster => Fixture._cluster;
         public Model RemoteModel => Fixture._remoteModel;
         public EndpointAuthKeys? KeysBefore { get; set; }
         public string Job { get; set; } = "";
@@ -205,7 +208,7 @@ public sealed class FaultMatrixTests : EmulatorTestBase
         new("BatchEndpoints.Get", "GET", c => "/batchEndpoints/" + c.Batch, null,
             async (m, c) => Assert.That((await m.BatchEndpoints.GetAsync(c.Batch)).Value.DefaultDeploymentName, Is.EqualTo("linear"))),
         new("BatchDeployments.Get", "GET", c => $"/batchEndpoints/{c.Batch}/deployments/linear", null,
-            async (m, c) => Assert.That((await m.BatchDeployments.GetAsync("linear", c.Batch)).Value.Compute, Does.EndWith("cpu-cluster"))),
+            async (m, c) => Assert.That((await m.BatchDeployments.GetAsync("linear", c.Batch)).Value.Compute, Does.EndWith(c.Cluster))),
         new("BatchEndpoints.List", "GET", c => "/batchEndpoints", null,
             async (m, c) => Assert.That(await m.BatchEndpoints.ListAsync().Select(e => e.Name).ToListAsync(), Does.Contain(c.Batch))),
         new("BatchEndpoints.BeginDelete", "DELETE", c => "/batchEndpoints/" + c.Endpoint, c => c.Setup.BatchEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new BatchEndpoint(c.Endpoint)),
@@ -219,7 +222,7 @@ public sealed class FaultMatrixTests : EmulatorTestBase
             async (m, c) =>
             {
                 var created = await m.BatchDeployments.BeginCreateOrUpdateAsync(WaitUntil.Completed,
-                    new BatchDeployment("linear", c.Endpoint) { Model = c.RemoteModel, Compute = "cpu-cluster", MiniBatchSize = 3 });
+                    new BatchDeployment("linear", c.Endpoint) { Model = c.RemoteModel, Compute = c.Cluster, MiniBatchSize = 3 });
                 Assert.That((created.Value.ProvisioningState, created.Value.MiniBatchSize), Is.EqualTo((DeploymentProvisioningState.Succeeded, (int?)3)));
             }),
         new("BatchDeployments.List", "GET", c => $"/batchEndpoints/{c.Batch}/deployments", null,
