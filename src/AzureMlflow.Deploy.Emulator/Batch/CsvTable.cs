@@ -82,15 +82,29 @@ internal sealed class CsvTable
         return new CsvTable(header, records.Skip(1).ToList());
     }
 
-    /// <summary>A cell as a number, as pandas would read it for a numeric column.</summary>
+    /// <summary>What pandas' <c>read_csv</c> reads as missing by default (case-sensitive, as there).</summary>
+    private static readonly HashSet<string> Missing = new(StringComparer.Ordinal)
+    {
+        "", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN", "<NA>", "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null",
+    };
+
+    /// <summary>A cell as a number, as pandas would read it for a numeric column: missing cells are NaN, <c>inf</c> in any case an infinity.</summary>
     public static double Number(string cell, string column)
     {
-        if (cell.Length == 0)
+        if (Missing.Contains(cell))
         {
             return double.NaN;
         }
-        return double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out double value)
-            ? value
-            : throw new FormatException($"could not convert string to float: '{cell}' (column {column})");
+        if (double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
+        {
+            return value;
+        }
+        bool negative = cell.StartsWith('-');
+        string magnitude = negative || cell.StartsWith('+') ? cell[1..] : cell;
+        if (magnitude.Equals("inf", StringComparison.OrdinalIgnoreCase) || magnitude.Equals("infinity", StringComparison.OrdinalIgnoreCase))
+        {
+            return negative ? double.NegativeInfinity : double.PositiveInfinity;
+        }
+        throw new FormatException($"could not convert string to float: '{cell}' (column {column})");
     }
 }

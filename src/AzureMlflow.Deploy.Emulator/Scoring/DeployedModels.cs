@@ -124,7 +124,15 @@ internal sealed partial class DeployedModels(WorkspaceState state, BlobStore? st
         {
             throw new ScoringError(424, $"Model '{modelName}' has no MLmodel file at '{modelUri}'; the emulator scores MLflow models only.");
         }
-        MlmodelFile mlmodel = MlmodelFile.Parse(await File.ReadAllTextAsync(mlmodelPath, cancellationToken).ConfigureAwait(false));
+        MlmodelFile mlmodel;
+        try
+        {
+            mlmodel = MlmodelFile.Parse(await File.ReadAllTextAsync(mlmodelPath, cancellationToken).ConfigureAwait(false));
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new ScoringError(424, $"Model '{modelName}' cannot be loaded: {ex.Message}");
+        }
         OnnxScorer? onnx = mlmodel.OnnxFile is { } file ? new OnnxScorer(Path.Combine(local, file)) : null;
         return new LoadedModel(modelName, mlmodel, onnx);
     }

@@ -15,6 +15,12 @@ internal sealed record TensorSpec(string? Name, string DType, int[] Shape);
 /// </summary>
 internal sealed class MlmodelFile
 {
+    /// <summary>MLflow's DataType names; its schema loader refuses any other.</summary>
+    private static readonly string[] ScalarTypes = ["boolean", "integer", "long", "float", "double", "string", "binary", "datetime"];
+
+    /// <summary>The column types a schema may also use (nested types and <c>any</c>).</summary>
+    private static readonly string[] ColumnTypes = [.. ScalarTypes, "array", "object", "map", "any"];
+
     public required IReadOnlyCollection<string> Flavors { get; init; }
     public string? OnnxFile { get; init; }
     public IReadOnlyList<ColumnSpec>? InputColumns { get; init; }
@@ -34,8 +40,14 @@ internal sealed class MlmodelFile
         }
         List<ColumnSpec>? columns = null;
         List<TensorSpec>? tensors = null;
-        if (root.Children.TryGetValue(new YamlScalarNode("signature"), out YamlNode? signature)
-            && signature is YamlMappingNode mapping
+        YamlMappingNode? mapping = null;
+        if (root.Children.TryGetValue(new YamlScalarNode("signature"), out YamlNode? signature))
+        {
+            // MLflow's loader fails on a signature that is not a mapping, so the serving container does too.
+            mapping = signature as YamlMappingNode ?? throw new InvalidDataException("The MLmodel's 'signature' is not a mapping; MLflow cannot load the model.");
+            CheckParams(mapping);
+        }
+        if (mapping is not null
             && mapping.Children.TryGetValue(new YamlScalarNode("inputs"), out YamlNode? inputs)
             && ((YamlScalarNode)inputs).Value is { Length: > 0 } json && json != "null")
         {
@@ -50,6 +62,7 @@ internal sealed class MlmodelFile
                 }
                 else
                 {
+                    CheckType(type, ColumnTypes);
                     (columns ??= []).Add(new ColumnSpec(name, type, spec["required"]?.GetValue<bool>() ?? true));
                 }
             }
@@ -61,5 +74,24 @@ internal sealed class MlmodelFile
             InputColumns = columns,
             InputTensors = tensors,
         };
+    }
+
+    private static void CheckParams(YamlMappingNode signature)
+    {
+        if (signature.Children.TryGetValue(new YamlScalarNode("params"), out YamlNode? node) && node is YamlScalarNode { Value: { Length: > 0 } json } && json != "null")
+        {
+            foreach (JsonNode? spec in JsonNode.Parse(json)!.AsArray())
+            {
+                CheckType(spec!["type"]!.GetValue<string>(), ScalarTypes);
+            }
+        }
+    }
+
+    private static void CheckType(string type, string[] known)
+    {
+        if (!known.Contains(type, StringComparer.Ordinal))
+        {
+            throw new InvalidDataException($"The MLmodel's signature uses the type '{type}', which MLflow does not know; MLflow cannot load the model.");
+        }
     }
 }
