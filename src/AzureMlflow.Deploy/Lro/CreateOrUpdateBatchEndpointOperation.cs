@@ -1,5 +1,4 @@
 using AzureMlflow.Deploy.Core;
-using AzureMlflow.Deploy.Mapping;
 using AzureMlflow.Deploy.Wire;
 
 namespace AzureMlflow.Deploy;

@@ -1,6 +1,5 @@
 using Azure;
 using AzureMlflow.Deploy.Core;
-using AzureMlflow.Deploy.Mapping;
 using AzureMlflow.Deploy.Wire;
 
 namespace AzureMlflow.Deploy;

@@ -3,7 +3,6 @@ using Azure;
 using Azure.Core;
 using AzureMlflow.Deploy.Core;
 using AzureMlflow.Deploy.Diagnostics;
-using AzureMlflow.Deploy.Mapping;
 using AzureMlflow.Deploy.Scoring;
 using AzureMlflow.Deploy.Storage;
 using AzureMlflow.Deploy.Validation;

@@ -1,7 +1,6 @@
 using Azure;
 using Azure.Core;
 using AzureMlflow.Deploy.Core;
-using AzureMlflow.Deploy.Mapping;
 using AzureMlflow.Deploy.Wire;
 
 namespace AzureMlflow.Deploy;

@@ -5,7 +5,6 @@ using Azure.Storage.Blobs;
 using AzureMlflow.Deploy.Core;
 using AzureMlflow.Deploy.Diagnostics;
 using AzureMlflow.Deploy.Lro;
-using AzureMlflow.Deploy.Mapping;
 using AzureMlflow.Deploy.Storage;
 using AzureMlflow.Deploy.Wire;
 using AzureMlflow.Deploy.Uris;

@@ -3,7 +3,6 @@ using Azure.Core;
 using AzureMlflow.Deploy.Core;
 using AzureMlflow.Deploy.Diagnostics;
 using AzureMlflow.Deploy.Lro;
-using AzureMlflow.Deploy.Mapping;
 using AzureMlflow.Deploy.Validation;
 using AzureMlflow.Deploy.Wire;
 using AzureMlflow.Deploy.Uris;

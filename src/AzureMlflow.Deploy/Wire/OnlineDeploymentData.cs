@@ -1,3 +1,6 @@
+using AzureMlflow.Deploy.Core;
+using AzureMlflow.Deploy.Uris;
+
 namespace AzureMlflow.Deploy.Wire;
 
 /// <summary>Wire shape of <c>onlineEndpoints/{endpoint}/deployments/{name}</c>.</summary>
@@ -64,4 +67,99 @@ internal sealed class ProbeSettingsData
 internal sealed class ScaleSettingsData
 {
     public string? ScaleType { get; set; }
+}
+
+/// <summary>Converts <see cref="ManagedOnlineDeployment"/> to and from its wire shape.</summary>
+internal static class DeploymentMapper
+{
+    /// <param name="deployment">The deployment.</param>
+    /// <param name="modelId">The model reference already resolved to an ARM id.</param>
+    /// <param name="location">The workspace region, used when the deployment names none.</param>
+    public static OnlineDeploymentData ToWire(ManagedOnlineDeployment deployment, string modelId, string location) => new()
+    {
+        Location = deployment.Location ?? location,
+        Kind = "Managed",
+        Tags = new Dictionary<string, string>(deployment.Tags),
+        // The service requires the sku name "Default"; the instance count travels as its capacity.
+        Sku = new SkuData { Name = "Default", Capacity = deployment.InstanceCount ?? 1 },
+        Properties = new OnlineDeploymentPropertiesData
+        {
+            EndpointComputeType = "Managed",
+            Description = deployment.Description,
+            Properties = new Dictionary<string, string>(deployment.Properties),
+            Model = modelId,
+            InstanceType = deployment.InstanceType,
+            EnvironmentId = deployment.EnvironmentId,
+            CodeConfiguration = deployment.CodeConfiguration is { } code
+                ? new CodeConfigurationData { CodeId = code.CodeId, ScoringScript = code.ScoringScript }
+                : null,
+            EnvironmentVariables = new Dictionary<string, string>(deployment.EnvironmentVariables),
+            RequestSettings = deployment.RequestSettings is { } request
+                ? new OnlineRequestSettingsData
+                {
+                    RequestTimeout = IsoDuration.Format(request.RequestTimeout),
+                    MaxConcurrentRequestsPerInstance = request.MaxConcurrentRequestsPerInstance,
+                    MaxQueueWait = IsoDuration.Format(request.MaxQueueWait),
+                }
+                : null,
+            LivenessProbe = ProbeToWire(deployment.LivenessProbe),
+            ReadinessProbe = ProbeToWire(deployment.ReadinessProbe),
+            ScaleSettings = new ScaleSettingsData { ScaleType = "Default" },
+            AppInsightsEnabled = deployment.AppInsightsEnabled,
+            EgressPublicNetworkAccess = deployment.EgressPublicNetworkAccess?.ToString(),
+        },
+    };
+
+    public static ManagedOnlineDeployment FromWire(OnlineDeploymentData data)
+    {
+        OnlineDeploymentPropertiesData properties = data.Properties ?? new();
+        var deployment = new ManagedOnlineDeployment(data.Name ?? string.Empty, ResourceIds.Segment(data.Id, "onlineEndpoints") ?? string.Empty)
+        {
+            Id = data.Id,
+            Location = data.Location,
+            Description = properties.Description,
+            Model = string.IsNullOrEmpty(properties.Model) ? null : ModelReference.FromReference(properties.Model),
+            InstanceType = properties.InstanceType,
+            InstanceCount = data.Sku?.Capacity,
+            EnvironmentId = properties.EnvironmentId,
+            CodeConfiguration = properties.CodeConfiguration is { CodeId: { } codeId, ScoringScript: { } script }
+                ? new CodeConfiguration(codeId, script)
+                : null,
+            RequestSettings = properties.RequestSettings is { } request
+                ? new OnlineRequestSettings
+                {
+                    RequestTimeout = IsoDuration.Parse(request.RequestTimeout),
+                    MaxConcurrentRequestsPerInstance = request.MaxConcurrentRequestsPerInstance,
+                    MaxQueueWait = IsoDuration.Parse(request.MaxQueueWait),
+                }
+                : null,
+            LivenessProbe = ProbeFromWire(properties.LivenessProbe),
+            ReadinessProbe = ProbeFromWire(properties.ReadinessProbe),
+            AppInsightsEnabled = properties.AppInsightsEnabled,
+            EgressPublicNetworkAccess = properties.EgressPublicNetworkAccess is { } egress ? new NetworkAccess(egress) : (NetworkAccess?)null,
+            ProvisioningState = properties.ProvisioningState is { } state ? new DeploymentProvisioningState(state) : (DeploymentProvisioningState?)null,
+        };
+        EndpointMapper.CopyInto(data.Tags, deployment.Tags);
+        EndpointMapper.CopyInto(properties.Properties, deployment.Properties);
+        EndpointMapper.CopyInto(properties.EnvironmentVariables, deployment.EnvironmentVariables);
+        return deployment;
+    }
+
+    private static ProbeSettingsData? ProbeToWire(ProbeSettings? probe) => probe is null ? null : new ProbeSettingsData
+    {
+        FailureThreshold = probe.FailureThreshold,
+        SuccessThreshold = probe.SuccessThreshold,
+        Timeout = IsoDuration.Format(probe.Timeout),
+        Period = IsoDuration.Format(probe.Period),
+        InitialDelay = IsoDuration.Format(probe.InitialDelay),
+    };
+
+    private static ProbeSettings? ProbeFromWire(ProbeSettingsData? probe) => probe is null ? null : new ProbeSettings
+    {
+        FailureThreshold = probe.FailureThreshold,
+        SuccessThreshold = probe.SuccessThreshold,
+        Timeout = IsoDuration.Parse(probe.Timeout),
+        Period = IsoDuration.Parse(probe.Period),
+        InitialDelay = IsoDuration.Parse(probe.InitialDelay),
+    };
 }

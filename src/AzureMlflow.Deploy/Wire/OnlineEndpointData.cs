@@ -40,3 +40,88 @@ internal sealed class UserAssignedIdentityData
     public string? PrincipalId { get; set; }
     public string? ClientId { get; set; }
 }
+
+/// <summary>Converts <see cref="ManagedOnlineEndpoint"/> to and from its wire shape.</summary>
+internal static class EndpointMapper
+{
+    public static OnlineEndpointData ToWire(ManagedOnlineEndpoint endpoint, string location) => new()
+    {
+        Location = endpoint.Location ?? location,
+        Kind = "Managed",
+        Tags = new Dictionary<string, string>(endpoint.Tags),
+        Identity = IdentityToWire(endpoint.Identity),
+        Properties = new OnlineEndpointPropertiesData
+        {
+            Description = endpoint.Description,
+            AuthMode = endpoint.AuthMode.ToString(),
+            Properties = new Dictionary<string, string>(endpoint.Properties),
+            // Zero entries are dropped and names lower-cased, as the service stores deployment names lower-cased.
+            Traffic = NonZeroLowerCased(endpoint.Traffic),
+            MirrorTraffic = NonZeroLowerCased(endpoint.MirrorTraffic),
+            PublicNetworkAccess = endpoint.PublicNetworkAccess?.ToString(),
+        },
+    };
+
+    public static ManagedOnlineEndpoint FromWire(OnlineEndpointData data)
+    {
+        OnlineEndpointPropertiesData properties = data.Properties ?? new();
+        var endpoint = new ManagedOnlineEndpoint(data.Name ?? string.Empty)
+        {
+            Id = data.Id,
+            Location = data.Location,
+            Description = properties.Description,
+            AuthMode = properties.AuthMode is null ? EndpointAuthMode.Key : new EndpointAuthMode(properties.AuthMode),
+            PublicNetworkAccess = properties.PublicNetworkAccess is { } access ? new NetworkAccess(access) : (NetworkAccess?)null,
+            ProvisioningState = properties.ProvisioningState is { } state ? new EndpointProvisioningState(state) : (EndpointProvisioningState?)null,
+            ScoringUri = ToUri(properties.ScoringUri),
+            OpenApiUri = ToUri(properties.SwaggerUri),
+            Identity = IdentityFromWire(data.Identity),
+        };
+        CopyInto(data.Tags, endpoint.Tags);
+        CopyInto(properties.Properties, endpoint.Properties);
+        CopyInto(properties.Traffic, endpoint.Traffic);
+        CopyInto(properties.MirrorTraffic, endpoint.MirrorTraffic);
+        return endpoint;
+    }
+
+    private static ManagedServiceIdentityData IdentityToWire(ManagedIdentity? identity)
+    {
+        if (identity is null)
+        {
+            return new ManagedServiceIdentityData { Type = "SystemAssigned" };
+        }
+        var data = new ManagedServiceIdentityData { Type = identity.Type.ToString() };
+        if (identity.UserAssignedIdentities.Count > 0)
+        {
+            data.UserAssignedIdentities = identity.UserAssignedIdentities.ToDictionary(id => id, _ => new UserAssignedIdentityData(), StringComparer.OrdinalIgnoreCase);
+        }
+        return data;
+    }
+
+    private static ManagedIdentity? IdentityFromWire(ManagedServiceIdentityData? data)
+    {
+        if (data?.Type is null)
+        {
+            return null;
+        }
+        var identity = new ManagedIdentity(WireNames.ParseIdentityType(data.Type)) { PrincipalId = data.PrincipalId, TenantId = data.TenantId };
+        foreach (string id in data.UserAssignedIdentities?.Keys ?? Enumerable.Empty<string>())
+        {
+            identity.UserAssignedIdentities.Add(id);
+        }
+        return identity;
+    }
+
+    private static Dictionary<string, int> NonZeroLowerCased(IDictionary<string, int> traffic) =>
+        traffic.Where(pair => pair.Value != 0).ToDictionary(pair => pair.Key.ToLowerInvariant(), pair => pair.Value);
+
+    internal static Uri? ToUri(string? value) => Uri.TryCreate(value, UriKind.Absolute, out Uri? uri) ? uri : null;
+
+    internal static void CopyInto<TValue>(IDictionary<string, TValue>? source, IDictionary<string, TValue> target)
+    {
+        foreach (KeyValuePair<string, TValue> pair in source ?? new Dictionary<string, TValue>())
+        {
+            target[pair.Key] = pair.Value;
+        }
+    }
+}

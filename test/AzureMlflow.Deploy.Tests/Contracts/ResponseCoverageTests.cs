@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Azure;
 using AzureMlflow.Deploy.Core;
-using AzureMlflow.Deploy.Mapping;
 using AzureMlflow.Deploy.Tests.Mocking;
 using AzureMlflow.Deploy.Wire;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Azure;
-using AzureMlflow.Deploy.Mapping;
+using AzureMlflow.Deploy.Wire;
 using AzureMlflow.Deploy.Mlflow;
 using AzureMlflow.Deploy.Payloads;
 using AzureMlflow.Deploy.Tests.Infrastructure;

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Azure;
 using AzureMlflow.Deploy.Core;
-using AzureMlflow.Deploy.Mapping;
 using AzureMlflow.Deploy.Mlflow;
 using AzureMlflow.Deploy.MlflowDeployments;
 using AzureMlflow.Deploy.Payloads;

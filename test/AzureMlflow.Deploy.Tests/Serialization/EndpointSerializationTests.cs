@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using AzureMlflow.Deploy.Mapping;
+using AzureMlflow.Deploy.Wire;
 using AzureMlflow.Deploy.Yaml;
 using AzureMlflow.Deploy.Tests.Infrastructure;
 using NUnit.Framework;

@@ -1,4 +1,4 @@
-using AzureMlflow.Deploy.Mapping;
+using AzureMlflow.Deploy.Wire;
 using NUnit.Framework;
 
 namespace AzureMlflow.Deploy.Tests.Serialization;

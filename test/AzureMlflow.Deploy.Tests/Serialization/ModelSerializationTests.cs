@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using AzureMlflow.Deploy.Mapping;
 using AzureMlflow.Deploy.Tests.Infrastructure;
 using AzureMlflow.Deploy.Wire;
 using NUnit.Framework;

@@ -1,6 +1,6 @@
 using System.Xml;
 
-namespace AzureMlflow.Deploy.Mapping;
+namespace AzureMlflow.Deploy.Wire;
 
 /// <summary>
 /// ISO-8601 durations as the service sends them (<c>PT1M</c>, <c>PT0.5S</c>). Unlike the Python SDK, which rounds to whole

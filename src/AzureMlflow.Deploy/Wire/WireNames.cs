@@ -1,4 +1,4 @@
-namespace AzureMlflow.Deploy.Mapping;
+namespace AzureMlflow.Deploy.Wire;
 
 /// <summary>Reads the service's spelling of the values whose spelling has varied between api-versions.</summary>
 internal static class WireNames
