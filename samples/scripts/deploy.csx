@@ -19,7 +19,7 @@ Model model = await ml.Models.CreateOrUpdateAsync(new Model
 });
 Console.WriteLine($"Registered {model.Name}:{model.Version}");
 
-ManagedOnlineEndpoint endpoint = (await ml.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineEndpoint(endpointName))).Value;
+OnlineEndpoint endpoint = (await ml.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineEndpoint(endpointName))).Value;
 Console.WriteLine($"Endpoint {endpoint.Name}: {endpoint.ScoringUri}");
 
 var blue = new ManagedOnlineDeployment("blue", endpointName) { Model = model, InstanceType = "Standard_DS3_v2", InstanceCount = 1 };

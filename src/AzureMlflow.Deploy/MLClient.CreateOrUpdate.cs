@@ -12,22 +12,22 @@ public partial class MLClient
     /// <param name="waitUntil">Whether to return once the service accepted the request or once the endpoint is provisioned.</param>
     /// <param name="endpoint">The endpoint.</param>
     /// <param name="cancellationToken">Cancels the requests (and the waiting).</param>
-    public virtual Task<CreateOrUpdateOnlineEndpointOperation> BeginCreateOrUpdateAsync(WaitUntil waitUntil, ManagedOnlineEndpoint endpoint, CancellationToken cancellationToken = default) =>
+    public virtual Task<CreateOrUpdateOnlineEndpointOperation> BeginCreateOrUpdateAsync(WaitUntil waitUntil, OnlineEndpoint endpoint, CancellationToken cancellationToken = default) =>
         OnlineEndpoints.BeginCreateOrUpdateAsync(waitUntil, endpoint, cancellationToken);
 
-    /// <inheritdoc cref="BeginCreateOrUpdateAsync(WaitUntil, ManagedOnlineEndpoint, CancellationToken)"/>
-    public virtual CreateOrUpdateOnlineEndpointOperation BeginCreateOrUpdate(WaitUntil waitUntil, ManagedOnlineEndpoint endpoint, CancellationToken cancellationToken = default) =>
+    /// <inheritdoc cref="BeginCreateOrUpdateAsync(WaitUntil, OnlineEndpoint, CancellationToken)"/>
+    public virtual CreateOrUpdateOnlineEndpointOperation BeginCreateOrUpdate(WaitUntil waitUntil, OnlineEndpoint endpoint, CancellationToken cancellationToken = default) =>
         OnlineEndpoints.BeginCreateOrUpdate(waitUntil, endpoint, cancellationToken);
 
     /// <summary>Creates or updates an online deployment (see <see cref="OnlineDeploymentOperations.BeginCreateOrUpdateAsync"/>).</summary>
     /// <param name="waitUntil">Whether to return once the service accepted the request or once the deployment is provisioned.</param>
     /// <param name="deployment">The deployment.</param>
     /// <param name="cancellationToken">Cancels the requests (and the waiting).</param>
-    public virtual Task<CreateOrUpdateOnlineDeploymentOperation> BeginCreateOrUpdateAsync(WaitUntil waitUntil, ManagedOnlineDeployment deployment, CancellationToken cancellationToken = default) =>
+    public virtual Task<CreateOrUpdateOnlineDeploymentOperation> BeginCreateOrUpdateAsync(WaitUntil waitUntil, OnlineDeployment deployment, CancellationToken cancellationToken = default) =>
         OnlineDeployments.BeginCreateOrUpdateAsync(waitUntil, deployment, cancellationToken);
 
-    /// <inheritdoc cref="BeginCreateOrUpdateAsync(WaitUntil, ManagedOnlineDeployment, CancellationToken)"/>
-    public virtual CreateOrUpdateOnlineDeploymentOperation BeginCreateOrUpdate(WaitUntil waitUntil, ManagedOnlineDeployment deployment, CancellationToken cancellationToken = default) =>
+    /// <inheritdoc cref="BeginCreateOrUpdateAsync(WaitUntil, OnlineDeployment, CancellationToken)"/>
+    public virtual CreateOrUpdateOnlineDeploymentOperation BeginCreateOrUpdate(WaitUntil waitUntil, OnlineDeployment deployment, CancellationToken cancellationToken = default) =>
         OnlineDeployments.BeginCreateOrUpdate(waitUntil, deployment, cancellationToken);
 
     /// <summary>Creates or updates a batch endpoint (see <see cref="BatchEndpointOperations.BeginCreateOrUpdateAsync"/>).</summary>

@@ -8,7 +8,7 @@ namespace AzureMlflow.Deploy;
 /// Creating or updating a <see cref="ManagedOnlineDeployment"/>. When it fails, the exception says why and
 /// <see cref="GetLogsAsync"/> reads the deployment's container logs.
 /// </summary>
-public class CreateOrUpdateOnlineDeploymentOperation : MLOperation<ManagedOnlineDeployment>
+public class CreateOrUpdateOnlineDeploymentOperation : MLOperation<OnlineDeployment>
 {
     /// <summary>For mocking.</summary>
     protected CreateOrUpdateOnlineDeploymentOperation()

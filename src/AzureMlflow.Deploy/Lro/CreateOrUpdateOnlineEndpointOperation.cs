@@ -5,7 +5,7 @@ using AzureMlflow.Deploy.Wire;
 namespace AzureMlflow.Deploy;
 
 /// <summary>Creating or updating a <see cref="ManagedOnlineEndpoint"/> (including a traffic change).</summary>
-public class CreateOrUpdateOnlineEndpointOperation : MLOperation<ManagedOnlineEndpoint>
+public class CreateOrUpdateOnlineEndpointOperation : MLOperation<OnlineEndpoint>
 {
     /// <summary>For mocking.</summary>
     protected CreateOrUpdateOnlineEndpointOperation()

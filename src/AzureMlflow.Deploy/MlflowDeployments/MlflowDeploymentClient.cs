@@ -52,23 +52,23 @@ public class MlflowDeploymentClient
     /// <param name="config"><c>instance_type</c>, <c>instance_count</c> and other managed deployment keys.</param>
     /// <param name="endpoint">The endpoint to deploy to; created (with all traffic to this deployment) if missing.</param>
     /// <param name="cancellationToken">Cancels the requests.</param>
-    /// <exception cref="NotSupportedException">The config names an ACI or AKS target.</exception>
-    public virtual async Task<Response<ManagedOnlineDeployment>> CreateDeploymentAsync(string name, string modelUri, IReadOnlyDictionary<string, string>? config = null, string? endpoint = null, CancellationToken cancellationToken = default) =>
+    /// <exception cref="NotSupportedException">The config names an ACI target (retired; use a managed endpoint). An AKS target becomes a Kubernetes deployment on the attached compute it names.</exception>
+    public virtual async Task<Response<OnlineDeployment>> CreateDeploymentAsync(string name, string modelUri, IReadOnlyDictionary<string, string>? config = null, string? endpoint = null, CancellationToken cancellationToken = default) =>
         await CreateCoreAsync(name, modelUri, config, endpoint, true, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc cref="CreateDeploymentAsync"/>
-    public virtual Response<ManagedOnlineDeployment> CreateDeployment(string name, string modelUri, IReadOnlyDictionary<string, string>? config = null, string? endpoint = null, CancellationToken cancellationToken = default) =>
+    public virtual Response<OnlineDeployment> CreateDeployment(string name, string modelUri, IReadOnlyDictionary<string, string>? config = null, string? endpoint = null, CancellationToken cancellationToken = default) =>
         CreateCoreAsync(name, modelUri, config, endpoint, false, cancellationToken).EnsureCompleted();
 
-    private async ValueTask<Response<ManagedOnlineDeployment>> CreateCoreAsync(string name, string modelUri, IReadOnlyDictionary<string, string>? config, string? endpoint, bool async, CancellationToken cancellationToken)
+    private async ValueTask<Response<OnlineDeployment>> CreateCoreAsync(string name, string modelUri, IReadOnlyDictionary<string, string>? config, string? endpoint, bool async, CancellationToken cancellationToken)
     {
-        ManagedOnlineDeployment deployment = Describe(name, endpoint, config);
+        OnlineDeployment deployment = Describe(name, endpoint, config);
         deployment.Model = MlflowModelUri.Resolve(modelUri, deployment.Name);
         Validation.DeploymentRules.Validate(deployment); // everything checkable, before the endpoint is created
         string endpointName = deployment.EndpointName;
-        bool created = await EnsureEndpointAsync(endpointName, async, cancellationToken).ConfigureAwait(false);
-        Response<ManagedOnlineDeployment> result = await PutDeploymentAsync(deployment, async, cancellationToken).ConfigureAwait(false);
-        ManagedOnlineEndpoint current = await GetEndpointAsync(endpointName, async, cancellationToken).ConfigureAwait(false);
+        bool created = await EnsureEndpointAsync(endpointName, MlflowDeploymentConfig.KubernetesCompute(config), async, cancellationToken).ConfigureAwait(false);
+        Response<OnlineDeployment> result = await PutDeploymentAsync(deployment, async, cancellationToken).ConfigureAwait(false);
+        OnlineEndpoint current = await GetEndpointAsync(endpointName, async, cancellationToken).ConfigureAwait(false);
         if (created || current.Traffic.Values.All(v => v == 0))
         {
             await UpdateTrafficAsync(endpointName, new Dictionary<string, int> { [result.Value.Name] = 100 }, async, cancellationToken).ConfigureAwait(false);
@@ -82,16 +82,16 @@ public class MlflowDeploymentClient
     /// <param name="config">Config keys to change.</param>
     /// <param name="endpoint">The endpoint, if not named like the deployment.</param>
     /// <param name="cancellationToken">Cancels the requests.</param>
-    public virtual async Task<Response<ManagedOnlineDeployment>> UpdateDeploymentAsync(string name, string? modelUri = null, IReadOnlyDictionary<string, string>? config = null, string? endpoint = null, CancellationToken cancellationToken = default) =>
+    public virtual async Task<Response<OnlineDeployment>> UpdateDeploymentAsync(string name, string? modelUri = null, IReadOnlyDictionary<string, string>? config = null, string? endpoint = null, CancellationToken cancellationToken = default) =>
         await UpdateCoreAsync(name, modelUri, config, endpoint, true, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc cref="UpdateDeploymentAsync"/>
-    public virtual Response<ManagedOnlineDeployment> UpdateDeployment(string name, string? modelUri = null, IReadOnlyDictionary<string, string>? config = null, string? endpoint = null, CancellationToken cancellationToken = default) =>
+    public virtual Response<OnlineDeployment> UpdateDeployment(string name, string? modelUri = null, IReadOnlyDictionary<string, string>? config = null, string? endpoint = null, CancellationToken cancellationToken = default) =>
         UpdateCoreAsync(name, modelUri, config, endpoint, false, cancellationToken).EnsureCompleted();
 
-    private async ValueTask<Response<ManagedOnlineDeployment>> UpdateCoreAsync(string name, string? modelUri, IReadOnlyDictionary<string, string>? config, string? endpoint, bool async, CancellationToken cancellationToken)
+    private async ValueTask<Response<OnlineDeployment>> UpdateCoreAsync(string name, string? modelUri, IReadOnlyDictionary<string, string>? config, string? endpoint, bool async, CancellationToken cancellationToken)
     {
-        ManagedOnlineDeployment deployment = (await GetDeploymentCoreAsync(name, endpoint ?? name, async, cancellationToken).ConfigureAwait(false)).Value;
+        OnlineDeployment deployment = (await GetDeploymentCoreAsync(name, endpoint ?? name, async, cancellationToken).ConfigureAwait(false)).Value;
         MlflowDeploymentConfig.Apply(config, deployment);
         if (modelUri is not null)
         {
@@ -114,7 +114,7 @@ public class MlflowDeploymentClient
     private async ValueTask<Response> DeleteCoreAsync(string name, string? endpoint, bool async, CancellationToken cancellationToken)
     {
         string endpointName = endpoint ?? name;
-        ManagedOnlineEndpoint current = await GetEndpointAsync(endpointName, async, cancellationToken).ConfigureAwait(false);
+        OnlineEndpoint current = await GetEndpointAsync(endpointName, async, cancellationToken).ConfigureAwait(false);
         if (current.Traffic.TryGetValue(name, out int share) && share > 0)
         {
             var rest = current.Traffic.Where(t => !t.Key.Equals(name, StringComparison.OrdinalIgnoreCase) && t.Value > 0).ToDictionary(t => t.Key, t => t.Value);
@@ -143,11 +143,11 @@ public class MlflowDeploymentClient
     /// <param name="name">The deployment.</param>
     /// <param name="endpoint">The endpoint, if not named like the deployment.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
-    public virtual async Task<Response<ManagedOnlineDeployment>> GetDeploymentAsync(string name, string? endpoint = null, CancellationToken cancellationToken = default) =>
+    public virtual async Task<Response<OnlineDeployment>> GetDeploymentAsync(string name, string? endpoint = null, CancellationToken cancellationToken = default) =>
         await GetDeploymentCoreAsync(name, endpoint ?? name, true, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc cref="GetDeploymentAsync"/>
-    public virtual Response<ManagedOnlineDeployment> GetDeployment(string name, string? endpoint = null, CancellationToken cancellationToken = default) =>
+    public virtual Response<OnlineDeployment> GetDeployment(string name, string? endpoint = null, CancellationToken cancellationToken = default) =>
         GetDeploymentCoreAsync(name, endpoint ?? name, false, cancellationToken).EnsureCompleted();
 
     /// <summary>
@@ -156,21 +156,21 @@ public class MlflowDeploymentClient
     /// </summary>
     /// <param name="endpoint">The endpoint, or null for all.</param>
     /// <param name="cancellationToken">Cancels the requests.</param>
-    public virtual AsyncPageable<ManagedOnlineDeployment> ListDeploymentsAsync(string? endpoint = null, CancellationToken cancellationToken = default) =>
-        endpoint is not null ? Client.OnlineDeployments.ListAsync(endpoint, cancellationToken) : new Core.AsyncPagesPageable<ManagedOnlineDeployment>(EveryEndpointPagesAsync, cancellationToken);
+    public virtual AsyncPageable<OnlineDeployment> ListDeploymentsAsync(string? endpoint = null, CancellationToken cancellationToken = default) =>
+        endpoint is not null ? Client.OnlineDeployments.ListAsync(endpoint, cancellationToken) : new Core.AsyncPagesPageable<OnlineDeployment>(EveryEndpointPagesAsync, cancellationToken);
 
     /// <inheritdoc cref="ListDeploymentsAsync"/>
-    public virtual Pageable<ManagedOnlineDeployment> ListDeployments(string? endpoint = null, CancellationToken cancellationToken = default) =>
-        endpoint is not null ? Client.OnlineDeployments.List(endpoint, cancellationToken) : Pageable<ManagedOnlineDeployment>.FromPages(EveryEndpointPages(cancellationToken));
+    public virtual Pageable<OnlineDeployment> ListDeployments(string? endpoint = null, CancellationToken cancellationToken = default) =>
+        endpoint is not null ? Client.OnlineDeployments.List(endpoint, cancellationToken) : Pageable<OnlineDeployment>.FromPages(EveryEndpointPages(cancellationToken));
 
-    private IEnumerable<Page<ManagedOnlineDeployment>> EveryEndpointPages(CancellationToken cancellationToken) =>
+    private IEnumerable<Page<OnlineDeployment>> EveryEndpointPages(CancellationToken cancellationToken) =>
         Client.OnlineEndpoints.List(cancellationToken).SelectMany(e => Client.OnlineDeployments.List(e.Name, cancellationToken).AsPages());
 
-    private async IAsyncEnumerable<Page<ManagedOnlineDeployment>> EveryEndpointPagesAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<Page<OnlineDeployment>> EveryEndpointPagesAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (ManagedOnlineEndpoint e in Client.OnlineEndpoints.ListAsync(cancellationToken).ConfigureAwait(false))
+        await foreach (OnlineEndpoint e in Client.OnlineEndpoints.ListAsync(cancellationToken).ConfigureAwait(false))
         {
-            await foreach (Page<ManagedOnlineDeployment> page in Client.OnlineDeployments.ListAsync(e.Name, cancellationToken).AsPages().ConfigureAwait(false))
+            await foreach (Page<OnlineDeployment> page in Client.OnlineDeployments.ListAsync(e.Name, cancellationToken).AsPages().ConfigureAwait(false))
             {
                 yield return page;
             }
@@ -189,18 +189,23 @@ public class MlflowDeploymentClient
     public virtual Response<ScoringResult> Predict(string deploymentName, ScoringPayload payload, string? endpoint = null, CancellationToken cancellationToken = default) =>
         Client.OnlineEndpoints.Invoke(endpoint ?? deploymentName, payload, deploymentName, cancellationToken);
 
-    private static ManagedOnlineDeployment Describe(string name, string? endpoint, IReadOnlyDictionary<string, string>? config)
+    private static OnlineDeployment Describe(string name, string? endpoint, IReadOnlyDictionary<string, string>? config)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         string? endpointFromConfig = config is not null && config.TryGetValue("endpoint_name", out string? named) ? named : null;
-        var deployment = new ManagedOnlineDeployment(name, endpoint ?? endpointFromConfig ?? name);
+        string endpointName = endpoint ?? endpointFromConfig ?? name;
+        string? kubernetes = MlflowDeploymentConfig.KubernetesCompute(config);
+        OnlineDeployment deployment = kubernetes is null ? new ManagedOnlineDeployment(name, endpointName) : new KubernetesOnlineDeployment(name, endpointName);
         MlflowDeploymentConfig.Apply(config, deployment);
-        deployment.InstanceType ??= DefaultInstanceType;
+        if (kubernetes is null)
+        {
+            deployment.InstanceType ??= DefaultInstanceType; // a Kubernetes compute has its own default instance type
+        }
         deployment.InstanceCount ??= 1;
         return deployment;
     }
 
-    private async ValueTask<bool> EnsureEndpointAsync(string endpointName, bool async, CancellationToken cancellationToken)
+    private async ValueTask<bool> EnsureEndpointAsync(string endpointName, string? kubernetesCompute, bool async, CancellationToken cancellationToken)
     {
         try
         {
@@ -209,7 +214,7 @@ public class MlflowDeploymentClient
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
-            var endpoint = new ManagedOnlineEndpoint(endpointName);
+            OnlineEndpoint endpoint = kubernetesCompute is null ? new ManagedOnlineEndpoint(endpointName) : new KubernetesOnlineEndpoint(endpointName, kubernetesCompute);
             _ = async
                 ? await Client.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, endpoint, cancellationToken).ConfigureAwait(false)
                 : Client.OnlineEndpoints.BeginCreateOrUpdate(WaitUntil.Completed, endpoint, cancellationToken);
@@ -218,15 +223,15 @@ public class MlflowDeploymentClient
     }
 
     // One-line bridges from the shared implementations above to the operation groups' async or sync methods.
-    private async ValueTask<ManagedOnlineEndpoint> GetEndpointAsync(string name, bool async, CancellationToken cancellationToken) => async
+    private async ValueTask<OnlineEndpoint> GetEndpointAsync(string name, bool async, CancellationToken cancellationToken) => async
         ? (await Client.OnlineEndpoints.GetAsync(name, cancellationToken).ConfigureAwait(false)).Value
         : Client.OnlineEndpoints.Get(name, cancellationToken).Value;
 
-    private async ValueTask<Response<ManagedOnlineDeployment>> GetDeploymentCoreAsync(string name, string endpointName, bool async, CancellationToken cancellationToken) => async
+    private async ValueTask<Response<OnlineDeployment>> GetDeploymentCoreAsync(string name, string endpointName, bool async, CancellationToken cancellationToken) => async
         ? await Client.OnlineDeployments.GetAsync(name, endpointName, cancellationToken).ConfigureAwait(false)
         : Client.OnlineDeployments.Get(name, endpointName, cancellationToken);
 
-    private async ValueTask<Response<ManagedOnlineDeployment>> PutDeploymentAsync(ManagedOnlineDeployment deployment, bool async, CancellationToken cancellationToken)
+    private async ValueTask<Response<OnlineDeployment>> PutDeploymentAsync(OnlineDeployment deployment, bool async, CancellationToken cancellationToken)
     {
         CreateOrUpdateOnlineDeploymentOperation operation = async
             ? await Client.OnlineDeployments.BeginCreateOrUpdateAsync(WaitUntil.Completed, deployment, cancellationToken).ConfigureAwait(false)

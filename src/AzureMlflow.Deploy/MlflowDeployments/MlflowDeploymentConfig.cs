@@ -5,8 +5,9 @@ namespace AzureMlflow.Deploy.MlflowDeployments;
 
 /// <summary>
 /// The deployment configuration of the azureml-mlflow plugin: a dictionary, or the JSON "deploy-config-file", with
-/// <c>instance_type</c>, <c>instance_count</c> and the managed online deployment keys. The retired v1 targets
-/// (<c>computeType: aci|aks</c>) are refused.
+/// <c>instance_type</c>, <c>instance_count</c> and the managed online deployment keys. Of the v1 targets, AKS
+/// (<c>computeType: aks</c>, <c>computeTargetName</c>) becomes a Kubernetes online deployment on that attached compute,
+/// its v2 successor; ACI, retired with no successor but managed endpoints, is refused with that advice.
 /// </summary>
 internal static class MlflowDeploymentConfig
 {
@@ -14,7 +15,29 @@ internal static class MlflowDeploymentConfig
     {
         "instance_type", "instance_count", "request_settings", "liveness_probe", "readiness_probe", "environment_variables",
         "app_insights_enabled", "egress_public_network_access", "description", "tags", "endpoint_name",
+        "computeType", "compute_type", "computeTargetName", "numReplicas", "containerResourceRequirements",
     };
+
+    /// <summary>The attached Kubernetes compute an AKS config names, or null for a managed deployment.</summary>
+    /// <exception cref="NotSupportedException">An ACI config, or a target type this plugin never had.</exception>
+    /// <exception cref="ArgumentException">An AKS config without <c>computeTargetName</c>.</exception>
+    public static string? KubernetesCompute(IReadOnlyDictionary<string, string>? config)
+    {
+        if (config is null || !(config.TryGetValue("computeType", out string? type) || config.TryGetValue("compute_type", out type)))
+        {
+            return null;
+        }
+        if (type.Equals("aks", StringComparison.OrdinalIgnoreCase))
+        {
+            // The v1 AKS web service is retired; its v2 successor is a Kubernetes online endpoint on the attached cluster.
+            return config.TryGetValue("computeTargetName", out string? target) && !string.IsNullOrWhiteSpace(target)
+                ? target
+                : throw new ArgumentException("An AKS deploy-config needs computeTargetName: the Kubernetes compute attached to the workspace that the deployment runs on.", nameof(config));
+        }
+        throw new NotSupportedException(type.Equals("aci", StringComparison.OrdinalIgnoreCase)
+            ? "computeType 'aci' is the retired Azure ML v1 ACI web service. Deploy to a managed online endpoint instead: remove computeType and give instance_type and instance_count."
+            : $"computeType '{type}' is not a deployment target; use 'aks' with computeTargetName for an attached Kubernetes compute, or no computeType for a managed online endpoint.");
+    }
 
     public static Dictionary<string, string> FromFile(string path)
     {
@@ -42,17 +65,11 @@ internal static class MlflowDeploymentConfig
         }
     }
 
-    public static void Apply(IReadOnlyDictionary<string, string>? config, ManagedOnlineDeployment deployment)
+    public static void Apply(IReadOnlyDictionary<string, string>? config, OnlineDeployment deployment)
     {
         if (config is null)
         {
             return;
-        }
-        if (config.TryGetValue("computeType", out string? compute) || config.TryGetValue("compute_type", out compute))
-        {
-            throw new NotSupportedException(
-                $"computeType '{compute}' is a retired Azure ML v1 deployment target (ACI/AKS web services). Deploy to a managed online endpoint instead: " +
-                "remove computeType and give instance_type and instance_count.");
         }
         string? unknown = config.Keys.FirstOrDefault(k => !Known.Contains(k));
         if (unknown is not null)
@@ -67,7 +84,20 @@ internal static class MlflowDeploymentConfig
                 case "instance_count": deployment.InstanceCount = Int(key, value); break;
                 case "description": deployment.Description = value; break;
                 case "app_insights_enabled": deployment.AppInsightsEnabled = bool.Parse(value); break;
-                case "egress_public_network_access": deployment.EgressPublicNetworkAccess = value.Equals("disabled", StringComparison.OrdinalIgnoreCase) ? NetworkAccess.Disabled : NetworkAccess.Enabled; break;
+                case "egress_public_network_access":
+                    (deployment as ManagedOnlineDeployment ?? throw new ArgumentException("egress_public_network_access applies to managed deployments only.", nameof(config)))
+                        .EgressPublicNetworkAccess = value.Equals("disabled", StringComparison.OrdinalIgnoreCase) ? NetworkAccess.Disabled : NetworkAccess.Enabled;
+                    break;
+                case "numreplicas": deployment.InstanceCount = Int(key, value); break;
+                case "containerresourcerequirements":
+                    Dictionary<string, string> container = Object(key, value);
+                    (deployment as KubernetesOnlineDeployment ?? throw new ArgumentException("containerResourceRequirements applies to AKS (Kubernetes) deployments only.", nameof(config)))
+                        .ResourceRequests = new ContainerResources
+                        {
+                            Cpu = container.TryGetValue("cpu", out string? cpu) ? cpu : null,
+                            Memory = container.TryGetValue("memoryInGB", out string? memory) ? $"{memory}Gi" : null,
+                        };
+                    break;
                 case "environment_variables": Copy(Object(key, value), deployment.EnvironmentVariables); break;
                 case "tags": Copy(Object(key, value), deployment.Tags); break;
                 case "request_settings":

@@ -86,9 +86,7 @@ public class BatchDeploymentOperations
         }
         await Client.BatchEndpoints.GetCoreAsync(deployment.EndpointName, async, cancellationToken).ConfigureAwait(false);
         string modelId = await Client.Models.ResolveIdAsync(deployment.Model, async, cancellationToken).ConfigureAwait(false);
-        string computeId = deployment.Compute!.StartsWith("/subscriptions/", StringComparison.OrdinalIgnoreCase)
-            ? deployment.Compute
-            : Rest.WorkspaceResourceId + ResourceIds.ComputePath(deployment.Compute.StartsWith("azureml:", StringComparison.OrdinalIgnoreCase) ? deployment.Compute[8..] : deployment.Compute);
+        string computeId = ResourceIds.ComputeId(Rest.WorkspaceResourceId, deployment.Compute!);
         string location = deployment.Location ?? await Client.Workspaces.GetLocationAsync(async, cancellationToken).ConfigureAwait(false);
 
         Uri uri = Rest.WorkspaceUri(ResourceIds.BatchDeploymentPath(deployment.EndpointName, deployment.Name));

@@ -35,32 +35,32 @@ public class OnlineDeploymentOperations
     /// <param name="cancellationToken">Cancels the requests (and the waiting).</param>
     /// <exception cref="ArgumentException">The deployment breaks a rule the client can check.</exception>
     /// <exception cref="RequestFailedException">The service refused the request or provisioning failed (the message says how to read the logs).</exception>
-    public virtual async Task<CreateOrUpdateOnlineDeploymentOperation> BeginCreateOrUpdateAsync(WaitUntil waitUntil, ManagedOnlineDeployment deployment, CancellationToken cancellationToken = default) =>
+    public virtual async Task<CreateOrUpdateOnlineDeploymentOperation> BeginCreateOrUpdateAsync(WaitUntil waitUntil, OnlineDeployment deployment, CancellationToken cancellationToken = default) =>
         await MlTracing.TraceAsync(Rest.TracingEnabled, "OnlineDeploymentOperations.BeginCreateOrUpdate", () => CreateOrUpdateCoreAsync(waitUntil, deployment, true, cancellationToken)).ConfigureAwait(false);
 
     /// <inheritdoc cref="BeginCreateOrUpdateAsync"/>
-    public virtual CreateOrUpdateOnlineDeploymentOperation BeginCreateOrUpdate(WaitUntil waitUntil, ManagedOnlineDeployment deployment, CancellationToken cancellationToken = default) =>
+    public virtual CreateOrUpdateOnlineDeploymentOperation BeginCreateOrUpdate(WaitUntil waitUntil, OnlineDeployment deployment, CancellationToken cancellationToken = default) =>
         MlTracing.TraceAsync(Rest.TracingEnabled, "OnlineDeploymentOperations.BeginCreateOrUpdate", () => CreateOrUpdateCoreAsync(waitUntil, deployment, false, cancellationToken)).EnsureCompleted();
 
     /// <summary>Reads a deployment.</summary>
     /// <param name="name">The deployment name.</param>
     /// <param name="endpointName">The endpoint name.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
-    public virtual async Task<Response<ManagedOnlineDeployment>> GetAsync(string name, string endpointName, CancellationToken cancellationToken = default) =>
+    public virtual async Task<Response<OnlineDeployment>> GetAsync(string name, string endpointName, CancellationToken cancellationToken = default) =>
         await MlTracing.TraceAsync(Rest.TracingEnabled, "OnlineDeploymentOperations.Get", () => GetCoreAsync(name, endpointName, true, cancellationToken)).ConfigureAwait(false);
 
     /// <inheritdoc cref="GetAsync"/>
-    public virtual Response<ManagedOnlineDeployment> Get(string name, string endpointName, CancellationToken cancellationToken = default) =>
+    public virtual Response<OnlineDeployment> Get(string name, string endpointName, CancellationToken cancellationToken = default) =>
         MlTracing.TraceAsync(Rest.TracingEnabled, "OnlineDeploymentOperations.Get", () => GetCoreAsync(name, endpointName, false, cancellationToken)).EnsureCompleted();
 
     /// <summary>Lists the deployments of an endpoint, page by page.</summary>
     /// <param name="endpointName">The endpoint name.</param>
     /// <param name="cancellationToken">Cancels the requests.</param>
-    public virtual AsyncPageable<ManagedOnlineDeployment> ListAsync(string endpointName, CancellationToken cancellationToken = default) =>
+    public virtual AsyncPageable<OnlineDeployment> ListAsync(string endpointName, CancellationToken cancellationToken = default) =>
         Pages(endpointName, cancellationToken).Async();
 
     /// <inheritdoc cref="ListAsync"/>
-    public virtual Pageable<ManagedOnlineDeployment> List(string endpointName, CancellationToken cancellationToken = default) =>
+    public virtual Pageable<OnlineDeployment> List(string endpointName, CancellationToken cancellationToken = default) =>
         Pages(endpointName, cancellationToken).Sync();
 
     /// <summary>Deletes a deployment. Move its traffic elsewhere first: the service refuses to delete a deployment that receives traffic.</summary>
@@ -88,10 +88,10 @@ public class OnlineDeploymentOperations
     public virtual Response<string> GetLogs(string name, string endpointName, int lines = 100, ContainerType? containerType = null, CancellationToken cancellationToken = default) =>
         MlTracing.TraceAsync(Rest.TracingEnabled, "OnlineDeploymentOperations.GetLogs", () => GetLogsCoreAsync(name, endpointName, lines, containerType ?? ContainerType.InferenceServer, false, cancellationToken)).EnsureCompleted();
 
-    internal ValueTask<List<ManagedOnlineDeployment>> ListAllAsync(string endpointName, bool async, CancellationToken cancellationToken) =>
+    internal ValueTask<List<OnlineDeployment>> ListAllAsync(string endpointName, bool async, CancellationToken cancellationToken) =>
         Pages(endpointName, cancellationToken).ToListAsync(async);
 
-    private async ValueTask<CreateOrUpdateOnlineDeploymentOperation> CreateOrUpdateCoreAsync(WaitUntil waitUntil, ManagedOnlineDeployment deployment, bool async, CancellationToken cancellationToken)
+    private async ValueTask<CreateOrUpdateOnlineDeploymentOperation> CreateOrUpdateCoreAsync(WaitUntil waitUntil, OnlineDeployment deployment, bool async, CancellationToken cancellationToken)
     {
         DeploymentRules.Validate(deployment);
         ModelReference model = deployment.Model!;
@@ -117,7 +117,7 @@ public class OnlineDeploymentOperations
         return await Lro.WaitUntilCompleted.IfAskedAsync(operation, waitUntil, async, cancellationToken).ConfigureAwait(false);
     }
 
-    private async ValueTask<Response<ManagedOnlineDeployment>> GetCoreAsync(string name, string endpointName, bool async, CancellationToken cancellationToken)
+    private async ValueTask<Response<OnlineDeployment>> GetCoreAsync(string name, string endpointName, bool async, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentException.ThrowIfNullOrWhiteSpace(endpointName);
@@ -127,7 +127,7 @@ public class OnlineDeploymentOperations
         return Response.FromValue(DeploymentMapper.FromWire(response.Value), response.GetRawResponse());
     }
 
-    private ArmPageable<ManagedOnlineDeployment> Pages(string endpointName, CancellationToken cancellationToken)
+    private ArmPageable<OnlineDeployment> Pages(string endpointName, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(endpointName);
         return Rest.Pageable("OnlineDeploymentOperations.List",

@@ -117,7 +117,7 @@ public partial class OnlineEndpointOperations
         {
             return cached;
         }
-        Response<ManagedOnlineEndpoint> endpoint = await GetAsyncCore(endpointName, async, cancellationToken).ConfigureAwait(false);
+        Response<OnlineEndpoint> endpoint = await GetAsyncCore(endpointName, async, cancellationToken).ConfigureAwait(false);
         Uri scoringUri = ScoringUris.EnsureFromService(
             endpoint.Value.ScoringUri ?? throw new InvalidOperationException($"Endpoint '{endpointName}' has no scoring URI yet (provisioning state {endpoint.Value.ProvisioningState})."),
             Client.Rest.Options.ResourceManagerEndpoint, Client.Rest.Options.TrustedScoringDomains);

@@ -31,30 +31,30 @@ public partial class OnlineEndpointOperations
     /// <param name="cancellationToken">Cancels the request (and the waiting).</param>
     /// <exception cref="ArgumentException">The name or traffic break the service's rules.</exception>
     /// <exception cref="RequestFailedException">The service refused the request or provisioning failed.</exception>
-    public virtual async Task<CreateOrUpdateOnlineEndpointOperation> BeginCreateOrUpdateAsync(WaitUntil waitUntil, ManagedOnlineEndpoint endpoint, CancellationToken cancellationToken = default) =>
+    public virtual async Task<CreateOrUpdateOnlineEndpointOperation> BeginCreateOrUpdateAsync(WaitUntil waitUntil, OnlineEndpoint endpoint, CancellationToken cancellationToken = default) =>
         await MlTracing.TraceAsync(Rest.TracingEnabled, "OnlineEndpointOperations.BeginCreateOrUpdate", () => CreateOrUpdateCoreAsync(waitUntil, endpoint, true, cancellationToken)).ConfigureAwait(false);
 
     /// <inheritdoc cref="BeginCreateOrUpdateAsync"/>
-    public virtual CreateOrUpdateOnlineEndpointOperation BeginCreateOrUpdate(WaitUntil waitUntil, ManagedOnlineEndpoint endpoint, CancellationToken cancellationToken = default) =>
+    public virtual CreateOrUpdateOnlineEndpointOperation BeginCreateOrUpdate(WaitUntil waitUntil, OnlineEndpoint endpoint, CancellationToken cancellationToken = default) =>
         MlTracing.TraceAsync(Rest.TracingEnabled, "OnlineEndpointOperations.BeginCreateOrUpdate", () => CreateOrUpdateCoreAsync(waitUntil, endpoint, false, cancellationToken)).EnsureCompleted();
 
-    /// <summary>Reads an endpoint. Deployments that receive no traffic are listed in <see cref="ManagedOnlineEndpoint.Traffic"/> with 0.</summary>
+    /// <summary>Reads an endpoint. Deployments that receive no traffic are listed in <see cref="OnlineEndpoint.Traffic"/> with 0.</summary>
     /// <param name="name">The endpoint name.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <exception cref="RequestFailedException">The endpoint does not exist (status 404) or the request failed.</exception>
-    public virtual async Task<Response<ManagedOnlineEndpoint>> GetAsync(string name, CancellationToken cancellationToken = default) =>
+    public virtual async Task<Response<OnlineEndpoint>> GetAsync(string name, CancellationToken cancellationToken = default) =>
         await MlTracing.TraceAsync(Rest.TracingEnabled, "OnlineEndpointOperations.Get", () => GetCoreAsync(name, true, cancellationToken)).ConfigureAwait(false);
 
     /// <inheritdoc cref="GetAsync"/>
-    public virtual Response<ManagedOnlineEndpoint> Get(string name, CancellationToken cancellationToken = default) =>
+    public virtual Response<OnlineEndpoint> Get(string name, CancellationToken cancellationToken = default) =>
         MlTracing.TraceAsync(Rest.TracingEnabled, "OnlineEndpointOperations.Get", () => GetCoreAsync(name, false, cancellationToken)).EnsureCompleted();
 
     /// <summary>Lists the workspace's online endpoints, page by page.</summary>
     /// <param name="cancellationToken">Cancels the requests.</param>
-    public virtual AsyncPageable<ManagedOnlineEndpoint> ListAsync(CancellationToken cancellationToken = default) => Pages(cancellationToken).Async();
+    public virtual AsyncPageable<OnlineEndpoint> ListAsync(CancellationToken cancellationToken = default) => Pages(cancellationToken).Async();
 
     /// <inheritdoc cref="ListAsync"/>
-    public virtual Pageable<ManagedOnlineEndpoint> List(CancellationToken cancellationToken = default) => Pages(cancellationToken).Sync();
+    public virtual Pageable<OnlineEndpoint> List(CancellationToken cancellationToken = default) => Pages(cancellationToken).Sync();
 
     /// <summary>Deletes an endpoint and all its deployments.</summary>
     /// <param name="waitUntil">Whether to return once the service accepted the request or once the endpoint is gone.</param>
@@ -109,29 +109,33 @@ public partial class OnlineEndpointOperations
     public virtual CreateOrUpdateOnlineEndpointOperation BeginUpdateTraffic(WaitUntil waitUntil, string name, IDictionary<string, int> traffic, CancellationToken cancellationToken = default) =>
         MlTracing.TraceAsync(Rest.TracingEnabled, "OnlineEndpointOperations.BeginUpdateTraffic", () => UpdateTrafficCoreAsync(waitUntil, name, traffic, false, cancellationToken)).EnsureCompleted();
 
-    private async ValueTask<CreateOrUpdateOnlineEndpointOperation> CreateOrUpdateCoreAsync(WaitUntil waitUntil, ManagedOnlineEndpoint endpoint, bool async, CancellationToken cancellationToken)
+    private async ValueTask<CreateOrUpdateOnlineEndpointOperation> CreateOrUpdateCoreAsync(WaitUntil waitUntil, OnlineEndpoint endpoint, bool async, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         NameRules.ValidateEndpointName(endpoint.Name, nameof(endpoint));
+        if (endpoint is KubernetesOnlineEndpoint { Compute: var compute } && string.IsNullOrWhiteSpace(compute))
+        {
+            throw new ArgumentException($"Kubernetes endpoint '{endpoint.Name}' has no Compute; name the Kubernetes compute attached to the workspace.", nameof(endpoint));
+        }
         TrafficRules.Validate(endpoint.Traffic, endpoint.MirrorTraffic, endpoint.Name, existingDeployments: null);
         string location = endpoint.Location ?? await Client.Workspaces.GetLocationAsync(async, cancellationToken).ConfigureAwait(false);
         return await PutAsync(waitUntil, endpoint, location, async, cancellationToken).ConfigureAwait(false);
     }
 
-    private async ValueTask<CreateOrUpdateOnlineEndpointOperation> PutAsync(WaitUntil waitUntil, ManagedOnlineEndpoint endpoint, string location, bool async, CancellationToken cancellationToken)
+    private async ValueTask<CreateOrUpdateOnlineEndpointOperation> PutAsync(WaitUntil waitUntil, OnlineEndpoint endpoint, string location, bool async, CancellationToken cancellationToken)
     {
         Uri uri = Rest.WorkspaceUri(ResourceIds.OnlineEndpointPath(endpoint.Name));
-        RequestContent body = ArmRestClient.Json(EndpointMapper.ToWire(endpoint, location), WireJsonContext.Default.OnlineEndpointData);
+        RequestContent body = ArmRestClient.Json(EndpointMapper.ToWire(endpoint, location, endpoint is KubernetesOnlineEndpoint { Compute: var compute } ? ResourceIds.ComputeId(Rest.WorkspaceResourceId, compute) : null), WireJsonContext.Default.OnlineEndpointData);
         var operation = new CreateOrUpdateOnlineEndpointOperation(
             await LroCore.BeginAsync(Rest, RequestMethod.Put, uri, body, async, cancellationToken, $"Creating or updating online endpoint '{endpoint.Name}'").ConfigureAwait(false));
         return await Lro.WaitUntilCompleted.IfAskedAsync(operation, waitUntil, async, cancellationToken).ConfigureAwait(false);
     }
 
-    private async ValueTask<Response<ManagedOnlineEndpoint>> GetCoreAsync(string name, bool async, CancellationToken cancellationToken)
+    private async ValueTask<Response<OnlineEndpoint>> GetCoreAsync(string name, bool async, CancellationToken cancellationToken)
     {
-        Response<ManagedOnlineEndpoint> response = await GetWithoutDeploymentsAsync(name, async, cancellationToken).ConfigureAwait(false);
-        ManagedOnlineEndpoint endpoint = response.Value;
-        foreach (ManagedOnlineDeployment deployment in await Client.OnlineDeployments.ListAllAsync(name, async, cancellationToken).ConfigureAwait(false))
+        Response<OnlineEndpoint> response = await GetWithoutDeploymentsAsync(name, async, cancellationToken).ConfigureAwait(false);
+        OnlineEndpoint endpoint = response.Value;
+        foreach (OnlineDeployment deployment in await Client.OnlineDeployments.ListAllAsync(name, async, cancellationToken).ConfigureAwait(false))
         {
             if (!endpoint.Traffic.ContainsKey(deployment.Name) && !endpoint.MirrorTraffic.ContainsKey(deployment.Name))
             {
@@ -141,9 +145,9 @@ public partial class OnlineEndpointOperations
         return response;
     }
 
-    internal ValueTask<Response<ManagedOnlineEndpoint>> GetAsyncCore(string name, bool async, CancellationToken cancellationToken) => GetWithoutDeploymentsAsync(name, async, cancellationToken);
+    internal ValueTask<Response<OnlineEndpoint>> GetAsyncCore(string name, bool async, CancellationToken cancellationToken) => GetWithoutDeploymentsAsync(name, async, cancellationToken);
 
-    private async ValueTask<Response<ManagedOnlineEndpoint>> GetWithoutDeploymentsAsync(string name, bool async, CancellationToken cancellationToken)
+    private async ValueTask<Response<OnlineEndpoint>> GetWithoutDeploymentsAsync(string name, bool async, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         Response<OnlineEndpointData> response = await Rest.SendAsync(
@@ -151,7 +155,7 @@ public partial class OnlineEndpointOperations
         return Response.FromValue(EndpointMapper.FromWire(response.Value), response.GetRawResponse());
     }
 
-    private ArmPageable<ManagedOnlineEndpoint> Pages(CancellationToken cancellationToken) =>
+    private ArmPageable<OnlineEndpoint> Pages(CancellationToken cancellationToken) =>
         Rest.Pageable("OnlineEndpointOperations.List", Rest.WorkspaceUri("/onlineEndpoints"), WireJsonContext.Default.ResourceListOnlineEndpointData, EndpointMapper.FromWire, cancellationToken);
 
     private async ValueTask<MLOperation> DeleteCoreAsync(WaitUntil waitUntil, string name, bool async, CancellationToken cancellationToken)
@@ -164,7 +168,7 @@ public partial class OnlineEndpointOperations
 
     internal async ValueTask<Response<EndpointCredentials>> GetKeysCoreAsync(string name, bool async, CancellationToken cancellationToken)
     {
-        Response<ManagedOnlineEndpoint> read = await GetWithoutDeploymentsAsync(name, async, cancellationToken).ConfigureAwait(false);
+        Response<OnlineEndpoint> read = await GetWithoutDeploymentsAsync(name, async, cancellationToken).ConfigureAwait(false);
         EndpointAuthMode mode = read.Value.AuthMode;
         if (mode == EndpointAuthMode.Key)
         {
@@ -202,7 +206,7 @@ public partial class OnlineEndpointOperations
 
     private async ValueTask<MLOperation> RegenerateKeysCoreAsync(WaitUntil waitUntil, string name, KeyType keyType, bool async, CancellationToken cancellationToken)
     {
-        ManagedOnlineEndpoint endpoint = (await GetWithoutDeploymentsAsync(name, async, cancellationToken).ConfigureAwait(false)).Value;
+        OnlineEndpoint endpoint = (await GetWithoutDeploymentsAsync(name, async, cancellationToken).ConfigureAwait(false)).Value;
         if (endpoint.AuthMode != EndpointAuthMode.Key)
         {
             throw new InvalidOperationException($"Endpoint '{name}' does not use keys for authentication (its auth mode is {endpoint.AuthMode}).");
@@ -220,8 +224,8 @@ public partial class OnlineEndpointOperations
         var requested = new Dictionary<string, int>(traffic, StringComparer.OrdinalIgnoreCase);
         TrafficRules.Validate(requested, new Dictionary<string, int>(), name, existingDeployments: null);
 
-        ManagedOnlineEndpoint endpoint = (await GetWithoutDeploymentsAsync(name, async, cancellationToken).ConfigureAwait(false)).Value;
-        List<ManagedOnlineDeployment> deployments = await Client.OnlineDeployments.ListAllAsync(name, async, cancellationToken).ConfigureAwait(false);
+        OnlineEndpoint endpoint = (await GetWithoutDeploymentsAsync(name, async, cancellationToken).ConfigureAwait(false)).Value;
+        List<OnlineDeployment> deployments = await Client.OnlineDeployments.ListAllAsync(name, async, cancellationToken).ConfigureAwait(false);
         TrafficRules.Validate(requested, endpoint.MirrorTraffic, name, deployments.Select(d => d.Name).ToList());
 
         endpoint.Traffic.Clear();

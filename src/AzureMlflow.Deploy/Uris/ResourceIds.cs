@@ -26,6 +26,12 @@ internal static class ResourceIds
 
     public static string ComputePath(string name) => $"/computes/{Escape(name)}";
 
+    /// <summary>A compute named by name, <c>azureml:</c> name or ARM id, as the ARM id deployments and endpoints carry (Python's orchestrator does the same).</summary>
+    public static string ComputeId(string workspaceResourceId, string compute) =>
+        compute.StartsWith("/subscriptions/", StringComparison.OrdinalIgnoreCase)
+            ? compute
+            : workspaceResourceId + ComputePath(compute.StartsWith("azureml:", StringComparison.OrdinalIgnoreCase) ? compute[8..] : compute);
+
     public static string ModelVersionPath(string name, string version) => $"{ModelPath(name)}/versions/{Escape(version)}";
 
     /// <summary>The value of the segment after <paramref name="key"/> in an ARM id (case-insensitive), or null.</summary>

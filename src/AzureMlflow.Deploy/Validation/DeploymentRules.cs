@@ -1,11 +1,11 @@
 namespace AzureMlflow.Deploy.Validation;
 
-/// <summary>Checks on a <see cref="ManagedOnlineDeployment"/> before any request.</summary>
+/// <summary>Checks on an online deployment (managed or Kubernetes) before any request.</summary>
 internal static class DeploymentRules
 {
     private static readonly TimeSpan MaxRequestTimeout = TimeSpan.FromSeconds(180);
 
-    public static void Validate(ManagedOnlineDeployment deployment)
+    public static void Validate(OnlineDeployment deployment)
     {
         ArgumentNullException.ThrowIfNull(deployment);
         NameRules.ValidateEndpointName(deployment.EndpointName, nameof(deployment));
@@ -15,7 +15,7 @@ internal static class DeploymentRules
         {
             throw new ArgumentException($"{who} has no Model; set it to a registered model ('azureml:name:version', 'name@latest', an ARM id) or a Model.", nameof(deployment));
         }
-        if (string.IsNullOrWhiteSpace(deployment.InstanceType))
+        if (deployment is ManagedOnlineDeployment && string.IsNullOrWhiteSpace(deployment.InstanceType))
         {
             throw new ArgumentException($"{who} has no InstanceType; managed deployments need a VM size such as 'Standard_DS3_v2'.", nameof(deployment));
         }
@@ -26,7 +26,7 @@ internal static class DeploymentRules
         if (deployment.RequestSettings is { } request)
         {
             Positive(request.RequestTimeout, $"{who}: RequestSettings.RequestTimeout");
-            if (request.RequestTimeout > MaxRequestTimeout)
+            if (deployment is ManagedOnlineDeployment && request.RequestTimeout > MaxRequestTimeout)
             {
                 // The documented ceiling of managed online endpoints (request_timeout_ms at most 180000).
                 throw new ArgumentException($"{who}: RequestSettings.RequestTimeout is {request.RequestTimeout}; managed online deployments allow at most {MaxRequestTimeout.TotalSeconds:0} seconds.");

@@ -16,6 +16,20 @@ internal sealed class OnlineDeploymentData
     public OnlineDeploymentPropertiesData? Properties { get; set; }
 }
 
+/// <summary>A Kubernetes deployment's container resources (<c>containerResourceRequests/Limits</c>).</summary>
+internal sealed class ContainerResourceRequirementsData
+{
+    public ContainerResourcesData? ContainerResourceRequests { get; set; }
+    public ContainerResourcesData? ContainerResourceLimits { get; set; }
+}
+
+internal sealed class ContainerResourcesData
+{
+    public string? Cpu { get; set; }
+    public string? Memory { get; set; }
+    public string? Gpu { get; set; }
+}
+
 internal sealed class SkuData
 {
     public string? Name { get; set; }
@@ -39,6 +53,7 @@ internal sealed class OnlineDeploymentPropertiesData
     public ScaleSettingsData? ScaleSettings { get; set; }
     public bool? AppInsightsEnabled { get; set; }
     public string? EgressPublicNetworkAccess { get; set; }
+    public ContainerResourceRequirementsData? ContainerResourceRequirements { get; set; }
     public string? ProvisioningState { get; set; }
 }
 
@@ -75,16 +90,16 @@ internal static class DeploymentMapper
     /// <param name="deployment">The deployment.</param>
     /// <param name="modelId">The model reference already resolved to an ARM id.</param>
     /// <param name="location">The workspace region, used when the deployment names none.</param>
-    public static OnlineDeploymentData ToWire(ManagedOnlineDeployment deployment, string modelId, string location) => new()
+    public static OnlineDeploymentData ToWire(OnlineDeployment deployment, string modelId, string location) => new()
     {
         Location = deployment.Location ?? location,
-        Kind = "Managed",
+        Kind = deployment is KubernetesOnlineDeployment ? null : "Managed",
         Tags = new Dictionary<string, string>(deployment.Tags),
         // The service requires the sku name "Default"; the instance count travels as its capacity.
         Sku = new SkuData { Name = "Default", Capacity = deployment.InstanceCount ?? 1 },
         Properties = new OnlineDeploymentPropertiesData
         {
-            EndpointComputeType = "Managed",
+            EndpointComputeType = deployment is KubernetesOnlineDeployment ? "Kubernetes" : "Managed",
             Description = deployment.Description,
             Properties = new Dictionary<string, string>(deployment.Properties),
             Model = modelId,
@@ -106,44 +121,59 @@ internal static class DeploymentMapper
             ReadinessProbe = ProbeToWire(deployment.ReadinessProbe),
             ScaleSettings = new ScaleSettingsData { ScaleType = "Default" },
             AppInsightsEnabled = deployment.AppInsightsEnabled,
-            EgressPublicNetworkAccess = deployment.EgressPublicNetworkAccess?.ToString(),
+            EgressPublicNetworkAccess = (deployment as ManagedOnlineDeployment)?.EgressPublicNetworkAccess?.ToString(),
+            ContainerResourceRequirements = deployment is KubernetesOnlineDeployment { ResourceRequests: var requests, ResourceLimits: var limits } && (requests ?? limits) is not null
+                ? new ContainerResourceRequirementsData { ContainerResourceRequests = ResourcesToWire(requests), ContainerResourceLimits = ResourcesToWire(limits) }
+                : null,
         },
     };
 
-    public static ManagedOnlineDeployment FromWire(OnlineDeploymentData data)
+    public static OnlineDeployment FromWire(OnlineDeploymentData data)
     {
         OnlineDeploymentPropertiesData properties = data.Properties ?? new();
-        var deployment = new ManagedOnlineDeployment(data.Name ?? string.Empty, ResourceIds.Segment(data.Id, "onlineEndpoints") ?? string.Empty)
-        {
-            Id = data.Id,
-            Location = data.Location,
-            Description = properties.Description,
-            Model = string.IsNullOrEmpty(properties.Model) ? null : ModelReference.FromReference(properties.Model),
-            InstanceType = properties.InstanceType,
-            InstanceCount = data.Sku?.Capacity,
-            EnvironmentId = properties.EnvironmentId,
-            CodeConfiguration = properties.CodeConfiguration is { CodeId: { } codeId, ScoringScript: { } script }
-                ? new CodeConfiguration(codeId, script)
-                : null,
-            RequestSettings = properties.RequestSettings is { } request
-                ? new OnlineRequestSettings
-                {
-                    RequestTimeout = IsoDuration.Parse(request.RequestTimeout),
-                    MaxConcurrentRequestsPerInstance = request.MaxConcurrentRequestsPerInstance,
-                    MaxQueueWait = IsoDuration.Parse(request.MaxQueueWait),
-                }
-                : null,
-            LivenessProbe = ProbeFromWire(properties.LivenessProbe),
-            ReadinessProbe = ProbeFromWire(properties.ReadinessProbe),
-            AppInsightsEnabled = properties.AppInsightsEnabled,
-            EgressPublicNetworkAccess = properties.EgressPublicNetworkAccess is { } egress ? new NetworkAccess(egress) : (NetworkAccess?)null,
-            ProvisioningState = properties.ProvisioningState is { } state ? new DeploymentProvisioningState(state) : (DeploymentProvisioningState?)null,
-        };
+        string name = data.Name ?? string.Empty;
+        string endpointName = ResourceIds.Segment(data.Id, "onlineEndpoints") ?? string.Empty;
+        OnlineDeployment deployment = string.Equals(properties.EndpointComputeType, "Kubernetes", StringComparison.OrdinalIgnoreCase)
+            ? new KubernetesOnlineDeployment(name, endpointName)
+            {
+                ResourceRequests = ResourcesFromWire(properties.ContainerResourceRequirements?.ContainerResourceRequests),
+                ResourceLimits = ResourcesFromWire(properties.ContainerResourceRequirements?.ContainerResourceLimits),
+            }
+            : new ManagedOnlineDeployment(name, endpointName)
+            {
+                EgressPublicNetworkAccess = properties.EgressPublicNetworkAccess is { } egress ? new NetworkAccess(egress) : (NetworkAccess?)null,
+            };
+        deployment.Id = data.Id;
+        deployment.Location = data.Location;
+        deployment.Description = properties.Description;
+        deployment.Model = string.IsNullOrEmpty(properties.Model) ? null : ModelReference.FromReference(properties.Model);
+        deployment.InstanceType = properties.InstanceType;
+        deployment.InstanceCount = data.Sku?.Capacity;
+        deployment.EnvironmentId = properties.EnvironmentId;
+        deployment.CodeConfiguration = properties.CodeConfiguration is { CodeId: { } codeId, ScoringScript: { } script } ? new CodeConfiguration(codeId, script) : null;
+        deployment.RequestSettings = properties.RequestSettings is { } request
+            ? new OnlineRequestSettings
+            {
+                RequestTimeout = IsoDuration.Parse(request.RequestTimeout),
+                MaxConcurrentRequestsPerInstance = request.MaxConcurrentRequestsPerInstance,
+                MaxQueueWait = IsoDuration.Parse(request.MaxQueueWait),
+            }
+            : null;
+        deployment.LivenessProbe = ProbeFromWire(properties.LivenessProbe);
+        deployment.ReadinessProbe = ProbeFromWire(properties.ReadinessProbe);
+        deployment.AppInsightsEnabled = properties.AppInsightsEnabled;
+        deployment.ProvisioningState = properties.ProvisioningState is { } state ? new DeploymentProvisioningState(state) : (DeploymentProvisioningState?)null;
         EndpointMapper.CopyInto(data.Tags, deployment.Tags);
         EndpointMapper.CopyInto(properties.Properties, deployment.Properties);
         EndpointMapper.CopyInto(properties.EnvironmentVariables, deployment.EnvironmentVariables);
         return deployment;
     }
+
+    private static ContainerResourcesData? ResourcesToWire(ContainerResources? resources) =>
+        resources is null ? null : new ContainerResourcesData { Cpu = resources.Cpu, Memory = resources.Memory, Gpu = resources.Gpu };
+
+    private static ContainerResources? ResourcesFromWire(ContainerResourcesData? data) =>
+        data is null ? null : new ContainerResources { Cpu = data.Cpu, Memory = data.Memory, Gpu = data.Gpu };
 
     private static ProbeSettingsData? ProbeToWire(ProbeSettings? probe) => probe is null ? null : new ProbeSettingsData
     {

@@ -44,10 +44,14 @@ internal sealed class UserAssignedIdentityData
 /// <summary>Converts <see cref="ManagedOnlineEndpoint"/> to and from its wire shape.</summary>
 internal static class EndpointMapper
 {
-    public static OnlineEndpointData ToWire(ManagedOnlineEndpoint endpoint, string location) => new()
+    /// <param name="endpoint">The endpoint.</param>
+    /// <param name="location">The region to use when the endpoint names none.</param>
+    /// <param name="computeId">The ARM id of a Kubernetes endpoint's compute (the entity may name it by name).</param>
+    public static OnlineEndpointData ToWire(OnlineEndpoint endpoint, string location, string? computeId = null) => new()
     {
         Location = endpoint.Location ?? location,
-        Kind = "Managed",
+        // The service marks managed endpoints by kind and Kubernetes ones by their compute, as Python tells them apart.
+        Kind = endpoint is KubernetesOnlineEndpoint ? null : "Managed",
         Tags = new Dictionary<string, string>(endpoint.Tags),
         Identity = IdentityToWire(endpoint.Identity),
         Properties = new OnlineEndpointPropertiesData
@@ -59,24 +63,24 @@ internal static class EndpointMapper
             Traffic = NonZeroLowerCased(endpoint.Traffic),
             MirrorTraffic = NonZeroLowerCased(endpoint.MirrorTraffic),
             PublicNetworkAccess = endpoint.PublicNetworkAccess?.ToString(),
+            Compute = endpoint is KubernetesOnlineEndpoint ? computeId : null,
         },
     };
 
-    public static ManagedOnlineEndpoint FromWire(OnlineEndpointData data)
+    public static OnlineEndpoint FromWire(OnlineEndpointData data)
     {
         OnlineEndpointPropertiesData properties = data.Properties ?? new();
-        var endpoint = new ManagedOnlineEndpoint(data.Name ?? string.Empty)
-        {
-            Id = data.Id,
-            Location = data.Location,
-            Description = properties.Description,
-            AuthMode = properties.AuthMode is null ? EndpointAuthMode.Key : new EndpointAuthMode(properties.AuthMode),
-            PublicNetworkAccess = properties.PublicNetworkAccess is { } access ? new NetworkAccess(access) : (NetworkAccess?)null,
-            ProvisioningState = properties.ProvisioningState is { } state ? new EndpointProvisioningState(state) : (EndpointProvisioningState?)null,
-            ScoringUri = ToUri(properties.ScoringUri),
-            OpenApiUri = ToUri(properties.SwaggerUri),
-            Identity = IdentityFromWire(data.Identity),
-        };
+        string name = data.Name ?? string.Empty;
+        OnlineEndpoint endpoint = properties.Compute is { Length: > 0 } compute ? new KubernetesOnlineEndpoint(name, compute) : new ManagedOnlineEndpoint(name);
+        endpoint.Id = data.Id;
+        endpoint.Location = data.Location;
+        endpoint.Description = properties.Description;
+        endpoint.AuthMode = properties.AuthMode is null ? EndpointAuthMode.Key : new EndpointAuthMode(properties.AuthMode);
+        endpoint.PublicNetworkAccess = properties.PublicNetworkAccess is { } access ? new NetworkAccess(access) : (NetworkAccess?)null;
+        endpoint.ProvisioningState = properties.ProvisioningState is { } state ? new EndpointProvisioningState(state) : (EndpointProvisioningState?)null;
+        endpoint.ScoringUri = ToUri(properties.ScoringUri);
+        endpoint.OpenApiUri = ToUri(properties.SwaggerUri);
+        endpoint.Identity = IdentityFromWire(data.Identity);
         CopyInto(data.Tags, endpoint.Tags);
         CopyInto(properties.Properties, endpoint.Properties);
         CopyInto(properties.Traffic, endpoint.Traffic);

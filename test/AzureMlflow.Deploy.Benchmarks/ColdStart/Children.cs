@@ -16,7 +16,7 @@ internal static class SdkChild
         Scoring.ServerInfo info = Scoring.ServerInfo.Load(infoPath);
         long loaded = Stopwatch.GetTimestamp();
         MLClient ml = info.CreateClient();
-        ManagedOnlineEndpoint endpoint = (await ml.OnlineEndpoints.GetAsync(info.EndpointName)).Value;
+        OnlineEndpoint endpoint = (await ml.OnlineEndpoints.GetAsync(info.EndpointName)).Value;
         Report("sdk", start, loaded, endpoint.Name);
         return 0;
     }

@@ -38,7 +38,7 @@ internal static class ServerHost
             emulator.Options.WorkspaceName, ServerInfo.Endpoint, "", "", null);
         MLClient ml = bootstrap.CreateClient(emulator.CreateHttpMessageHandler(), TimeSpan.FromMilliseconds(10));
         Model model = (await ml.Models.CreateOrUpdateAsync(new Model { Name = ServerInfo.ModelName, Version = "1", Type = ModelType.MlflowModel, Path = "azureml://datastores/workspaceblobstore/paths/bench/echo-model" })).Value;
-        ManagedOnlineEndpoint endpoint = (await ml.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineEndpoint(ServerInfo.Endpoint))).Value;
+        OnlineEndpoint endpoint = (await ml.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineEndpoint(ServerInfo.Endpoint))).Value;
         await ml.OnlineDeployments.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineDeployment("blue", ServerInfo.Endpoint)
         {
             Model = model,

@@ -24,9 +24,9 @@ public sealed class ClientFidelityTests
             var endpoint = new ManagedOnlineEndpoint(name) { AuthMode = EndpointAuthMode.AmlToken, Description = "some description" };
             endpoint.Tags["endpointkey1"] = "newval1";
             endpoint.Tags["dummy"] = "dummy";
-            ManagedOnlineEndpoint created = (await ml.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, endpoint)).Value;
+            OnlineEndpoint created = (await ml.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, endpoint)).Value;
             Assert.That((created.ProvisioningState, created.ScoringUri?.Host), Is.EqualTo((EndpointProvisioningState.Succeeded, $"{name}.eastus.inference.ml.azure.com")));
-            ManagedOnlineEndpoint read = (await ml.OnlineEndpoints.GetAsync(name)).Value;
+            OnlineEndpoint read = (await ml.OnlineEndpoints.GetAsync(name)).Value;
             Assert.That((read.AuthMode, read.Description, read.Tags["endpointkey1"], read.Location), Is.EqualTo((EndpointAuthMode.AmlToken, "some description", "newval1", "eastus")));
             EndpointCredentials credentials = (await ml.OnlineEndpoints.GetKeysAsync(name)).Value;
             Assert.That(credentials, Is.Not.Null);
@@ -34,7 +34,7 @@ public sealed class ClientFidelityTests
         }),
         new("online-deployment-create-traffic-keys-delete", 1, 6, async ml =>
         {
-            ManagedOnlineEndpoint created = (await ml.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineEndpoint("online-ept-a2eef48db44f4a9"))).Value;
+            OnlineEndpoint created = (await ml.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineEndpoint("online-ept-a2eef48db44f4a9"))).Value;
             Assert.That((created.AuthMode, created.ProvisioningState), Is.EqualTo((EndpointAuthMode.Key, EndpointProvisioningState.Succeeded)));
         }),
         new("online-deployment-create-traffic-keys-delete", 25, 34, async ml =>
@@ -43,7 +43,7 @@ public sealed class ClientFidelityTests
             const string name = "online-ept-a2eef48db44f4a9";
             var endpoint = new ManagedOnlineEndpoint(name);
             endpoint.Traffic["online-dpm-b0249d5411f7413"] = 100;
-            ManagedOnlineEndpoint moved = (await ml.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, endpoint)).Value;
+            OnlineEndpoint moved = (await ml.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, endpoint)).Value;
             Assert.That(moved.Traffic["online-dpm-b0249d5411f7413"], Is.EqualTo(100));
             await ml.OnlineEndpoints.GetAsync(name);
             Assert.That((await ml.OnlineEndpoints.GetKeysAsync(name)).Value, Is.InstanceOf<EndpointAuthKeys>());

@@ -220,7 +220,7 @@ public sealed class InvokeTests : EmulatorTestBase
     [Test]
     public async Task AScoringClientNeedsOnlyTheUriAndKey()
     {
-        ManagedOnlineEndpoint endpoint = (await Client.OnlineEndpoints.GetAsync(_endpoint)).Value;
+        OnlineEndpoint endpoint = (await Client.OnlineEndpoints.GetAsync(_endpoint)).Value;
         var keys = (EndpointAuthKeys)(await Client.OnlineEndpoints.GetKeysAsync(_endpoint)).Value;
         var options = new ScoringClientOptions { Transport = new Azure.Core.Pipeline.HttpClientTransport(Emulator.CreateHttpMessageHandler()) };
         var scoring = new ScoringClient(endpoint.ScoringUri!, new AzureKeyCredential(keys.SecondaryKey), options);

@@ -20,7 +20,7 @@ public sealed class LongRunningOperationTests : EmulatorTestBase
 
         MLClient otherProcess = EmulatorClients.Create(Emulator);
         var resumed = new CreateOrUpdateOnlineEndpointOperation(started.Id, otherProcess);
-        Response<ManagedOnlineEndpoint> done = await resumed.WaitForCompletionAsync();
+        Response<OnlineEndpoint> done = await resumed.WaitForCompletionAsync();
 
         Assert.That(done.Value.Name, Is.EqualTo(endpointName));
         Assert.That(done.Value.ProvisioningState, Is.EqualTo(EndpointProvisioningState.Succeeded));
@@ -146,7 +146,7 @@ public sealed class LongRunningOperationTests : EmulatorTestBase
         Emulator.Faults.Add(new FaultRule { Method = "PUT", Kind = FaultKind.OmitOperationHeaders });
         bool Read() => Emulator.Requests.Snapshot().Any(r => r.Method == "GET" && r.Path.EndsWith("/onlineEndpoints/" + endpointName, StringComparison.Ordinal));
 
-        ManagedOnlineEndpoint created;
+        OnlineEndpoint created;
         using (OperationHold hold = Emulator.HoldOperations(endpointName))
         {
             var creating = Client.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineEndpoint(endpointName));
@@ -181,7 +181,7 @@ public sealed class LongRunningOperationTests : EmulatorTestBase
         string name = UniqueName("dropped");
         List<RecordedRequest> Sent() => Emulator.Requests.Snapshot().Where(r => r.Path.EndsWith("/onlineEndpoints/" + name, StringComparison.Ordinal)).ToList();
         Emulator.Faults.Add(new FaultRule { Method = "PUT", PathEndsWith = "/onlineEndpoints/" + name, Kind = FaultKind.DropAfterHandling });
-        ManagedOnlineEndpoint created;
+        OnlineEndpoint created;
         using (OperationHold hold = Emulator.HoldOperations(name))
         {
             // Held, the first PUT's operation is still running when the retry arrives, whatever the machine's speed.

@@ -15,8 +15,8 @@ public sealed class MLClientDispatchTests : EmulatorTestBase
         Compute compute = (await Client.BeginCreateOrUpdateAsync(WaitUntil.Completed, new AmlCompute(cluster) { MaxInstances = 1 })).Value;
         Model model = (await Client.CreateOrUpdateAsync(new Model { Name = UniqueName("dispm"), Type = ModelType.MlflowModel, Path = SampleModel.Folder })).Value;
 
-        ManagedOnlineEndpoint endpoint = (await Client.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineEndpoint(online))).Value;
-        ManagedOnlineDeployment deployment = Client.BeginCreateOrUpdate(WaitUntil.Completed,
+        OnlineEndpoint endpoint = (await Client.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineEndpoint(online))).Value;
+        OnlineDeployment deployment = Client.BeginCreateOrUpdate(WaitUntil.Completed,
             new ManagedOnlineDeployment("blue", online) { Model = model, InstanceType = "Standard_DS3_v2", InstanceCount = 1 }).Value;
         BatchEndpoint batchEndpoint = (await Client.BeginCreateOrUpdateAsync(WaitUntil.Completed, new BatchEndpoint(batch))).Value;
         BatchDeployment batchDeployment = Client.BeginCreateOrUpdate(WaitUntil.Completed,

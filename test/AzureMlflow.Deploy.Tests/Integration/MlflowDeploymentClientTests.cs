@@ -16,7 +16,7 @@ public sealed class MlflowDeploymentClientTests : EmulatorTestBase
         var mlflow = new MlflowDeploymentClient(Client);
         string name = UniqueName("mlflowdep");
 
-        ManagedOnlineDeployment deployment = await mlflow.CreateDeploymentAsync(name, "models:/diabetes-linear/7",
+        OnlineDeployment deployment = await mlflow.CreateDeploymentAsync(name, "models:/diabetes-linear/7",
             new Dictionary<string, string> { ["instance_type"] = "Standard_F4s_v2", ["instance_count"] = "2", ["request_settings"] = """{"request_timeout_ms": 3000}""" });
 
         Assert.That((deployment.InstanceType, deployment.InstanceCount, deployment.RequestSettings!.RequestTimeout), Is.EqualTo(("Standard_F4s_v2", 2, TimeSpan.FromSeconds(3))));
@@ -26,7 +26,7 @@ public sealed class MlflowDeploymentClientTests : EmulatorTestBase
         ScoringResult result = await mlflow.PredictAsync(name, ScoringPayload.FromCsvFile(SampleModel.SampleCsv));
         Assert.That(result.ToDoubleArray(), Is.EqualTo(SampleModel.SampleRows().Select(SampleModel.Predict).ToArray()).Within(1e-3));
 
-        ManagedOnlineDeployment updated = await mlflow.UpdateDeploymentAsync(name, config: new Dictionary<string, string> { ["instance_count"] = "3" });
+        OnlineDeployment updated = await mlflow.UpdateDeploymentAsync(name, config: new Dictionary<string, string> { ["instance_count"] = "3" });
         Assert.That(updated.InstanceCount, Is.EqualTo(3));
         Assert.That(await mlflow.ListDeploymentsAsync(name).Select(d => d.Name).ToListAsync(), Is.EqualTo(new[] { name }));
         Assert.That((await mlflow.GetDeploymentAsync(name)).Value.ProvisioningState, Is.EqualTo(DeploymentProvisioningState.Succeeded));
@@ -42,7 +42,7 @@ public sealed class MlflowDeploymentClientTests : EmulatorTestBase
         var mlflow = new MlflowDeploymentClient(Client);
         string name = UniqueName("syncdep");
 
-        ManagedOnlineDeployment deployment = mlflow.CreateDeployment(name, "models:/diabetes-linear@latest");
+        OnlineDeployment deployment = mlflow.CreateDeployment(name, "models:/diabetes-linear@latest");
 
         Assert.That(deployment.ProvisioningState, Is.EqualTo(DeploymentProvisioningState.Succeeded));
         Assert.That(mlflow.GetDeployment(name).Value.Name, Is.EqualTo(name));
@@ -62,7 +62,7 @@ public sealed class MlflowDeploymentClientTests : EmulatorTestBase
         var mlflow = new MlflowDeploymentClient(Client);
         string name = UniqueName("fromrun");
 
-        ManagedOnlineDeployment deployment = await mlflow.CreateDeploymentAsync(name, "runs:/run-42/model");
+        OnlineDeployment deployment = await mlflow.CreateDeploymentAsync(name, "runs:/run-42/model");
 
         Model registered = (await Client.Models.GetAsync(name, label: "latest")).Value;
         Assert.That((registered.Path, registered.Type), Is.EqualTo(("runs:/run-42/model", ModelType.MlflowModel)));
@@ -74,7 +74,11 @@ public sealed class MlflowDeploymentClientTests : EmulatorTestBase
     {
         var mlflow = new MlflowDeploymentClient(Client);
         Assert.That(() => mlflow.CreateDeploymentAsync("aci-dep", "models:/m/1", new Dictionary<string, string> { ["computeType"] = "aci" }),
-            Throws.TypeOf<NotSupportedException>().With.Message.Contains("retired Azure ML v1 deployment target").And.Message.Contains("managed online endpoint"));
+            Throws.TypeOf<NotSupportedException>().With.Message.Contains("retired Azure ML v1 ACI web service").And.Message.Contains("managed online endpoint"));
+        Assert.That(() => mlflow.CreateDeploymentAsync("aks-dep", "models:/m/1", new Dictionary<string, string> { ["computeType"] = "aks" }),
+            Throws.ArgumentException.With.Message.Contains("An AKS deploy-config needs computeTargetName"));
+        Assert.That(() => mlflow.CreateDeploymentAsync("aks-dep", "models:/m/1", new Dictionary<string, string> { ["computeType"] = "aks", ["computeTargetName"] = "k8s", ["egress_public_network_access"] = "disabled" }),
+            Throws.ArgumentException.With.Message.Contains("egress_public_network_access applies to managed deployments only"));
         Assert.That(() => mlflow.CreateDeploymentAsync("bad-uri", "models:/only-a-name"), Throws.ArgumentException.With.Message.Contains("models:/<name>/<version>"));
         Assert.That(() => mlflow.CreateDeploymentAsync("bad-key", "models:/m/1", new Dictionary<string, string> { ["cpu_cores"] = "2" }), Throws.ArgumentException.With.Message.Contains("'cpu_cores'"));
         Assert.That(Emulator.Requests.Snapshot(), Is.Empty);

@@ -14,7 +14,7 @@ public sealed class OnlineLifecycleTests : EmulatorTestBase
 
         var created = await Client.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed,
             new ManagedOnlineEndpoint(endpointName) { Description = "lifecycle", Tags = { ["team"] = "ml" } });
-        ManagedOnlineEndpoint endpoint = created.Value;
+        OnlineEndpoint endpoint = created.Value;
         Assert.That(endpoint.ProvisioningState, Is.EqualTo(EndpointProvisioningState.Succeeded));
         Assert.That(endpoint.Location, Is.EqualTo("eastus"), "new resources take the workspace's location");
         Assert.That(endpoint.ScoringUri, Is.Not.Null);
@@ -98,7 +98,7 @@ public sealed class OnlineLifecycleTests : EmulatorTestBase
         }
         await Client.OnlineEndpoints.BeginUpdateTrafficAsync(WaitUntil.Completed, endpointName, new Dictionary<string, int> { ["blue"] = 100 });
 
-        ManagedOnlineEndpoint endpoint = (await Client.OnlineEndpoints.GetAsync(endpointName)).Value;
+        OnlineEndpoint endpoint = (await Client.OnlineEndpoints.GetAsync(endpointName)).Value;
 
         Assert.That(endpoint.Traffic, Is.EquivalentTo(new Dictionary<string, int> { ["blue"] = 100, ["green"] = 0 }));
     }

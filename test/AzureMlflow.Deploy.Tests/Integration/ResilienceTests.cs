@@ -24,7 +24,7 @@ public sealed class ResilienceTests : EmulatorTestBase
     {
         Emulator.Faults.Add(new FaultRule { Method = "GET", PathContains = "/onlineEndpoints/" + _endpointName, StatusCode = status });
 
-        ManagedOnlineEndpoint endpoint = (await Client.OnlineEndpoints.GetAsync(_endpointName)).Value;
+        OnlineEndpoint endpoint = (await Client.OnlineEndpoints.GetAsync(_endpointName)).Value;
 
         Assert.That(endpoint.Name, Is.EqualTo(_endpointName));
         Assert.That(EndpointGets().Select(r => r.StatusCode).ToArray(), Is.EqualTo(new[] { status, 200 }));
@@ -53,7 +53,7 @@ public sealed class ResilienceTests : EmulatorTestBase
     {
         Emulator.Faults.Add(new FaultRule { Method = "GET", PathContains = "/onlineEndpoints/" + _endpointName, Kind = FaultKind.DropConnection });
 
-        ManagedOnlineEndpoint endpoint = (await Client.OnlineEndpoints.GetAsync(_endpointName)).Value;
+        OnlineEndpoint endpoint = (await Client.OnlineEndpoints.GetAsync(_endpointName)).Value;
 
         Assert.That(endpoint.Name, Is.EqualTo(_endpointName));
         Assert.That(EndpointGets().Select(r => r.StatusCode).ToArray(), Is.EqualTo(new[] { 0, 200 }));

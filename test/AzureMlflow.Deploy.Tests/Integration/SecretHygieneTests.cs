@@ -88,7 +88,7 @@ public sealed class SecretHygieneTests : EmulatorTestBase
     public async Task ARefusedKeyIsNotRepeatedInTheException()
     {
         string endpoint = UniqueName("badkey");
-        ManagedOnlineEndpoint created = (await Client.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineEndpoint(endpoint))).Value;
+        OnlineEndpoint created = (await Client.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineEndpoint(endpoint))).Value;
         const string wrongKey = "wrong-key-0123456789abcdef0123456789abcdef";
         var scoring = new ScoringClient(created.ScoringUri!, new AzureKeyCredential(wrongKey),
             new ScoringClientOptions { Transport = EmulatorClients.Options(Emulator).Transport });

@@ -12,7 +12,7 @@ public sealed class MockingTests
     /// <summary>The user's code under test: picks the deployment with the most traffic and scores a row on it.</summary>
     private static async Task<(string Deployment, double Prediction)> ScoreOnBusiestDeploymentAsync(MLClient client, string endpoint)
     {
-        ManagedOnlineEndpoint current = (await client.OnlineEndpoints.GetAsync(endpoint)).Value;
+        OnlineEndpoint current = (await client.OnlineEndpoints.GetAsync(endpoint)).Value;
         string busiest = current.Traffic.OrderByDescending(t => t.Value).First().Key;
         ScoringResult result = await client.OnlineEndpoints.InvokeAsync(endpoint, ScoringPayload.FromRows(["x"], [[1.0]]), busiest);
         return (busiest, result.ToDoubleArray()[0]);
@@ -22,8 +22,8 @@ public sealed class MockingTests
     {
         public List<string?> InvokedDeployments { get; } = [];
 
-        public override Task<Response<ManagedOnlineEndpoint>> GetAsync(string name, CancellationToken cancellationToken = default) =>
-            Task.FromResult(Response.FromValue(
+        public override Task<Response<OnlineEndpoint>> GetAsync(string name, CancellationToken cancellationToken = default) =>
+            Task.FromResult(Response.FromValue<OnlineEndpoint>(
                 MLModelFactory.ManagedOnlineEndpoint(name, provisioningState: "Succeeded", scoringUri: new Uri($"https://{name}.eastus.inference.ml.azure.com/score"),
                     traffic: new Dictionary<string, int> { ["blue"] = 10, ["green"] = 90 }),
                 new FakeResponse(200)));

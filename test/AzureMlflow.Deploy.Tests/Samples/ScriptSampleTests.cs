@@ -62,7 +62,7 @@ public sealed class ScriptSampleTests
     {
         await ScriptHost.RunAsync(Script("deploy.csx"), "script-ep");
 
-        ManagedOnlineEndpoint endpoint = (await _client.OnlineEndpoints.GetAsync("script-ep")).Value;
+        OnlineEndpoint endpoint = (await _client.OnlineEndpoints.GetAsync("script-ep")).Value;
         Assert.That(endpoint.Traffic["blue"], Is.EqualTo(100));
         Assert.That(_output.ToString(), Does.Contain("Deployed blue to script-ep with 100% of the traffic"));
 

@@ -12,7 +12,7 @@ public class DeploymentSerializationTests
     public void ReadsTheServiceShapeOfAManagedDeployment()
     {
         var data = Json.Received(ExampleFiles.Read("cli-yaml/deployments/online/online_deployment_managed_rest.json"), Json.Context.OnlineDeploymentData);
-        ManagedOnlineDeployment deployment = DeploymentMapper.FromWire(data);
+        OnlineDeployment deployment = DeploymentMapper.FromWire(data);
 
         Assert.Multiple(() =>
         {
@@ -31,7 +31,7 @@ public class DeploymentSerializationTests
             Assert.That(deployment.ReadinessProbe!.Period, Is.EqualTo(TimeSpan.FromSeconds(10)));
             Assert.That(deployment.ReadinessProbe.InitialDelay, Is.EqualTo(TimeSpan.FromSeconds(10)));
             Assert.That(deployment.EnvironmentVariables["AZUREML_ENTRY_SCRIPT"], Is.EqualTo("score.py"));
-            Assert.That(deployment.EgressPublicNetworkAccess, Is.EqualTo(NetworkAccess.Enabled));
+            Assert.That(((ManagedOnlineDeployment)deployment).EgressPublicNetworkAccess, Is.EqualTo(NetworkAccess.Enabled));
             Assert.That(deployment.AppInsightsEnabled, Is.False);
             Assert.That(deployment.ProvisioningState, Is.EqualTo(DeploymentProvisioningState.Creating));
             Assert.That(deployment.Tags["tagName"], Is.EqualTo("tagValue"));

@@ -12,7 +12,7 @@ public class EndpointSerializationTests
     public void ReadsTheServiceShapeOfAnOnlineEndpoint()
     {
         var data = Json.Received(ExampleFiles.Read("cli-yaml/endpoints/online/online_endpoint_rest.json"), Json.Context.OnlineEndpointData);
-        ManagedOnlineEndpoint endpoint = EndpointMapper.FromWire(data);
+        OnlineEndpoint endpoint = EndpointMapper.FromWire(data);
 
         Assert.Multiple(() =>
         {
@@ -64,7 +64,7 @@ public class EndpointSerializationTests
         var data = Json.Received(
             """{"name":"ep","location":"eastus","identity":{"type":"SystemAssigned, UserAssigned"},"properties":{"authMode":"FutureAuth","provisioningState":"Migrating","publicNetworkAccess":"SecuredByPerimeter"}}""",
             Json.Context.OnlineEndpointData);
-        ManagedOnlineEndpoint endpoint = EndpointMapper.FromWire(data);
+        OnlineEndpoint endpoint = EndpointMapper.FromWire(data);
 
         Assert.That(
             (endpoint.AuthMode.ToString(), endpoint.ProvisioningState?.ToString(), endpoint.PublicNetworkAccess?.ToString(), endpoint.Identity!.Type),

@@ -1,0 +1,20 @@
+namespace AzureMlflow.Deploy;
+
+/// <summary>
+/// An online endpoint on an attached Kubernetes compute (<see cref="KubernetesCompute"/>, AKS or Arc-enabled): the
+/// successor of the v1 AKS web service. Deployments on it are <see cref="KubernetesOnlineDeployment"/>s.
+/// </summary>
+public class KubernetesOnlineEndpoint : OnlineEndpoint
+{
+    /// <summary>Creates an endpoint description on a Kubernetes compute.</summary>
+    /// <param name="name">3 to 32 characters: a letter first, then letters, digits and hyphens, ending with a letter or digit. Unique per Azure region.</param>
+    /// <param name="compute">The attached Kubernetes compute's name (or <c>azureml:</c> name, or ARM id).</param>
+    public KubernetesOnlineEndpoint(string name, string compute)
+        : base(name) => Compute = compute;
+
+    /// <summary>The Kubernetes compute the endpoint runs on; after <c>Get</c>, its ARM id.</summary>
+    public string Compute { get; set; }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"KubernetesOnlineEndpoint '{Name}' on '{Compute}' (auth {AuthMode}, state {ProvisioningState?.ToString() ?? "new"})";
+}
