@@ -57,6 +57,16 @@ internal static class ComputeRoutes
                 $"Compute '{name}' does not exist in workspace '{state.Options.WorkspaceName}'; create the compute cluster before the deployment that runs on it.", target);
     }
 
+    /// <summary>The ARM id of the Kubernetes compute an online endpoint names, or the refusal the endpoint gets.</summary>
+    public static string Kubernetes(WorkspaceState state, string reference, string target)
+    {
+        ComputeRecord compute = Referenced(state, reference, target);
+        return compute.ComputeType == "Kubernetes"
+            ? compute.Resource["id"]!.GetValue<string>()
+            : throw ServiceException.BadRequest(
+                $"Compute '{compute.Name}' is a {compute.ComputeType} compute; online endpoints run on managed infrastructure or on an attached Kubernetes compute.", target);
+    }
+
     private static ArmResult CreateOrUpdate(HttpRequest request, WorkspaceState state, string name, JsonObject body)
     {
         string location = Resources.Location(body);

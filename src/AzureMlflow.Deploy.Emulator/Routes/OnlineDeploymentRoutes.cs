@@ -61,11 +61,24 @@ internal static class OnlineDeploymentRoutes
         string location = Resources.Location(body);
         JsonObject properties = body["properties"] as JsonObject ?? throw ServiceException.BadRequest("'properties' is required.", "properties");
         string computeType = JsonBody.String(properties, "endpointComputeType") ?? "Managed";
-        if (!computeType.Equals("Managed", StringComparison.OrdinalIgnoreCase))
+        string? endpointCompute = JsonBody.String(endpoint.Properties, "compute");
+        bool kubernetes = computeType.Equals("Kubernetes", StringComparison.OrdinalIgnoreCase);
+        if (!kubernetes && !computeType.Equals("Managed", StringComparison.OrdinalIgnoreCase))
         {
-            throw ServiceException.BadRequest($"The emulator hosts managed online deployments only, not '{computeType}'.", "properties.endpointComputeType");
+            throw ServiceException.BadRequest($"The emulator hosts managed and Kubernetes online deployments, not '{computeType}'.", "properties.endpointComputeType");
         }
-        if (string.IsNullOrWhiteSpace(JsonBody.String(properties, "instanceType")))
+        if (kubernetes != endpointCompute is not null)
+        {
+            throw ServiceException.BadRequest(
+                $"A {(kubernetes ? "Kubernetes" : "managed")} deployment cannot be created on endpoint '{endpointName}', which is {(endpointCompute is null ? "managed" : "on a Kubernetes compute")}.",
+                "properties.endpointComputeType");
+        }
+        string? instanceType = JsonBody.String(properties, "instanceType");
+        if (kubernetes)
+        {
+            KubernetesInstanceType(state, endpointCompute!, instanceType);
+        }
+        else if (string.IsNullOrWhiteSpace(instanceType))
         {
             throw ServiceException.BadRequest("'properties.instanceType' is required for a managed online deployment.", "properties.instanceType");
         }
@@ -93,9 +106,9 @@ internal static class OnlineDeploymentRoutes
         JsonObject resource = Resources.New(state, $"/onlineEndpoints/{endpoint.Name}/deployments/{name}", name, "onlineEndpoints/deployments", existing?.Resource);
         resource["location"] = location;
         resource["tags"] = body["tags"]?.DeepClone() ?? new JsonObject();
-        resource["kind"] = JsonBody.String(body, "kind") ?? "Managed";
+        resource["kind"] = JsonBody.String(body, "kind") ?? (kubernetes ? null : "Managed");
         resource["sku"] = new JsonObject { ["name"] = JsonBody.String(body["sku"] as JsonObject, "name") ?? "Default", ["tier"] = "Standard", ["capacity"] = capacity };
-        resource["properties"] = WithServiceDefaults(properties, existing is null ? "Creating" : "Updating");
+        resource["properties"] = WithServiceDefaults(properties, existing is null ? "Creating" : "Updating", kubernetes);
 
         DeploymentRecord deployment = existing ?? new DeploymentRecord(name, resource);
         deployment.Resource = resource;
@@ -119,6 +132,19 @@ internal static class OnlineDeploymentRoutes
         return OperationUrls.Accepted(new ArmResult(201, Answer(deployment, request, state)), request, state, deployment.ActiveOperation);
     }
 
+    /// <summary>A Kubernetes deployment's instance type must be one its compute offers (none means the compute's default).</summary>
+    private static void KubernetesInstanceType(WorkspaceState state, string computeId, string? instanceType)
+    {
+        string computeName = computeId[(computeId.LastIndexOf('/') + 1)..];
+        ComputeRecord compute = ComputeRoutes.Find(state, computeName);
+        var offered = (compute.Properties["properties"]?["instanceTypes"] as JsonObject)?.Select(t => t.Key).ToList() ?? [];
+        if (instanceType is not null && !offered.Contains(instanceType, StringComparer.OrdinalIgnoreCase))
+        {
+            throw ServiceException.BadRequest(
+                $"Instance type '{instanceType}' is not defined on Kubernetes compute '{computeName}' (instance types: {string.Join(", ", offered)}).", "properties.instanceType");
+        }
+    }
+
     private static ArmResult Delete(HttpRequest request, WorkspaceState state, string endpointName, string name)
     {
         if (!state.Endpoints.TryGetValue(endpointName, out EndpointRecord? endpoint) || !endpoint.Deployments.TryGetValue(name, out DeploymentRecord? deployment))
@@ -136,16 +162,19 @@ internal static class OnlineDeploymentRoutes
     }
 
     /// <summary>The deployment properties as the service stores them: what was sent, with the documented defaults filled in.</summary>
-    private static JsonObject WithServiceDefaults(JsonObject sent, string provisioningState)
+    private static JsonObject WithServiceDefaults(JsonObject sent, string provisioningState, bool kubernetes)
     {
         var properties = (JsonObject)sent.DeepClone();
-        properties["endpointComputeType"] = "Managed";
+        properties["endpointComputeType"] = kubernetes ? "Kubernetes" : "Managed";
         properties["provisioningState"] = provisioningState;
         properties["properties"] ??= new JsonObject();
         properties.TryAdd("modelMountPath", null);
         properties.TryAdd("dataCollector", null);
         properties["appInsightsEnabled"] ??= false;
-        properties["egressPublicNetworkAccess"] ??= "Enabled";
+        if (!kubernetes)
+        {
+            properties["egressPublicNetworkAccess"] ??= "Enabled";
+        }
         properties["scaleSettings"] ??= new JsonObject { ["scaleType"] = "Default" };
         properties["requestSettings"] = Merge(properties["requestSettings"] as JsonObject, new JsonObject
         {

@@ -92,6 +92,12 @@ internal static class OnlineEndpointRoutes
         Dictionary<string, int> traffic = JsonBody.IntMap(properties, "traffic");
         Dictionary<string, int> mirror = JsonBody.IntMap(properties, "mirrorTraffic");
         Rules.Traffic(traffic, mirror, existing?.Deployments.Keys ?? (IReadOnlyCollection<string>)[]);
+        // A Kubernetes endpoint names its attached compute; the compute must exist and be a Kubernetes one.
+        string? compute = JsonBody.String(properties, "compute") is { Length: > 0 } named ? ComputeRoutes.Kubernetes(state, named, "properties.compute") : null;
+        if (existing is not null && !string.Equals(compute, JsonBody.String(existing.Properties, "compute"), StringComparison.OrdinalIgnoreCase))
+        {
+            throw ServiceException.BadRequest($"The compute of endpoint '{name}' cannot change; delete and create the endpoint to move it.", "properties.compute");
+        }
 
         string origin = $"{request.Scheme}://{request.Host}";
         var bag = properties["properties"]?.DeepClone() as JsonObject ?? [];
@@ -99,7 +105,8 @@ internal static class OnlineEndpointRoutes
         JsonObject resource = Resources.New(state, $"/onlineEndpoints/{name}", name, "onlineEndpoints", existing?.Resource);
         resource["location"] = location;
         resource["tags"] = body["tags"]?.DeepClone() ?? new JsonObject();
-        resource["kind"] = JsonBody.String(body, "kind") ?? "Managed";
+        // Managed endpoints are recorded with kind "Managed"; what the service writes for Kubernetes ones is not recorded.
+        resource["kind"] = JsonBody.String(body, "kind") ?? (compute is null ? "Managed" : null);
         resource["identity"] = Identity(body, existing);
         resource["properties"] = new JsonObject
         {
@@ -112,7 +119,7 @@ internal static class OnlineEndpointRoutes
             ["scoringUri"] = existing?.Properties["scoringUri"]?.DeepClone(),
             ["swaggerUri"] = existing?.Properties["swaggerUri"]?.DeepClone(),
             ["provisioningState"] = existing is null ? "Creating" : "Updating",
-            ["compute"] = null,
+            ["compute"] = compute,
             ["description"] = properties["description"]?.DeepClone(),
         };
 

@@ -20,6 +20,18 @@ public class KubernetesOnlineDeployment : OnlineDeployment
     /// <summary>The most each container may use (<c>resources.limits</c>).</summary>
     public ContainerResources? ResourceLimits { get; set; }
 
+    /// <summary>
+    /// Reads the CLI v2 YAML of a Kubernetes deployment (<c>type: kubernetes</c>, <c>resources.requests/limits</c>) that
+    /// <c>az ml online-deployment create -f</c> takes. Relative paths are resolved against the file's folder.
+    /// </summary>
+    /// <param name="path">The YAML file.</param>
+    /// <exception cref="CliYamlException">The file does not describe a valid KubernetesOnlineDeployment.</exception>
+    public static KubernetesOnlineDeployment Load(string path) => (KubernetesOnlineDeployment)Yaml.DeploymentYaml.LoadOnline(path, kubernetes: true);
+
+    /// <summary>Writes this object as CLI v2 YAML.</summary>
+    /// <param name="path">The file to write.</param>
+    public void Save(string path) => Yaml.DeploymentYaml.SaveOnline(this, path);
+
     /// <inheritdoc/>
     public override string ToString() =>
         $"KubernetesOnlineDeployment '{Name}' on '{EndpointName}' ({InstanceCount ?? 1} x {InstanceType ?? "default instance type"}, state {ProvisioningState?.ToString() ?? "new"})";

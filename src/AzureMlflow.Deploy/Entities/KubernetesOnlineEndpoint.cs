@@ -15,6 +15,15 @@ public class KubernetesOnlineEndpoint : OnlineEndpoint
     /// <summary>The Kubernetes compute the endpoint runs on; after <c>Get</c>, its ARM id.</summary>
     public string Compute { get; set; }
 
+    /// <summary>Reads the CLI v2 YAML of an endpoint with <c>compute: azureml:name</c> that <c>az ml online-endpoint create -f</c> takes.</summary>
+    /// <param name="path">The YAML file.</param>
+    /// <exception cref="CliYamlException">The file does not describe a valid KubernetesOnlineEndpoint.</exception>
+    public static KubernetesOnlineEndpoint Load(string path) => (KubernetesOnlineEndpoint)Yaml.EndpointYaml.LoadOnline(path, kubernetes: true);
+
+    /// <summary>Writes this object as CLI v2 YAML.</summary>
+    /// <param name="path">The file to write.</param>
+    public void Save(string path) => Yaml.EndpointYaml.SaveOnline(this, path);
+
     /// <inheritdoc/>
     public override string ToString() => $"KubernetesOnlineEndpoint '{Name}' on '{Compute}' (auth {AuthMode}, state {ProvisioningState?.ToString() ?? "new"})";
 }

@@ -24,7 +24,7 @@ public class ManagedOnlineDeployment : OnlineDeployment
     /// </summary>
     /// <param name="path">The YAML file.</param>
     /// <exception cref="CliYamlException">The file does not describe a valid ManagedOnlineDeployment.</exception>
-    public static ManagedOnlineDeployment Load(string path) => Yaml.DeploymentYaml.LoadOnline(path);
+    public static ManagedOnlineDeployment Load(string path) => (ManagedOnlineDeployment)Yaml.DeploymentYaml.LoadOnline(path, kubernetes: false);
 
     /// <summary>Writes this object as CLI v2 YAML.</summary>
     /// <param name="path">The file to write.</param>

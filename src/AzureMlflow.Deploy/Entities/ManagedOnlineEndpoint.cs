@@ -19,7 +19,7 @@ public class ManagedOnlineEndpoint : OnlineEndpoint
     /// </summary>
     /// <param name="path">The YAML file.</param>
     /// <exception cref="CliYamlException">The file does not describe a valid ManagedOnlineEndpoint.</exception>
-    public static ManagedOnlineEndpoint Load(string path) => Yaml.EndpointYaml.LoadOnline(path);
+    public static ManagedOnlineEndpoint Load(string path) => (ManagedOnlineEndpoint)Yaml.EndpointYaml.LoadOnline(path, kubernetes: false);
 
     /// <summary>Writes this object as CLI v2 YAML.</summary>
     /// <param name="path">The file to write.</param>

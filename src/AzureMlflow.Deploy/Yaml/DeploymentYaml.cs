@@ -4,38 +4,51 @@ namespace AzureMlflow.Deploy.Yaml;
 internal static class DeploymentYaml
 {
     public const string OnlineSchema = "https://azuremlschemas.azureedge.net/latest/managedOnlineDeployment.schema.json";
+    public const string KubernetesSchema = "https://azuremlschemas.azureedge.net/latest/kubernetesOnlineDeployment.schema.json";
     public const string BatchSchema = "https://azuremlschemas.azureedge.net/latest/modelBatchDeployment.schema.json";
 
-    public static ManagedOnlineDeployment LoadOnline(string file)
+    /// <summary>Reads a managed (<c>type: managed</c>, the default) or Kubernetes (<c>type: kubernetes</c>) deployment; <paramref name="kubernetes"/> says which the caller expects.</summary>
+    public static OnlineDeployment LoadOnline(string file, bool kubernetes)
     {
         YamlMap map = YamlMap.Load(file);
         map.Skip("$schema", "model_mount_path", "data_collector");
-        string? type = map.String("type");
-        if (type is not null && !type.Equals("managed", StringComparison.OrdinalIgnoreCase))
+        string type = map.String("type") ?? "managed";
+        bool isKubernetes = type.Equals("kubernetes", StringComparison.OrdinalIgnoreCase);
+        if (!isKubernetes && !type.Equals("managed", StringComparison.OrdinalIgnoreCase))
         {
-            throw map.Error("type", $"'type: {type}' deployments are not supported; this SDK deploys to managed online endpoints (type: managed)");
+            throw map.Error("type", $"'type: {type}' deployments are not supported; online deployments are 'type: managed' or 'type: kubernetes'");
         }
-        var deployment = new ManagedOnlineDeployment(Required(map, "name"), Required(map, "endpoint_name"))
+        if (isKubernetes != kubernetes)
         {
-            Description = map.String("description"),
-            Model = CliYamlParts.Model(map),
-            InstanceType = map.String("instance_type"),
-            InstanceCount = map.Int("instance_count"),
-            RequestSettings = CliYamlParts.RequestSettings(map),
-            LivenessProbe = CliYamlParts.Probe(map, "liveness_probe"),
-            ReadinessProbe = CliYamlParts.Probe(map, "readiness_probe"),
-            AppInsightsEnabled = map.Bool("app_insights_enabled"),
-            EgressPublicNetworkAccess = CliYamlParts.Enum(map, "egress_public_network_access", CliYamlParts.NetworkAccessValues),
-            EnvironmentId = CliYamlParts.Environment(map),
-            CodeConfiguration = CliYamlParts.Code(map),
-            Location = map.String("location"),
-        };
+            throw map.Error("type", isKubernetes
+                ? "this is a Kubernetes deployment ('type: kubernetes'); load it with KubernetesOnlineDeployment.Load"
+                : "this is a managed deployment; load it with ManagedOnlineDeployment.Load");
+        }
+        OnlineDeployment deployment = isKubernetes
+            ? new KubernetesOnlineDeployment(Required(map, "name"), Required(map, "endpoint_name")) { ResourceRequests = Resources(map, "requests"), ResourceLimits = Resources(map, "limits") }
+            : new ManagedOnlineDeployment(Required(map, "name"), Required(map, "endpoint_name"))
+            {
+                EgressPublicNetworkAccess = CliYamlParts.Enum(map, "egress_public_network_access", CliYamlParts.NetworkAccessValues),
+            };
+        {
+            deployment.Description = map.String("description");
+            deployment.Model = CliYamlParts.Model(map);
+            deployment.InstanceType = map.String("instance_type");
+            deployment.InstanceCount = map.Int("instance_count");
+            deployment.RequestSettings = CliYamlParts.RequestSettings(map);
+            deployment.LivenessProbe = CliYamlParts.Probe(map, "liveness_probe");
+            deployment.ReadinessProbe = CliYamlParts.Probe(map, "readiness_probe");
+            deployment.AppInsightsEnabled = map.Bool("app_insights_enabled");
+            deployment.EnvironmentId = CliYamlParts.Environment(map);
+            deployment.CodeConfiguration = CliYamlParts.Code(map);
+            deployment.Location = map.String("location");
+        }
         if (map.Map("scale_settings") is { } scale)
         {
             string? scaleType = scale.String("type") ?? scale.String("scale_type");
             if (scaleType is not null && !scaleType.Equals("default", StringComparison.OrdinalIgnoreCase))
             {
-                throw map.Error("scale_settings", $"'scale_settings.type: {scaleType}' is not supported for managed deployments; only default scaling is");
+                throw map.Error("scale_settings", $"'scale_settings.type: {scaleType}' is not supported by this SDK; only default scaling is");
             }
             scale.EnsureAllKeysKnown();
         }
@@ -46,10 +59,12 @@ internal static class DeploymentYaml
         return deployment;
     }
 
-    public static void SaveOnline(ManagedOnlineDeployment deployment, string file)
+    public static void SaveOnline(OnlineDeployment deployment, string file)
     {
-        var writer = new YamlWriter(OnlineSchema)
+        var kubernetes = deployment as KubernetesOnlineDeployment;
+        var writer = new YamlWriter(kubernetes is null ? OnlineSchema : KubernetesSchema)
             .Add("name", deployment.Name)
+            .Add("type", kubernetes is null ? null : "kubernetes")
             .Add("endpoint_name", deployment.EndpointName)
             .Add("description", deployment.Description)
             .Add("model", ModelText(deployment.Model))
@@ -58,7 +73,10 @@ internal static class DeploymentYaml
             .Add("instance_count", deployment.InstanceCount)
             .Add("environment", deployment.EnvironmentId)
             .Add("app_insights_enabled", deployment.AppInsightsEnabled)
-            .Add("egress_public_network_access", deployment.EgressPublicNetworkAccess is { } egress ? CliYamlParts.EnumToYaml(egress) : null)
+            .Add("egress_public_network_access", (deployment as ManagedOnlineDeployment)?.EgressPublicNetworkAccess is { } egress ? CliYamlParts.EnumToYaml(egress) : null)
+            .Add("resources", YamlWriter.Nested()
+                .Add("requests", ResourcesYaml(kubernetes?.ResourceRequests))
+                .Add("limits", ResourcesYaml(kubernetes?.ResourceLimits)))
             .Add("location", deployment.Location)
             .Add("environment_variables", deployment.EnvironmentVariables)
             .Add("tags", deployment.Tags)
@@ -88,6 +106,21 @@ internal static class DeploymentYaml
         }
         writer.Save(file);
     }
+
+    /// <summary>A Kubernetes deployment's <c>resources.requests</c> or <c>resources.limits</c>.</summary>
+    private static ContainerResources? Resources(YamlMap map, string which)
+    {
+        if (map.Map("resources")?.Map(which) is not { } resources)
+        {
+            return null;
+        }
+        var result = new ContainerResources { Cpu = resources.String("cpu"), Memory = resources.String("memory"), Gpu = resources.String("nvidia.com/gpu") };
+        resources.EnsureAllKeysKnown();
+        return result;
+    }
+
+    private static YamlWriter ResourcesYaml(ContainerResources? resources) =>
+        resources is null ? YamlWriter.Nested() : YamlWriter.Nested().Add("cpu", resources.Cpu).Add("memory", resources.Memory).Add("nvidia.com/gpu", resources.Gpu);
 
     public static BatchDeployment LoadBatch(string file)
     {

@@ -4,20 +4,28 @@ namespace AzureMlflow.Deploy.Yaml;
 internal static class EndpointYaml
 {
     public const string OnlineSchema = "https://azuremlschemas.azureedge.net/latest/managedOnlineEndpoint.schema.json";
+    public const string KubernetesSchema = "https://azuremlschemas.azureedge.net/latest/kubernetesOnlineEndpoint.schema.json";
     public const string BatchSchema = "https://azuremlschemas.azureedge.net/latest/batchEndpoint.schema.json";
 
-    public static ManagedOnlineEndpoint LoadOnline(string file)
+    /// <summary>Reads a managed endpoint, or (<paramref name="kubernetes"/>) one on the Kubernetes compute its <c>compute:</c> names.</summary>
+    public static OnlineEndpoint LoadOnline(string file, bool kubernetes)
     {
         YamlMap map = YamlMap.Load(file);
         map.Skip("$schema", "kind");
-        var endpoint = new ManagedOnlineEndpoint(map.String("name") ?? throw new CliYamlException($"'{file}' has no 'name'."))
+        string endpointName = map.String("name") ?? throw new CliYamlException($"'{file}' has no 'name'.");
+        string? compute = map.String("compute");
+        if ((compute is not null) != kubernetes)
         {
-            Description = map.String("description"),
-            AuthMode = CliYamlParts.Enum(map, "auth_mode", CliYamlParts.AuthModes) ?? EndpointAuthMode.Key,
-            PublicNetworkAccess = CliYamlParts.Enum(map, "public_network_access", CliYamlParts.NetworkAccessValues),
-            Location = map.String("location"),
-            Identity = Identity(map),
-        };
+            throw kubernetes
+                ? new CliYamlException($"'{file}' has no 'compute'; a Kubernetes endpoint names the attached compute it runs on (or load a managed endpoint with ManagedOnlineEndpoint.Load).")
+                : map.Error("compute", "an endpoint with a compute runs on Kubernetes; load it with KubernetesOnlineEndpoint.Load");
+        }
+        OnlineEndpoint endpoint = kubernetes ? new KubernetesOnlineEndpoint(endpointName, CliYamlParts.StripArmPrefix(compute!).Replace("azureml:", "", StringComparison.OrdinalIgnoreCase)) : new ManagedOnlineEndpoint(endpointName);
+        endpoint.Description = map.String("description");
+        endpoint.AuthMode = CliYamlParts.Enum(map, "auth_mode", CliYamlParts.AuthModes) ?? EndpointAuthMode.Key;
+        endpoint.PublicNetworkAccess = CliYamlParts.Enum(map, "public_network_access", CliYamlParts.NetworkAccessValues);
+        endpoint.Location = map.String("location");
+        endpoint.Identity = Identity(map);
         Copy(map.Dictionary("tags"), endpoint.Tags);
         Copy(map.Dictionary("properties"), endpoint.Properties);
         foreach ((string name, string percent) in map.Dictionary("traffic"))
@@ -32,10 +40,11 @@ internal static class EndpointYaml
         return endpoint;
     }
 
-    public static void SaveOnline(ManagedOnlineEndpoint endpoint, string file)
+    public static void SaveOnline(OnlineEndpoint endpoint, string file)
     {
-        var writer = new YamlWriter(OnlineSchema)
+        var writer = new YamlWriter(endpoint is KubernetesOnlineEndpoint ? KubernetesSchema : OnlineSchema)
             .Add("name", endpoint.Name)
+            .Add("compute", endpoint is KubernetesOnlineEndpoint { Compute: var compute } ? "azureml:" + compute[(compute.LastIndexOf('/') + 1)..] : null)
             .Add("description", endpoint.Description)
             .Add("auth_mode", CliYamlParts.EnumToYaml(endpoint.AuthMode))
             .Add("public_network_access", endpoint.PublicNetworkAccess is { } access ? CliYamlParts.EnumToYaml(access) : null)

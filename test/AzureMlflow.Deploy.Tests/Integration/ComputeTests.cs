@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
 using Azure;
 using AzureMlflow.Deploy.Emulator.Diagnostics;
 using AzureMlflow.Deploy.Tests.Infrastructure;
@@ -24,7 +22,7 @@ public sealed class ComputeTests : EmulatorTestBase
 
         Assert.That((created.ProvisioningState, read.Size, read.MinInstances, read.MaxInstances, read.IdleTimeBeforeScaleDown, read.Tier, read.Description, read.Tags["team"]),
             Is.EqualTo((ComputeProvisioningState.Succeeded, "Standard_DS2_v2", 1, 2, (TimeSpan?)TimeSpan.FromSeconds(100), (AmlComputeTier?)AmlComputeTier.LowPriority, "for batch", "ml")));
-        Assert.That((read.CurrentNodeCount, read.AllocationState, read.Id), Is.EqualTo(((int?)1, "Steady", $"{WorkspaceId}/computes/{name}")));
+        Assert.That((read.CurrentNodeCount, read.AllocationState, read.Id), Is.EqualTo(((int?)1, "Steady", $"{WorkspaceResourceId}/computes/{name}")));
         RecordedRequest put = Emulator.Requests.Snapshot().Last(r => r.Method == "PUT" && r.Path.EndsWith($"/computes/{name}", StringComparison.Ordinal));
         Assert.That(put.Body, Does.Contain("\"computeType\":\"AmlCompute\"").And.Contain("\"nodeIdleTimeBeforeScaleDown\":\"PT1M40S\"").And.Contain("\"vmPriority\":\"LowPriority\""),
             "the idle time goes as the ISO duration the Python SDK sends (100 s is PT1M40S)");
@@ -44,17 +42,12 @@ public sealed class ComputeTests : EmulatorTestBase
     [Test]
     public async Task AnAttachedKubernetesComputeIsReadAndDetached()
     {
-        string name = UniqueName("k8s");
-        const string Cluster = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks-1";
-        using HttpResponseMessage attached = await ArmAsync(HttpMethod.Put, $"/computes/{name}",
-            "{\"location\":\"eastus\",\"properties\":{\"computeType\":\"Kubernetes\",\"resourceId\":\"" + Cluster + "\",\"properties\":{\"namespace\":\"ml\"}}}");
-        Assert.That((int)attached.StatusCode, Is.EqualTo(201));
+        string name = await AttachKubernetesComputeAsync();
 
-        var compute = (KubernetesCompute)(await Eventually.UntilAsync(
-            async () => (await Client.Computes.GetAsync(name)).Value, c => c.ProvisioningState == ComputeProvisioningState.Succeeded, "the attach finished"));
+        var compute = (KubernetesCompute)(await Client.Computes.GetAsync(name)).Value;
 
         Assert.That((compute.ResourceId, compute.Namespace, compute.IsAttached, compute.DefaultInstanceType, compute.InstanceTypes.Single()),
-            Is.EqualTo((Cluster, "ml", true, "defaultinstancetype", "defaultinstancetype")));
+            Is.EqualTo(("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks-1", "ml", true, "defaultinstancetype", "defaultinstancetype")));
         Assert.That(await Client.Computes.ListAsync("Kubernetes").Select(c => c.Name).ToListAsync(), Does.Contain(name));
         await Client.Computes.BeginDetachAsync(WaitUntil.Completed, name);
         Assert.That(Emulator.Requests.Snapshot().Last(r => r.Method == "DELETE" && r.Path.EndsWith(name, StringComparison.Ordinal)).Query, Does.Contain("underlyingResourceAction=Detach"));
@@ -84,16 +77,5 @@ public sealed class ComputeTests : EmulatorTestBase
             Throws.ArgumentException.With.Message.Contains("MinInstances 3; it must be between 0 and MaxInstances (2)"));
         Assert.That(() => Client.Computes.Get("a/b"), Throws.ArgumentException.With.Message.Contains("cannot appear in a resource name"));
         Assert.That(Emulator.Requests.Snapshot().Where(r => r.Path.Contains("/computes/c1", StringComparison.Ordinal) || r.Path.Contains("/computes/a", StringComparison.Ordinal)), Is.Empty);
-    }
-
-    private string WorkspaceId =>
-        $"/subscriptions/{Emulator.Options.SubscriptionId}/resourceGroups/{Emulator.Options.ResourceGroup}/providers/Microsoft.MachineLearningServices/workspaces/{Emulator.Options.WorkspaceName}";
-
-    private async Task<HttpResponseMessage> ArmAsync(HttpMethod method, string path, string body)
-    {
-        using var http = new HttpClient(Emulator.CreateHttpMessageHandler()) { BaseAddress = Emulator.BaseUri };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "test");
-        using var request = new HttpRequestMessage(method, $"{WorkspaceId}{path}?api-version=2024-04-01") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        return await http.SendAsync(request);
     }
 }

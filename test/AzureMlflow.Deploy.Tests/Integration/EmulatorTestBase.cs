@@ -46,6 +46,25 @@ public abstract class EmulatorTestBase
         return name;
     }
 
+    /// <summary>Attaches a Kubernetes compute the way the portal or CLI does (this SDK reads computes it cannot attach).</summary>
+    internal async Task<string> AttachKubernetesComputeAsync(string? name = null)
+    {
+        name ??= UniqueName("k8s");
+        using var http = new HttpClient(Emulator.CreateHttpMessageHandler()) { BaseAddress = Emulator.BaseUri };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "test");
+        const string Cluster = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks-1";
+        string body = "{\"location\":\"eastus\",\"properties\":{\"computeType\":\"Kubernetes\",\"resourceId\":\"" + Cluster + "\",\"properties\":{\"namespace\":\"ml\"}}}";
+        using HttpResponseMessage attached = await http.PutAsync(
+            $"{WorkspaceResourceId}/computes/{name}?api-version=2024-04-01", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        attached.EnsureSuccessStatusCode();
+        await Eventually.UntilAsync(async () => (await Client.Computes.GetAsync(name)).Value, c => c.ProvisioningState == ComputeProvisioningState.Succeeded, "the attach finished");
+        return name;
+    }
+
+    /// <summary>The emulated workspace's ARM id.</summary>
+    protected string WorkspaceResourceId =>
+        $"/subscriptions/{Emulator.Options.SubscriptionId}/resourceGroups/{Emulator.Options.ResourceGroup}/providers/Microsoft.MachineLearningServices/workspaces/{Emulator.Options.WorkspaceName}";
+
     /// <summary>Registers the sample MLflow model under <paramref name="name"/> (its files are uploaded once per emulator, then found by their hash).</summary>
     internal async Task<Model> RegisterMlflowModelAsync(string name) =>
         (await Client.Models.CreateOrUpdateAsync(new Model { Name = name, Type = ModelType.MlflowModel, Path = SampleModel.Folder })).Value;

@@ -139,13 +139,43 @@ public sealed class CliYamlTests
         Assert.That(File.ReadAllText(file), Does.Contain("type: user_assigned"));
     }
 
+    [Test]
+    public void KubernetesEndpointsAndDeploymentsLoadSaveAndLoadBackTheSame()
+    {
+        // The shapes of azureml-examples' cli/endpoints/online/kubernetes YAML (values our own; no inline environment).
+        string endpointFile = Path.Combine(_temp, "kubernetes-endpoint.yml");
+        File.WriteAllText(endpointFile, "name: my-endpoint\ncompute: azureml:inferencecompute\nauth_mode: key\ntags:\n  team: ml\n");
+        string deploymentFile = Path.Combine(_temp, "kubernetes-blue-deployment.yml");
+        File.WriteAllText(deploymentFile, string.Join("\n",
+            "$schema: https://azuremlschemas.azureedge.net/latest/kubernetesOnlineDeployment.schema.json", "name: blue", "type: kubernetes",
+            "endpoint_name: my-endpoint", "model: azureml:diabetes:3", "instance_type: defaultinstancetype", "instance_count: 2",
+            "resources:", "  requests:", "    cpu: \"0.1\"", "    memory: \"0.1Gi\"", "  limits:", "    cpu: \"0.2\"", "    memory: \"200Mi\"",
+            "request_settings:", "  request_timeout_ms: 3000", "app_insights_enabled: true", ""));
+
+        KubernetesOnlineEndpoint endpoint = KubernetesOnlineEndpoint.Load(endpointFile);
+        KubernetesOnlineDeployment deployment = KubernetesOnlineDeployment.Load(deploymentFile);
+        endpoint.Save(Path.Combine(_temp, "endpoint-back.yml"));
+        deployment.Save(Path.Combine(_temp, "deployment-back.yml"));
+        KubernetesOnlineEndpoint endpointBack = KubernetesOnlineEndpoint.Load(Path.Combine(_temp, "endpoint-back.yml"));
+        KubernetesOnlineDeployment back = KubernetesOnlineDeployment.Load(Path.Combine(_temp, "deployment-back.yml"));
+
+        Assert.That((endpoint.Compute, endpointBack.Compute, endpointBack.AuthMode, endpointBack.Tags["team"]), Is.EqualTo(("inferencecompute", "inferencecompute", EndpointAuthMode.Key, "ml")));
+        Assert.That((back.InstanceType, back.InstanceCount, back.ResourceRequests!.Cpu, back.ResourceRequests.Memory, back.ResourceLimits!.Memory, back.RequestSettings!.RequestTimeout, back.AppInsightsEnabled),
+            Is.EqualTo(("defaultinstancetype", (int?)2, "0.1", "0.1Gi", "200Mi", (TimeSpan?)TimeSpan.FromSeconds(3), (bool?)true)));
+        Assert.That(back.Model!.Reference, Is.EqualTo(deployment.Model!.Reference));
+        Assert.That(() => ManagedOnlineEndpoint.Load(endpointFile), Throws.TypeOf<CliYamlException>().With.Message.Contains("load it with KubernetesOnlineEndpoint.Load"));
+        Assert.That(() => KubernetesOnlineDeployment.Load(ExampleFiles.PathOf("cli-yaml/endpoints/online/online_endpoint_create_mir.yml")), Throws.TypeOf<CliYamlException>());
+    }
+
     // Unknown keys, wrong types and bad YAML are in the bad-input corpus (Corpus/cli-yaml).
 
     [Test]
     public void WhatThisSdkCannotDeployIsRefusedWithTheReason()
     {
         Assert.That(() => ManagedOnlineDeployment.Load(ExampleFiles.PathOf("cli-yaml/deployments/online/online_deployment_blue.yaml")),
-            Throws.TypeOf<CliYamlException>().With.Message.Contains("'type: kubernetes' deployments are not supported"));
+            Throws.TypeOf<CliYamlException>().With.Message.Contains("this is a Kubernetes deployment ('type: kubernetes'); load it with KubernetesOnlineDeployment.Load"));
+        Assert.That(() => KubernetesOnlineDeployment.Load(ExampleFiles.PathOf("cli-yaml/deployments/online/online_deployment_blue.yaml")),
+            Throws.TypeOf<CliYamlException>().With.Message.Contains("inline environments"));
         Assert.That(() => ManagedOnlineDeployment.Load(ExampleFiles.PathOf("cli-yaml/deployments/online/online_deployment_mir.yaml")),
             Throws.TypeOf<CliYamlException>().With.Message.Contains("inline environments"));
         Assert.That(() => BatchDeployment.Load(ExampleFiles.PathOf("cli-yaml/deployments/batch/batch_deployment_1.yaml")),
