@@ -42,6 +42,37 @@ public static partial class MLModelFactory
             Id = id, ProvisioningState = provisioningState, Model = model, InstanceType = instanceType, InstanceCount = instanceCount,
         };
 
+    /// <summary>An online endpoint on a Kubernetes compute as the service returns it.</summary>
+    /// <param name="name">The endpoint name.</param>
+    /// <param name="compute">The ARM id of its Kubernetes compute.</param>
+    /// <param name="id">The ARM id.</param>
+    /// <param name="scoringUri">The scoring URI.</param>
+    /// <param name="provisioningState">The provisioning state.</param>
+    /// <param name="traffic">The traffic split.</param>
+    public static KubernetesOnlineEndpoint KubernetesOnlineEndpoint(
+        string name, string compute, string? id = null, Uri? scoringUri = null, EndpointProvisioningState? provisioningState = null, IDictionary<string, int>? traffic = null)
+    {
+        var endpoint = new KubernetesOnlineEndpoint(name, compute) { Id = id, ScoringUri = scoringUri, ProvisioningState = provisioningState };
+        CopyInto(traffic, endpoint.Traffic);
+        return endpoint;
+    }
+
+    /// <summary>A deployment on a Kubernetes endpoint as the service returns it.</summary>
+    /// <param name="name">The deployment name.</param>
+    /// <param name="endpointName">The endpoint name.</param>
+    /// <param name="id">The ARM id.</param>
+    /// <param name="provisioningState">The provisioning state.</param>
+    /// <param name="model">The model it serves.</param>
+    /// <param name="instanceType">The compute's instance type.</param>
+    /// <param name="instanceCount">The instance count.</param>
+    public static KubernetesOnlineDeployment KubernetesOnlineDeployment(
+        string name, string endpointName, string? id = null, DeploymentProvisioningState? provisioningState = null, ModelReference? model = null,
+        string? instanceType = null, int? instanceCount = null) =>
+        new(name, endpointName)
+        {
+            Id = id, ProvisioningState = provisioningState, Model = model, InstanceType = instanceType, InstanceCount = instanceCount,
+        };
+
     /// <summary>A registered model version as the service returns it.</summary>
     /// <param name="name">The model name.</param>
     /// <param name="version">The version.</param>

@@ -109,6 +109,10 @@ public sealed class MockingTests
         JobEvent e = MLModelFactory.JobEvent(JobStatus.Running, "scored 10 rows", MLModelFactory.BatchJob("job-1", JobStatus.Running));
         Assert.That((e.IsStatusChange, e.Job.Name), Is.EqualTo((false, "job-1")));
         Assert.That(MLModelFactory.UploadProgress(10, 20, 1, 2).ToString(), Is.EqualTo("10/20 bytes, 1/2 files"));
+        KubernetesOnlineEndpoint k8s = MLModelFactory.KubernetesOnlineEndpoint("ep", "/computes/aks", provisioningState: "Succeeded", traffic: new Dictionary<string, int> { ["blue"] = 100 });
+        Assert.That((k8s.Compute, k8s.ProvisioningState, k8s.Traffic["blue"]), Is.EqualTo(("/computes/aks", (EndpointProvisioningState?)EndpointProvisioningState.Succeeded, 100)));
+        AmlCompute cluster = MLModelFactory.AmlCompute("cpu", "Standard_DS3_v2", 0, 4, provisioningState: "Succeeded", currentNodeCount: 2);
+        Assert.That((cluster.MaxInstances, cluster.CurrentNodeCount, cluster.ToString()), Is.EqualTo((4, (int?)2, "AmlCompute 'cpu' (Standard_DS3_v2, 0-4 nodes, state Succeeded)")));
     }
 
     [Test]
