@@ -234,6 +234,7 @@ public sealed class WorkspaceEmulator : IAsyncDisposable
         DatastoreRoutes.Map(workspace, state, store);
         BatchEndpointRoutes.Map(workspace, state);
         ComputeRoutes.Map(workspace, state);
+        EnvironmentRoutes.Map(workspace, state);
         BatchDeploymentRoutes.Map(workspace, state, models, scorers);
         jobs.Map(app, workspace);
         app.MapFallback((HttpRequest request) => ArmResult.Error(404, new ServiceError(

@@ -69,6 +69,16 @@ public partial class MLClient
     public virtual Task<Response<Model>> CreateOrUpdateAsync(Model model, CancellationToken cancellationToken = default) =>
         Models.CreateOrUpdateAsync(model, cancellationToken);
 
+    /// <summary>Registers an environment version (see <see cref="EnvironmentOperations.CreateOrUpdateAsync"/>); Python's <c>ml_client.create_or_update(environment)</c>.</summary>
+    /// <param name="environment">The environment.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    public virtual Task<Response<MLEnvironment>> CreateOrUpdateAsync(MLEnvironment environment, CancellationToken cancellationToken = default) =>
+        Environments.CreateOrUpdateAsync(environment, cancellationToken);
+
+    /// <inheritdoc cref="CreateOrUpdateAsync(MLEnvironment, CancellationToken)"/>
+    public virtual Response<MLEnvironment> CreateOrUpdate(MLEnvironment environment, CancellationToken cancellationToken = default) =>
+        Environments.CreateOrUpdate(environment, cancellationToken);
+
     /// <inheritdoc cref="CreateOrUpdateAsync(Model, CancellationToken)"/>
     public virtual Response<Model> CreateOrUpdate(Model model, CancellationToken cancellationToken = default) =>
         Models.CreateOrUpdate(model, cancellationToken);

@@ -82,6 +82,7 @@ public partial class MLClient
         Datastores = new DatastoreOperations(this);
         BatchEndpoints = new BatchEndpointOperations(this);
         Computes = new ComputeOperations(this);
+        Environments = new EnvironmentOperations(this);
         BatchDeployments = new BatchDeploymentOperations(this);
         Jobs = new JobOperations(this);
         Containers = new Storage.DatastoreContainers(this);
@@ -125,6 +126,9 @@ public partial class MLClient
 
     /// <summary>Creates, reads and deletes compute clusters (which batch deployments run on) and reads attached Kubernetes computes.</summary>
     public virtual ComputeOperations Computes { get; } = null!;
+
+    /// <summary>Registers, reads, lists and archives environments (what deployments with a scoring script run in).</summary>
+    public virtual EnvironmentOperations Environments { get; } = null!;
 
     /// <summary>Registers and reads models.</summary>
     public virtual ModelOperations Models { get; } = null!;

@@ -73,6 +73,16 @@ public static partial class MLModelFactory
             Id = id, ProvisioningState = provisioningState, Model = model, InstanceType = instanceType, InstanceCount = instanceCount,
         };
 
+    /// <summary>A registered environment version as the service returns it.</summary>
+    /// <param name="name">The environment name.</param>
+    /// <param name="version">The version.</param>
+    /// <param name="image">The Docker image.</param>
+    /// <param name="condaFileContent">The conda file's content.</param>
+    /// <param name="id">The ARM id.</param>
+    /// <param name="isArchived">Whether the version is archived.</param>
+    public static MLEnvironment MLEnvironment(string name, string version, string? image = null, string? condaFileContent = null, string? id = null, bool isArchived = false) =>
+        new() { Name = name, Version = version, Image = image, CondaFileContent = condaFileContent, Id = id, IsArchived = isArchived };
+
     /// <summary>A registered model version as the service returns it.</summary>
     /// <param name="name">The model name.</param>
     /// <param name="version">The version.</param>

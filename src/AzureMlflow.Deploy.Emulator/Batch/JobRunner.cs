@@ -20,7 +20,7 @@ internal sealed record BatchSettings(string ModelId, string ModelName, string Mo
     {
         JsonObject p = deployment.Properties;
         string modelId = p["model"]!["assetId"]!.GetValue<string>();
-        ModelVersionRecord model = ModelRoutes.FindById(state, modelId)!;
+        AssetVersionRecord model = ModelRoutes.FindById(state, modelId)!;
         int instances = p["resources"]?["instanceCount"]?.GetValue<int>() ?? 1;
         return new BatchSettings(
             modelId,

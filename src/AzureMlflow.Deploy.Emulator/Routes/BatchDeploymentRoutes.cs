@@ -51,7 +51,7 @@ internal static class BatchDeploymentRoutes
             : throw ServiceException.BadRequest("'properties.compute' is required: batch deployments run on a compute cluster.", "properties.compute");
         ComputeRoutes.Referenced(state, compute, "properties.compute");
         string modelId = JsonBody.String(properties["model"] as JsonObject, "assetId") ?? throw ServiceException.BadRequest("'properties.model.assetId' is required.", "properties.model");
-        ModelVersionRecord? model = ModelRoutes.FindById(state, modelId);
+        AssetVersionRecord? model = ModelRoutes.FindById(state, modelId);
         bool isMlflow = string.Equals(JsonBody.String(model?.Properties, "modelType"), "mlflow_model", StringComparison.OrdinalIgnoreCase);
         if (!isMlflow && string.IsNullOrWhiteSpace(JsonBody.String(properties, "environmentId")))
         {

@@ -21,30 +21,17 @@ internal static partial class ModelRoutes
     public static void Map(RouteGroupBuilder workspace, WorkspaceState state)
     {
         workspace.MapGet("/models", (HttpRequest request) => state.Run(() =>
-            Paging.Page(request, state.Models.Values.Where(c => InView(request, c.Properties)).Select(c => c.Resource).ToList(), state.Options.PageSize)));
+            Paging.Page(request, state.Models.Values.Where(c => AssetVersions.InView(request, c.Properties)).Select(c => c.Resource).ToList(), state.Options.PageSize)));
 
         workspace.MapGet("/models/{name}", (string name) => state.Run(() => ArmResult.Ok(FindContainer(state, name).Resource)));
 
         workspace.MapPut("/models/{name}", async (HttpRequest request, string name) =>
         {
             JsonObject body = await JsonBody.ReadObjectAsync(request);
-            return state.Run(() => UpdateContainer(state, name, body));
+            return state.Run(() => AssetVersions.UpdateContainer(state.Models, name, body, () => NewContainer(state, name)));
         });
 
-        workspace.MapGet("/models/{name}/versions", (HttpRequest request, string name) => state.Run(() =>
-        {
-            IEnumerable<ModelVersionRecord> versions = FindContainer(state, name).Versions.Where(v => InView(request, v.Properties));
-            string orderBy = request.Query["$orderBy"].ToString().Trim();
-            if (orderBy.Equals("createdtime desc", StringComparison.OrdinalIgnoreCase))
-            {
-                versions = versions.Reverse();
-            }
-            if (int.TryParse(request.Query["$top"], out int top) && top >= 0)
-            {
-                versions = versions.Take(top);
-            }
-            return Paging.Page(request, versions.Select(v => v.Resource).ToList(), state.Options.PageSize);
-        }));
+        workspace.MapGet("/models/{name}/versions", (HttpRequest request, string name) => state.Run(() => AssetVersions.List(request, state, FindContainer(state, name))));
 
         workspace.MapGet("/models/{name}/versions/{version}", (string name, string version) => state.Run(() =>
             ArmResult.Ok(FindVersion(state, name, version).Resource)));
@@ -68,7 +55,7 @@ internal static partial class ModelRoutes
     /// The registered model version an ARM id points to, or null for references the emulator cannot see (registries).
     /// A missing version in this workspace is the user's error.
     /// </summary>
-    public static ModelVersionRecord? FindById(WorkspaceState state, string modelId)
+    public static AssetVersionRecord? FindById(WorkspaceState state, string modelId)
     {
         Match match = ModelVersionId().Match(modelId);
         if (!match.Success)
@@ -86,19 +73,19 @@ internal static partial class ModelRoutes
         }
         string name = match.Groups["name"].Value;
         string version = match.Groups["version"].Value;
-        return state.Models.TryGetValue(name, out ModelContainerRecord? container) && container.Versions.FirstOrDefault(v => v.Version == version) is { } found
+        return state.Models.TryGetValue(name, out AssetContainerRecord? container) && container.Versions.FirstOrDefault(v => v.Version == version) is { } found
             ? found
             : throw ServiceException.BadRequest($"Model '{name}' version '{version}' was not found in the workspace.", "properties.model");
     }
 
-    private static ModelContainerRecord FindContainer(WorkspaceState state, string name) =>
-        state.Models.TryGetValue(name, out ModelContainerRecord? container)
+    private static AssetContainerRecord FindContainer(WorkspaceState state, string name) =>
+        state.Models.TryGetValue(name, out AssetContainerRecord? container)
             ? container
             : throw ServiceException.NotFound("ModelNotFound", $"Model container with name: {name} not found.");
 
     /// <summary>A version; a missing one (even of a missing container) is NoSuchModelRegistered, as the service reports it.</summary>
-    private static ModelVersionRecord FindVersion(WorkspaceState state, string name, string version) =>
-        (state.Models.TryGetValue(name, out ModelContainerRecord? container) ? container.Versions.FirstOrDefault(v => v.Version == version) : null)
+    private static AssetVersionRecord FindVersion(WorkspaceState state, string name, string version) =>
+        (state.Models.TryGetValue(name, out AssetContainerRecord? container) ? container.Versions.FirstOrDefault(v => v.Version == version) : null)
             ?? throw ServiceException.NotFound("NoSuchModelRegistered",
                 $"There is no registered model in Account Subscription: {state.Options.SubscriptionId}, ResourceGroup: {state.Options.ResourceGroup}, Workspace: {state.Options.WorkspaceName} with id {name}:{version}");
 
@@ -119,8 +106,8 @@ internal static partial class ModelRoutes
             throw new ServiceException(400, new ServiceError("UserError", $"The model path '{modelUri}' names the run '{run}', which does not exist in workspace '{state.Options.WorkspaceName}'.",
                 "properties.modelUri", [new ServiceError("RunNotFound", $"Run '{run}' was not found.")]));
         }
-        ModelContainerRecord container = state.Models.TryGetValue(name, out ModelContainerRecord? found) ? found : NewContainer(state, name);
-        ModelVersionRecord? existing = container.Versions.FirstOrDefault(v => v.Version == version);
+        AssetContainerRecord container = state.Models.TryGetValue(name, out AssetContainerRecord? found) ? found : NewContainer(state, name);
+        AssetVersionRecord? existing = container.Versions.FirstOrDefault(v => v.Version == version);
         if (existing is not null && !string.Equals(JsonBody.String(existing.Properties, "modelUri"), modelUri, StringComparison.Ordinal))
         {
             throw ServiceException.BadRequest("Asset paths cannot be updated.", "properties.modelUri");
@@ -145,7 +132,7 @@ internal static partial class ModelRoutes
 
         if (existing is null)
         {
-            container.Versions.Add(new ModelVersionRecord(version, resource, state.Now));
+            container.Versions.Add(new AssetVersionRecord(version, resource, state.Now));
             state.Models[name] = container;
             container.Properties["latestVersion"] = version;
             container.Properties["nextVersion"] = NextVersion(container);
@@ -160,22 +147,7 @@ internal static partial class ModelRoutes
             : new ArmResult(200, resource.DeepClone());
     }
 
-    private static ArmResult UpdateContainer(WorkspaceState state, string name, JsonObject body)
-    {
-        bool created = !state.Models.TryGetValue(name, out ModelContainerRecord? container);
-        container ??= NewContainer(state, name);
-        state.Models[name] = container;
-        if (body["properties"] is JsonObject properties)
-        {
-            foreach (string field in new[] { "description", "tags", "properties", "isArchived" })
-            {
-                Resources.CopyIfPresent(properties, container.Properties, field);
-            }
-        }
-        return new ArmResult(created ? 201 : 200, container.Resource.DeepClone());
-    }
-
-    private static ModelContainerRecord NewContainer(WorkspaceState state, string name)
+    private static AssetContainerRecord NewContainer(WorkspaceState state, string name)
     {
         JsonObject resource = Resources.New(state, $"/models/{name}", name, "models", null);
         resource["properties"] = new JsonObject
@@ -187,24 +159,13 @@ internal static partial class ModelRoutes
             ["nextVersion"] = "1",
             ["provisioningState"] = "Succeeded",
         };
-        return new ModelContainerRecord(name, resource);
+        return new AssetContainerRecord(name, resource);
     }
 
     /// <summary>One more than the highest numeric version, as the service computes <c>nextVersion</c>.</summary>
-    private static string NextVersion(ModelContainerRecord container)
+    private static string NextVersion(AssetContainerRecord container)
     {
         long highest = container.Versions.Select(v => long.TryParse(v.Version, NumberStyles.None, CultureInfo.InvariantCulture, out long n) ? n : 0).DefaultIfEmpty(0).Max();
         return (highest + 1).ToString(CultureInfo.InvariantCulture);
-    }
-
-    private static bool InView(HttpRequest request, JsonObject properties)
-    {
-        bool archived = properties["isArchived"]?.GetValue<bool>() ?? false;
-        return request.Query["listViewType"].ToString().ToLowerInvariant() switch
-        {
-            "archivedonly" => archived,
-            "all" => true,
-            _ => !archived,
-        };
     }
 }

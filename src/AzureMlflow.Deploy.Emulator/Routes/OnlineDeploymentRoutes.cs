@@ -88,7 +88,7 @@ internal static class OnlineDeploymentRoutes
             throw ServiceException.BadRequest($"The instance count (sku.capacity) must be at least 1, but was {capacity}.", "sku.capacity");
         }
         string modelId = JsonBody.String(properties, "model") ?? throw ServiceException.BadRequest("'properties.model' is required.", "properties.model");
-        ModelVersionRecord? model = ModelRoutes.FindById(state, modelId);
+        AssetVersionRecord? model = ModelRoutes.FindById(state, modelId);
         bool isMlflow = string.Equals(JsonBody.String(model?.Properties, "modelType"), "mlflow_model", StringComparison.OrdinalIgnoreCase);
         bool hasEnvironment = !string.IsNullOrWhiteSpace(JsonBody.String(properties, "environmentId"));
         if (!isMlflow && !hasEnvironment)

@@ -129,7 +129,7 @@ internal sealed class ScoringRoutes(WorkspaceState state, DeployedModels models,
             throw new ScoringError(424, $"Deployment '{deployment.Name}' is not ready to serve requests (provisioning state {provisioning}).");
         }
         string modelId = deployment.Properties["model"]!.GetValue<string>();
-        ModelVersionRecord model = ModelRoutes.FindById(state, modelId)
+        AssetVersionRecord model = ModelRoutes.FindById(state, modelId)
             ?? throw new ScoringError(424, $"The emulator cannot load model '{modelId}' of deployment '{deployment.Name}'.");
         JsonObject settings = deployment.Properties["requestSettings"]!.AsObject();
         int perInstance = settings["maxConcurrentRequestsPerInstance"]?.GetValue<int>() ?? 1;

@@ -34,7 +34,10 @@ internal sealed class WorkspaceState
     /// <summary>Compute clusters and attached computes by name.</summary>
     public Dictionary<string, ComputeRecord> Computes { get; } = new(StringComparer.OrdinalIgnoreCase);
 
-    public Dictionary<string, ModelContainerRecord> Models { get; } = new(StringComparer.OrdinalIgnoreCase);
+    public Dictionary<string, AssetContainerRecord> Models { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Environment containers and their versions.</summary>
+    public Dictionary<string, AssetContainerRecord> Environments { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Data asset versions (their ARM resources) by asset name, then version.</summary>
     public Dictionary<string, Dictionary<string, System.Text.Json.Nodes.JsonObject>> DataAssets { get; } = new(StringComparer.OrdinalIgnoreCase);

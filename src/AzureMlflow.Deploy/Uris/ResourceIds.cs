@@ -26,6 +26,10 @@ internal static class ResourceIds
 
     public static string ComputePath(string name) => $"/computes/{Escape(name)}";
 
+    public static string EnvironmentPath(string name) => $"/environments/{Escape(name)}";
+
+    public static string EnvironmentVersionPath(string name, string version) => $"{EnvironmentPath(name)}/versions/{Escape(version)}";
+
     /// <summary>A compute named by name, <c>azureml:</c> name or ARM id, as the ARM id deployments and endpoints carry (Python's orchestrator does the same).</summary>
     public static string ComputeId(string workspaceResourceId, string compute) =>
         compute.StartsWith("/subscriptions/", StringComparison.OrdinalIgnoreCase)

@@ -1,0 +1,51 @@
+using System.Text.Json.Nodes;
+using AzureMlflow.Deploy.Emulator.State;
+
+namespace AzureMlflow.Deploy.Emulator.Arm;
+
+/// <summary>What every versioned asset (models, environments) does alike: list views, version lists, container updates.</summary>
+internal static class AssetVersions
+{
+    /// <summary>Whether an asset shows in a list with the request's <c>listViewType</c> (active only by default).</summary>
+    public static bool InView(HttpRequest request, JsonObject properties)
+    {
+        bool archived = properties["isArchived"]?.GetValue<bool>() ?? false;
+        return request.Query["listViewType"].ToString().ToLowerInvariant() switch
+        {
+            "archivedonly" => archived,
+            "all" => true,
+            _ => !archived,
+        };
+    }
+
+    /// <summary>A container's versions in view, oldest first or by <c>$orderBy=createdtime desc</c>, at most <c>$top</c>.</summary>
+    public static ArmResult List(HttpRequest request, WorkspaceState state, AssetContainerRecord container)
+    {
+        IEnumerable<AssetVersionRecord> versions = container.Versions.Where(v => InView(request, v.Properties));
+        if (request.Query["$orderBy"].ToString().Trim().Equals("createdtime desc", StringComparison.OrdinalIgnoreCase))
+        {
+            versions = versions.Reverse();
+        }
+        if (int.TryParse(request.Query["$top"], out int top) && top >= 0)
+        {
+            versions = versions.Take(top);
+        }
+        return Paging.Page(request, versions.Select(v => v.Resource).ToList(), state.Options.PageSize);
+    }
+
+    /// <summary>A PUT of a container: its description, tags, properties and archive state.</summary>
+    public static ArmResult UpdateContainer(Dictionary<string, AssetContainerRecord> containers, string name, JsonObject body, Func<AssetContainerRecord> create)
+    {
+        bool created = !containers.TryGetValue(name, out AssetContainerRecord? container);
+        container ??= create();
+        containers[name] = container;
+        if (body["properties"] is JsonObject properties)
+        {
+            foreach (string field in new[] { "description", "tags", "properties", "isArchived" })
+            {
+                Resources.CopyIfPresent(properties, container.Properties, field);
+            }
+        }
+        return new ArmResult(created ? 201 : 200, container.Resource.DeepClone());
+    }
+}

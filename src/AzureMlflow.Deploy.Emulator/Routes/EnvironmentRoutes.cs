@@ -1,0 +1,106 @@
+using System.Text.Json.Nodes;
+using AzureMlflow.Deploy.Emulator.Arm;
+using AzureMlflow.Deploy.Emulator.State;
+
+namespace AzureMlflow.Deploy.Emulator.Routes;
+
+/// <summary>
+/// <c>environments</c> (containers) and <c>environments/{name}/versions</c>: a Docker image and an optional conda file,
+/// immutable once registered except for their archive state and tags; containers keep <c>latestVersion</c>.
+/// </summary>
+internal static class EnvironmentRoutes
+{
+    public static void Map(RouteGroupBuilder workspace, WorkspaceState state)
+    {
+        workspace.MapGet("/environments", (HttpRequest request) => state.Run(() =>
+            Paging.Page(request, state.Environments.Values.Where(c => AssetVersions.InView(request, c.Properties)).Select(c => c.Resource).ToList(), state.Options.PageSize)));
+
+        workspace.MapGet("/environments/{name}", (string name) => state.Run(() => ArmResult.Ok(FindContainer(state, name).Resource)));
+
+        workspace.MapPut("/environments/{name}", async (HttpRequest request, string name) =>
+        {
+            JsonObject body = await JsonBody.ReadObjectAsync(request);
+            return state.Run(() => AssetVersions.UpdateContainer(state.Environments, name, body, () => NewContainer(state, name)));
+        });
+
+        workspace.MapGet("/environments/{name}/versions", (HttpRequest request, string name) => state.Run(() => AssetVersions.List(request, state, FindContainer(state, name))));
+
+        workspace.MapGet("/environments/{name}/versions/{version}", (string name, string version) => state.Run(() =>
+            ArmResult.Ok(FindVersion(state, name, version).Resource)));
+
+        workspace.MapPut("/environments/{name}/versions/{version}", async (HttpRequest request, string name, string version) =>
+        {
+            JsonObject body = await JsonBody.ReadObjectAsync(request);
+            return state.Run(() => CreateOrUpdateVersion(request, state, name, version, body));
+        });
+    }
+
+    private static AssetContainerRecord FindContainer(WorkspaceState state, string name) =>
+        state.Environments.TryGetValue(name, out AssetContainerRecord? container)
+            ? container
+            : throw ServiceException.NotFound("EnvironmentNotFound", $"Environment container with name: {name} not found.");
+
+    private static AssetVersionRecord FindVersion(WorkspaceState state, string name, string version) =>
+        (state.Environments.TryGetValue(name, out AssetContainerRecord? container) ? container.Versions.FirstOrDefault(v => v.Version == version) : null)
+            ?? throw ServiceException.NotFound("EnvironmentNotFound", $"Environment {name}:{version} was not found in workspace '{state.Options.WorkspaceName}'.");
+
+    private static ArmResult CreateOrUpdateVersion(HttpRequest request, WorkspaceState state, string name, string version, JsonObject body)
+    {
+        JsonObject properties = body["properties"] as JsonObject ?? throw ServiceException.BadRequest("'properties' is required.", "properties");
+        string? image = JsonBody.String(properties, "image");
+        bool hasBuild = properties["build"] is JsonObject;
+        if (string.IsNullOrWhiteSpace(image) == !hasBuild)
+        {
+            throw ServiceException.BadRequest("An environment needs exactly one of 'image' and 'build'.", "properties.image");
+        }
+        AssetContainerRecord container = state.Environments.TryGetValue(name, out AssetContainerRecord? found) ? found : NewContainer(state, name);
+        AssetVersionRecord? existing = container.Versions.FirstOrDefault(v => v.Version == version);
+        if (existing is not null && (!string.Equals(JsonBody.String(existing.Properties, "image"), image, StringComparison.Ordinal)
+            || !string.Equals(JsonBody.String(existing.Properties, "condaFile"), JsonBody.String(properties, "condaFile"), StringComparison.Ordinal)))
+        {
+            // The service's words (a recorded answer to re-registering a changed version).
+            throw ServiceException.BadRequest($"Environment {name} with version {version} is already registered and cannot be changed.", "properties");
+        }
+
+        JsonObject resource = Resources.New(state, $"/environments/{name}/versions/{version}", version, "environments/versions", existing?.Resource);
+        var stored = (JsonObject)properties.DeepClone();
+        stored["environmentType"] = "UserCreated";
+        stored["osType"] ??= "Linux";
+        stored["isArchived"] ??= false;
+        stored["isAnonymous"] ??= false;
+        stored["autoRebuild"] ??= "Disabled";
+        stored["properties"] ??= new JsonObject();
+        stored["tags"] ??= new JsonObject();
+        stored["provisioningState"] = "Succeeded";
+        stored.TryAdd("description", null);
+        stored.TryAdd("condaFile", null);
+        resource["properties"] = stored;
+
+        if (existing is null)
+        {
+            container.Versions.Add(new AssetVersionRecord(version, resource, state.Now));
+            state.Environments[name] = container;
+            container.Properties["latestVersion"] = version;
+        }
+        else
+        {
+            existing.Resource = resource;
+        }
+        return new ArmResult(existing is null ? 201 : 200, resource.DeepClone());
+    }
+
+    private static AssetContainerRecord NewContainer(WorkspaceState state, string name)
+    {
+        JsonObject resource = Resources.New(state, $"/environments/{name}", name, "environments", null);
+        resource["properties"] = new JsonObject
+        {
+            ["description"] = null,
+            ["isArchived"] = false,
+            ["tags"] = new JsonObject(),
+            ["properties"] = new JsonObject(),
+            ["latestVersion"] = null,
+            ["provisioningState"] = "Succeeded",
+        };
+        return new AssetContainerRecord(name, resource);
+    }
+}

@@ -1,0 +1,175 @@
+using Azure;
+using Azure.Core;
+using AzureMlflow.Deploy.Core;
+using AzureMlflow.Deploy.Diagnostics;
+using AzureMlflow.Deploy.Uris;
+using AzureMlflow.Deploy.Validation;
+using AzureMlflow.Deploy.Wire;
+
+namespace AzureMlflow.Deploy;
+
+/// <summary>
+/// Registers, reads, lists and archives environments. Reached through <see cref="MLClient.Environments"/>; the
+/// counterpart of Python's <c>ml_client.environments</c>.
+/// </summary>
+public class EnvironmentOperations
+{
+    private const string LatestLabel = "latest";
+    private readonly MLClient? _client;
+
+    /// <summary>For mocking.</summary>
+    protected EnvironmentOperations()
+    {
+    }
+
+    internal EnvironmentOperations(MLClient client) => _client = client;
+
+    private ArmRestClient Rest => (_client ?? throw new InvalidOperationException("This instance was created for mocking.")).Rest;
+
+    /// <summary>
+    /// Registers an environment version: its image and, when <see cref="MLEnvironment.CondaFile"/> is set, that file's
+    /// content. A null version becomes the container's next version. Versions are immutable: registering an existing one
+    /// with another image or conda file is refused by the service.
+    /// </summary>
+    /// <param name="environment">The environment; validated before any request.</param>
+    /// <param name="cancellationToken">Cancels the requests.</param>
+    /// <exception cref="ArgumentException">No name, no image, or a conda file that does not exist.</exception>
+    public virtual async Task<Response<MLEnvironment>> CreateOrUpdateAsync(MLEnvironment environment, CancellationToken cancellationToken = default) =>
+        await MlTracing.TraceAsync(Rest.TracingEnabled, "EnvironmentOperations.CreateOrUpdate", () => CreateOrUpdateCoreAsync(environment, true, cancellationToken)).ConfigureAwait(false);
+
+    /// <inheritdoc cref="CreateOrUpdateAsync"/>
+    public virtual Response<MLEnvironment> CreateOrUpdate(MLEnvironment environment, CancellationToken cancellationToken = default) =>
+        MlTracing.TraceAsync(Rest.TracingEnabled, "EnvironmentOperations.CreateOrUpdate", () => CreateOrUpdateCoreAsync(environment, false, cancellationToken)).EnsureCompleted();
+
+    /// <summary>Gets an environment version, or with <paramref name="label"/> <c>latest</c> (or neither given) the newest one.</summary>
+    /// <param name="name">The environment name.</param>
+    /// <param name="version">The version.</param>
+    /// <param name="label"><c>latest</c>, the only label the service manages.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    public virtual async Task<Response<MLEnvironment>> GetAsync(string name, string? version = null, string? label = null, CancellationToken cancellationToken = default) =>
+        await MlTracing.TraceAsync(Rest.TracingEnabled, "EnvironmentOperations.Get", () => GetCoreAsync(name, version, label, true, cancellationToken)).ConfigureAwait(false);
+
+    /// <inheritdoc cref="GetAsync"/>
+    public virtual Response<MLEnvironment> Get(string name, string? version = null, string? label = null, CancellationToken cancellationToken = default) =>
+        MlTracing.TraceAsync(Rest.TracingEnabled, "EnvironmentOperations.Get", () => GetCoreAsync(name, version, label, false, cancellationToken)).EnsureCompleted();
+
+    /// <summary>Lists the versions of an environment, or, without a name, the workspace's environments (with <see cref="MLEnvironment.LatestVersion"/>).</summary>
+    /// <param name="name">The environment name, or null for all environments.</param>
+    /// <param name="listViewType">Active (the default when null), archived or all.</param>
+    /// <param name="cancellationToken">Cancels the requests.</param>
+    public virtual AsyncPageable<MLEnvironment> ListAsync(string? name = null, ListViewType? listViewType = null, CancellationToken cancellationToken = default) =>
+        Pages(name, listViewType ?? ListViewType.ActiveOnly, cancellationToken).Async();
+
+    /// <inheritdoc cref="ListAsync"/>
+    public virtual Pageable<MLEnvironment> List(string? name = null, ListViewType? listViewType = null, CancellationToken cancellationToken = default) =>
+        Pages(name, listViewType ?? ListViewType.ActiveOnly, cancellationToken).Sync();
+
+    /// <summary>Archives an environment version (hidden from default lists; deployments that use it keep running).</summary>
+    /// <param name="name">The environment name.</param>
+    /// <param name="version">The version.</param>
+    /// <param name="cancellationToken">Cancels the requests.</param>
+    public virtual async Task<Response> ArchiveAsync(string name, string version, CancellationToken cancellationToken = default) =>
+        await MlTracing.TraceAsync(Rest.TracingEnabled, "EnvironmentOperations.Archive", () => SetArchivedAsync(name, version, true, true, cancellationToken)).ConfigureAwait(false);
+
+    /// <inheritdoc cref="ArchiveAsync"/>
+    public virtual Response Archive(string name, string version, CancellationToken cancellationToken = default) =>
+        MlTracing.TraceAsync(Rest.TracingEnabled, "EnvironmentOperations.Archive", () => SetArchivedAsync(name, version, true, false, cancellationToken)).EnsureCompleted();
+
+    /// <summary>Restores an archived environment version.</summary>
+    /// <param name="name">The environment name.</param>
+    /// <param name="version">The version.</param>
+    /// <param name="cancellationToken">Cancels the requests.</param>
+    public virtual async Task<Response> RestoreAsync(string name, string version, CancellationToken cancellationToken = default) =>
+        await MlTracing.TraceAsync(Rest.TracingEnabled, "EnvironmentOperations.Restore", () => SetArchivedAsync(name, version, false, true, cancellationToken)).ConfigureAwait(false);
+
+    /// <inheritdoc cref="RestoreAsync"/>
+    public virtual Response Restore(string name, string version, CancellationToken cancellationToken = default) =>
+        MlTracing.TraceAsync(Rest.TracingEnabled, "EnvironmentOperations.Restore", () => SetArchivedAsync(name, version, false, false, cancellationToken)).EnsureCompleted();
+
+    private async ValueTask<Response<MLEnvironment>> CreateOrUpdateCoreAsync(MLEnvironment environment, bool async, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        NameRules.ValidateAssetName(environment.Name, "environment", nameof(environment));
+        if (string.IsNullOrWhiteSpace(environment.Image))
+        {
+            throw new ArgumentException($"Environment '{environment.Name}' has no Image; give the Docker image it is built on.", nameof(environment));
+        }
+        if (environment.CondaFile is { } conda)
+        {
+            environment.CondaFileContent = File.Exists(conda)
+                ? async ? await File.ReadAllTextAsync(conda, cancellationToken).ConfigureAwait(false) : File.ReadAllText(conda)
+                : throw new ArgumentException($"The conda file '{conda}' of environment '{environment.Name}' does not exist.", nameof(environment));
+        }
+        string name = environment.Name!;
+        string version = environment.Version ?? await NextVersionAsync(name, async, cancellationToken).ConfigureAwait(false);
+        Response<EnvironmentVersionData> response = await Rest.SendAsync(
+            RequestMethod.Put, Rest.WorkspaceUri(ResourceIds.EnvironmentVersionPath(name, version)),
+            ArmRestClient.Json(EnvironmentMapper.ToWire(environment), WireJsonContext.Default.EnvironmentVersionData), WireJsonContext.Default.EnvironmentVersionData,
+            async, cancellationToken).ConfigureAwait(false);
+        return Response.FromValue(EnvironmentMapper.FromWire(response.Value), response.GetRawResponse());
+    }
+
+    private async ValueTask<string> NextVersionAsync(string name, bool async, CancellationToken cancellationToken)
+    {
+        try
+        {
+            Response<EnvironmentContainerData> container = await Rest.SendAsync(
+                RequestMethod.Get, Rest.WorkspaceUri(ResourceIds.EnvironmentPath(name)), null, WireJsonContext.Default.EnvironmentContainerData, async, cancellationToken).ConfigureAwait(false);
+            EnvironmentContainerPropertiesData properties = container.Value.Properties ?? new();
+            return properties.NextVersion
+                ?? (long.TryParse(properties.LatestVersion, out long latest) ? (latest + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) : "1");
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return "1";
+        }
+    }
+
+    private async ValueTask<Response<MLEnvironment>> GetCoreAsync(string name, string? version, string? label, bool async, CancellationToken cancellationToken)
+    {
+        NameRules.ValidateAssetName(name, "environment", nameof(name));
+        if (version is not null && label is not null)
+        {
+            throw new ArgumentException("Cannot specify both version and label.", nameof(label));
+        }
+        if (version is not null)
+        {
+            Response<EnvironmentVersionData> response = await Rest.SendAsync(
+                RequestMethod.Get, Rest.WorkspaceUri(ResourceIds.EnvironmentVersionPath(name, version)), null, WireJsonContext.Default.EnvironmentVersionData, async, cancellationToken).ConfigureAwait(false);
+            return Response.FromValue(EnvironmentMapper.FromWire(response.Value), response.GetRawResponse());
+        }
+        if (label is not null && !string.Equals(label, LatestLabel, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException($"Unknown environment label '{label}'; the only label the service manages is 'latest'.", nameof(label));
+        }
+        Response<ResourceList<EnvironmentVersionData>> latest = await Rest.SendAsync(
+            RequestMethod.Get, Rest.WorkspaceUri(ResourceIds.EnvironmentPath(name) + "/versions", "$orderBy=createdtime%20desc&$top=1"), null,
+            WireJsonContext.Default.ResourceListEnvironmentVersionData, async, cancellationToken).ConfigureAwait(false);
+        EnvironmentVersionData newest = latest.Value.Value?.FirstOrDefault()
+            ?? throw new RequestFailedException(404, $"Environment '{name}' has no versions in workspace '{Rest.WorkspaceName}'.", "EnvironmentNotFound", null);
+        return Response.FromValue(EnvironmentMapper.FromWire(newest), latest.GetRawResponse());
+    }
+
+    private async ValueTask<Response> SetArchivedAsync(string name, string version, bool archived, bool async, CancellationToken cancellationToken)
+    {
+        NameRules.ValidateAssetName(name, "environment", nameof(name));
+        ArgumentException.ThrowIfNullOrWhiteSpace(version);
+        Uri uri = Rest.WorkspaceUri(ResourceIds.EnvironmentVersionPath(name, version));
+        // A version is updated by PUTting it back unchanged except for isArchived (what the service computes is left out).
+        EnvironmentVersionData current = (await Rest.SendAsync(RequestMethod.Get, uri, null, WireJsonContext.Default.EnvironmentVersionData, async, cancellationToken).ConfigureAwait(false)).Value;
+        EnvironmentVersionPropertiesData properties = current.Properties ?? new();
+        properties.IsArchived = archived;
+        properties.EnvironmentType = null;
+        properties.ProvisioningState = null;
+        return await Rest.SendAsync(RequestMethod.Put, uri,
+            ArmRestClient.Json(new EnvironmentVersionData { Properties = properties }, WireJsonContext.Default.EnvironmentVersionData), async, cancellationToken).ConfigureAwait(false);
+    }
+
+    private ArmPageable<MLEnvironment> Pages(string? name, ListViewType listViewType, CancellationToken cancellationToken)
+    {
+        string view = "listViewType=" + listViewType;
+        return name is null
+            ? Rest.Pageable("EnvironmentOperations.List", Rest.WorkspaceUri("/environments", view), WireJsonContext.Default.ResourceListEnvironmentContainerData, EnvironmentMapper.FromWire, cancellationToken)
+            : Rest.Pageable("EnvironmentOperations.List", Rest.WorkspaceUri(ResourceIds.EnvironmentPath(name) + "/versions", view), WireJsonContext.Default.ResourceListEnvironmentVersionData, EnvironmentMapper.FromWire, cancellationToken);
+    }
+}

@@ -1,0 +1,76 @@
+using AzureMlflow.Deploy.Emulator.Diagnostics;
+
+namespace AzureMlflow.Deploy.Tests.Integration;
+
+/// <summary>Environments: registered with an image and a conda file, versioned, listed, archived; environment YAML.</summary>
+public sealed class EnvironmentTests : EmulatorTestBase
+{
+    private const string Image = "mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu20.04:latest";
+    private string _folder = null!;
+
+    [SetUp]
+    public void CreateFolder() => _folder = Directory.CreateTempSubdirectory("aml-env-").FullName;
+
+    [TearDown]
+    public void DeleteFolder() => Directory.Delete(_folder, recursive: true);
+
+    [Test]
+    public async Task AnEnvironmentIsRegisteredVersionedListedAndArchived()
+    {
+        string name = UniqueName("env");
+        string conda = Path.Combine(_folder, "conda.yaml");
+        File.WriteAllText(conda, "name: scoring\ndependencies:\n  - python=3.10\n  - pip:\n    - azureml-inference-server-http\n");
+
+        MLEnvironment first = (await Client.CreateOrUpdateAsync(new MLEnvironment { Name = name, Image = Image, CondaFile = conda, Description = "scoring", Tags = { ["team"] = "ml" } })).Value;
+        MLEnvironment second = (await Client.Environments.CreateOrUpdateAsync(new MLEnvironment { Name = name, Image = Image })).Value;
+
+        Assert.That((first.Version, second.Version, first.Reference), Is.EqualTo(("1", "2", $"azureml:{name}:1")), "a version left out is the next one");
+        MLEnvironment read = (await Client.Environments.GetAsync(name, "1")).Value;
+        Assert.That((read.Image, read.CondaFileContent, read.Description, read.Tags["team"], read.Id), Is.EqualTo((Image, File.ReadAllText(conda), "scoring", "ml", $"{WorkspaceResourceId}/environments/{name}/versions/1")));
+        RecordedRequest put = Emulator.Requests.Snapshot().First(r => r.Method == "PUT" && r.Path.EndsWith($"/environments/{name}/versions/1", StringComparison.Ordinal));
+        Assert.That(put.Body, Does.Contain("\"condaFile\":\"name: scoring\\ndependencies:").And.Contain("\"osType\":\"Linux\""), "the conda file goes as its text, as the Python SDK sends it");
+        Assert.That((await Client.Environments.GetAsync(name)).Value.Version, Is.EqualTo("2"), "no version means the latest");
+        Assert.That(await Client.Environments.ListAsync(name).Select(e => e.Version).ToListAsync(), Is.EqualTo(new[] { "1", "2" }));
+        Assert.That(await Client.Environments.ListAsync().Where(e => e.Name == name).Select(e => e.LatestVersion).ToListAsync(), Is.EqualTo(new[] { "2" }));
+
+        await Client.Environments.ArchiveAsync(name, "1");
+        Assert.That(await Client.Environments.ListAsync(name).Select(e => e.Version).ToListAsync(), Is.EqualTo(new[] { "2" }));
+        Assert.That((await Client.Environments.GetAsync(name, "1")).Value.IsArchived, Is.True);
+        await Client.Environments.RestoreAsync(name, "1");
+        Assert.That(await Client.Environments.ListAsync(name, ListViewType.All).CountAsync(), Is.EqualTo(2));
+
+        var changed = Assert.ThrowsAsync<Azure.RequestFailedException>(() => Client.Environments.CreateOrUpdateAsync(new MLEnvironment { Name = name, Version = "1", Image = "python:3.11" }));
+        Assert.That(changed!.Message, Does.Contain($"Environment {name} with version 1 is already registered and cannot be changed."));
+    }
+
+    [Test]
+    public void MistakesAreRefusedBeforeAnyRequest()
+    {
+        Assert.That(() => Client.Environments.CreateOrUpdate(new MLEnvironment { Name = "e1" }), Throws.ArgumentException.With.Message.Contains("has no Image"));
+        Assert.That(() => Client.Environments.CreateOrUpdate(new MLEnvironment { Name = "e1", Image = Image, CondaFile = Path.Combine(_folder, "missing.yml") }),
+            Throws.ArgumentException.With.Message.Contains("missing.yml' of environment 'e1' does not exist"));
+        Assert.That(() => Client.Environments.CreateOrUpdate(new MLEnvironment { Image = Image }), Throws.ArgumentException.With.Message.Contains("name must not be empty"));
+        Assert.That(Emulator.Requests.Snapshot().Where(r => r.Path.Contains("/environments/e1", StringComparison.Ordinal)), Is.Empty);
+    }
+
+    [Test]
+    public void EnvironmentYamlLoadsSavesAndLoadsBackTheSame()
+    {
+        // The shape of azureml-examples' cli/assets/environment/docker-image-plus-conda.yml (values our own).
+        Directory.CreateDirectory(Path.Combine(_folder, "env"));
+        File.WriteAllText(Path.Combine(_folder, "env", "conda.yml"), "dependencies:\n  - python=3.10\n");
+        File.WriteAllText(Path.Combine(_folder, "environment.yml"),
+            "$schema: https://azuremlschemas.azureedge.net/latest/environment.schema.json\nname: docker-image-plus-conda-example\nimage: " + Image + "\nconda_file: env/conda.yml\ndescription: an image and a conda file\n");
+
+        MLEnvironment environment = MLEnvironment.Load(Path.Combine(_folder, "environment.yml"));
+        string saved = Path.Combine(_folder, "out", "environment.yml");
+        Directory.CreateDirectory(Path.GetDirectoryName(saved)!);
+        environment.Save(saved);
+        MLEnvironment back = MLEnvironment.Load(saved);
+
+        Assert.That((back.Name, back.Image, back.CondaFile, back.Description), Is.EqualTo((environment.Name, Image, Path.Combine(_folder, "env", "conda.yml"), "an image and a conda file")));
+        Assert.That(File.ReadAllText(saved), Does.Contain("conda_file: ../env/conda.yml"));
+        File.WriteAllText(Path.Combine(_folder, "built.yml"), "name: built\nbuild:\n  path: docker-context\n");
+        Assert.That(() => MLEnvironment.Load(Path.Combine(_folder, "built.yml")), Throws.TypeOf<CliYamlException>().With.Message.Contains("'build') are not supported"));
+    }
+}
