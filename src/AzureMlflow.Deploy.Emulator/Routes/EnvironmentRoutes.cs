@@ -56,7 +56,7 @@ internal static class EnvironmentRoutes
         AssetContainerRecord container = state.Environments.TryGetValue(name, out AssetContainerRecord? found) ? found : NewContainer(state, name);
         AssetVersionRecord? existing = container.Versions.FirstOrDefault(v => v.Version == version);
         if (existing is not null && (!string.Equals(JsonBody.String(existing.Properties, "image"), image, StringComparison.Ordinal)
-            || !string.Equals(JsonBody.String(existing.Properties, "condaFile"), JsonBody.String(properties, "condaFile"), StringComparison.Ordinal)))
+            || !string.Equals(JsonBody.String(existing.Properties, "condaFile"), JsonBody.String(properties, "condaFile") is { Length: > 0 } sent ? CondaJson.FromYaml(sent) : null, StringComparison.Ordinal)))
         {
             // The service's words (a recorded answer to re-registering a changed version).
             throw ServiceException.BadRequest($"Environment {name} with version {version} is already registered and cannot be changed.", "properties");
@@ -73,7 +73,8 @@ internal static class EnvironmentRoutes
         stored["tags"] ??= new JsonObject();
         stored["provisioningState"] = "Succeeded";
         stored.TryAdd("description", null);
-        stored.TryAdd("condaFile", null);
+        // The service keeps the conda file as pretty-printed JSON, whatever YAML was sent (recorded).
+        stored["condaFile"] = JsonBody.String(properties, "condaFile") is { Length: > 0 } conda ? CondaJson.FromYaml(conda) : null;
         resource["properties"] = stored;
 
         if (existing is null)

@@ -26,7 +26,10 @@ public sealed class EnvironmentTests : EmulatorTestBase
 
         Assert.That((first.Version, second.Version, first.Reference), Is.EqualTo(("1", "2", $"azureml:{name}:1")), "a version left out is the next one");
         MLEnvironment read = (await Client.Environments.GetAsync(name, "1")).Value;
-        Assert.That((read.Image, read.CondaFileContent, read.Description, read.Tags["team"], read.Id), Is.EqualTo((Image, File.ReadAllText(conda), "scoring", "ml", $"{WorkspaceResourceId}/environments/{name}/versions/1")));
+        Assert.That((read.Image, read.Description, read.Tags["team"], read.Id), Is.EqualTo((Image, "scoring", "ml", $"{WorkspaceResourceId}/environments/{name}/versions/1")));
+        Assert.That(read.CondaFileContent, Is.EqualTo(
+            "{\n  \"name\": \"scoring\",\n  \"dependencies\": [\n    \"python=3.10\",\n    {\n      \"pip\": [\n        \"azureml-inference-server-http\"\n      ]\n    }\n  ]\n}"),
+            "the service keeps the conda file as JSON indented by two spaces (recorded); JSON is YAML, so it reads back as the same conda file");
         RecordedRequest put = Emulator.Requests.Snapshot().First(r => r.Method == "PUT" && r.Path.EndsWith($"/environments/{name}/versions/1", StringComparison.Ordinal));
         Assert.That(put.Body, Does.Contain("\"condaFile\":\"name: scoring\\ndependencies:").And.Contain("\"osType\":\"Linux\""), "the conda file goes as its text, as the Python SDK sends it");
         Assert.That((await Client.Environments.GetAsync(name)).Value.Version, Is.EqualTo("2"), "no version means the latest");
