@@ -91,6 +91,12 @@ internal static class OnlineDeploymentRoutes
         AssetVersionRecord? model = ModelRoutes.FindById(state, modelId);
         bool isMlflow = string.Equals(JsonBody.String(model?.Properties, "modelType"), "mlflow_model", StringComparison.OrdinalIgnoreCase);
         bool hasEnvironment = !string.IsNullOrWhiteSpace(JsonBody.String(properties, "environmentId"));
+        if (!isMlflow && properties["codeConfiguration"] is null)
+        {
+            // The service's answer to a non-MLflow model without a scoring script (azure-sdk-for-python#35387).
+            throw new ServiceException(400, new ServiceError("BadRequest", "Could not find driver program in the request.", "properties.codeConfiguration",
+                [new ServiceError("MissingDriverProgram", "Could not find driver program in the request.")]));
+        }
         if (!isMlflow && !hasEnvironment)
         {
             throw ServiceException.BadRequest("An environment is required for a deployment whose model is not an MLflow model.", "properties.environmentId");

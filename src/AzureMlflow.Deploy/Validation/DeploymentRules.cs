@@ -15,6 +15,13 @@ internal static class DeploymentRules
         {
             throw new ArgumentException($"{who} has no Model; set it to a registered model ('azureml:name:version', 'name@latest', an ARM id) or a Model.", nameof(deployment));
         }
+        if (deployment.Model.Model is { Id: null } local && local.Type != ModelType.MlflowModel && deployment.CodeConfiguration is null)
+        {
+            // Known before any request for a model about to be registered; the service refuses a registered one the same way.
+            throw new ArgumentException(
+                $"{who} serves a {local.Type} model without a scoring script; only MLflow models deploy without code (the service answers " +
+                "'Could not find driver program in the request.'). Set CodeConfiguration and EnvironmentId, or register the model as ModelType.MlflowModel.", nameof(deployment));
+        }
         if (deployment is ManagedOnlineDeployment && string.IsNullOrWhiteSpace(deployment.InstanceType))
         {
             throw new ArgumentException($"{who} has no InstanceType; managed deployments need a VM size such as 'Standard_DS3_v2'.", nameof(deployment));

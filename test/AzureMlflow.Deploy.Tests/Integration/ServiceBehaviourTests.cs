@@ -39,6 +39,23 @@ public sealed class ServiceBehaviourTests : EmulatorTestBase
     }
 
     [Test]
+    public async Task ARegisteredCustomModelWithoutAScoringScriptIsRefusedAsTheServiceRefusesIt()
+    {
+        string endpoint = await EndpointAsync("custom");
+        Model model = (await Client.Models.CreateOrUpdateAsync(new Model
+        {
+            Name = UniqueName("custom"), Type = ModelType.CustomModel, Path = "azureml://datastores/workspaceblobstore/paths/models/custom/model.pkl",
+        })).Value;
+
+        // Referenced by id the client cannot know the model's type, so the service's own rule answers.
+        var refused = Assert.ThrowsAsync<RequestFailedException>(() => Client.OnlineDeployments.BeginCreateOrUpdateAsync(WaitUntil.Completed,
+            new ManagedOnlineDeployment("blue", endpoint) { Model = model.Id!, InstanceType = "Standard_DS3_v2" }));
+
+        Assert.That((refused!.Status, refused.ErrorCode), Is.EqualTo((400, "MissingDriverProgram")));
+        Assert.That(refused.Message, Does.Contain("Could not find driver program in the request."));
+    }
+
+    [Test]
     public async Task AnMlflowModelWithoutAnMlmodelFileCannotBeDeployedWithoutCode()
     {
         string endpoint = await EndpointAsync("nomlmodel");

@@ -97,6 +97,18 @@ public class RuleTests
     }
 
     [Test]
+    public void OnlyMlflowModelsDeployWithoutAScoringScript()
+    {
+        var custom = new Model { Name = "pickled", Type = ModelType.CustomModel, Path = "azureml://datastores/workspaceblobstore/paths/m/model.pkl" };
+        Assert.That(() => DeploymentRules.Validate(new ManagedOnlineDeployment("blue", "ep-1") { Model = custom, InstanceType = "x" }),
+            Throws.ArgumentException.With.Message.Contains("serves a custom_model model without a scoring script").And.Message.Contains("Could not find driver program in the request."));
+        Assert.That(() => DeploymentRules.Validate(new ManagedOnlineDeployment("blue", "ep-1")
+        {
+            Model = custom, InstanceType = "x", CodeConfiguration = new CodeConfiguration("azureml:code:1", "score.py"), EnvironmentId = "azureml:env:1",
+        }), Throws.Nothing);
+    }
+
+    [Test]
     public void MessagesNameADeploymentAsTheUserWroteIt()
     {
         Assert.That(() => DeploymentRules.Validate(new ManagedOnlineDeployment("Blue_1", "ep-1") { Model = "azureml:m:1", InstanceType = "x" }),
