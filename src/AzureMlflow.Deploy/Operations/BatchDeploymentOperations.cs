@@ -90,7 +90,9 @@ public class BatchDeploymentOperations
         string location = deployment.Location ?? await Client.Workspaces.GetLocationAsync(async, cancellationToken).ConfigureAwait(false);
 
         Uri uri = Rest.WorkspaceUri(ResourceIds.BatchDeploymentPath(deployment.EndpointName, deployment.Name));
-        RequestContent body = ArmRestClient.Json(BatchMapper.ToWire(deployment, modelId, computeId, location), WireJsonContext.Default.BatchDeploymentData);
+        BatchDeploymentData data = BatchMapper.ToWire(deployment, modelId, computeId, location);
+        data.Properties!.EnvironmentId = await Client.Environments.ResolveIdAsync(deployment.EnvironmentId, async, cancellationToken).ConfigureAwait(false);
+        RequestContent body = ArmRestClient.Json(data, WireJsonContext.Default.BatchDeploymentData);
         var operation = new CreateOrUpdateBatchDeploymentOperation(await LroCore.BeginAsync(Rest, RequestMethod.Put, uri, body, async, cancellationToken, $"Creating or updating batch deployment '{deployment.Name}' on endpoint '{deployment.EndpointName}'").ConfigureAwait(false));
         return await Lro.WaitUntilCompleted.IfAskedAsync(operation, waitUntil, async, cancellationToken).ConfigureAwait(false);
     }

@@ -86,6 +86,17 @@ public class EnvironmentOperations
     public virtual Response Restore(string name, string version, CancellationToken cancellationToken = default) =>
         MlTracing.TraceAsync(Rest.TracingEnabled, "EnvironmentOperations.Restore", () => SetArchivedAsync(name, version, false, false, cancellationToken)).EnsureCompleted();
 
+    /// <summary>The id a deployment sends for its environment reference (a read resolves <c>@latest</c>).</summary>
+    internal async ValueTask<string?> ResolveIdAsync(string? reference, bool async, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(reference))
+        {
+            return null;
+        }
+        return EnvironmentReferences.Resolve(reference, Rest.WorkspaceResourceId)
+            ?? (await GetCoreAsync(EnvironmentReferences.LatestOf(reference)!, null, LatestLabel, async, cancellationToken).ConfigureAwait(false)).Value.Id;
+    }
+
     private async ValueTask<Response<MLEnvironment>> CreateOrUpdateCoreAsync(MLEnvironment environment, bool async, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(environment);

@@ -110,7 +110,9 @@ public class OnlineDeploymentOperations
         string location = deployment.Location ?? await Client.Workspaces.GetLocationAsync(async, cancellationToken).ConfigureAwait(false);
 
         Uri uri = Rest.WorkspaceUri(ResourceIds.OnlineDeploymentPath(deployment.EndpointName, deployment.Name));
-        RequestContent body = ArmRestClient.Json(DeploymentMapper.ToWire(deployment, modelId, location), WireJsonContext.Default.OnlineDeploymentData);
+        OnlineDeploymentData data = DeploymentMapper.ToWire(deployment, modelId, location);
+        data.Properties!.EnvironmentId = await Client.Environments.ResolveIdAsync(deployment.EnvironmentId, async, cancellationToken).ConfigureAwait(false);
+        RequestContent body = ArmRestClient.Json(data, WireJsonContext.Default.OnlineDeploymentData);
         string hint = $"Read the deployment logs with client.OnlineDeployments.GetLogs(\"{deployment.Name}\", \"{deployment.EndpointName}\", lines: 100) " +
             "or operation.GetLogs(); ContainerType.StorageInitializer shows model download problems.";
         var operation = new CreateOrUpdateOnlineDeploymentOperation(await LroCore.BeginAsync(Rest, RequestMethod.Put, uri, body, async, cancellationToken, $"Creating or updating online deployment '{deployment.Name}' on endpoint '{deployment.EndpointName}'", hint).ConfigureAwait(false));

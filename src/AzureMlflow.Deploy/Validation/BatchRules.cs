@@ -20,6 +20,7 @@ internal static class BatchRules
     public static void Validate(BatchDeployment deployment)
     {
         ArgumentNullException.ThrowIfNull(deployment);
+        Core.EnvironmentReferences.Validate(deployment.EnvironmentId);
         NameRules.ValidateEndpointName(deployment.EndpointName, nameof(deployment));
         NameRules.ValidateDeploymentName(deployment.Name, nameof(deployment));
         string who = $"Batch deployment '{deployment.Name}'";

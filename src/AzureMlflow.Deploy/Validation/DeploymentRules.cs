@@ -22,6 +22,7 @@ internal static class DeploymentRules
                 $"{who} serves a {local.Type} model without a scoring script; only MLflow models deploy without code (the service answers " +
                 "'Could not find driver program in the request.'). Set CodeConfiguration and EnvironmentId, or register the model as ModelType.MlflowModel.", nameof(deployment));
         }
+        Core.EnvironmentReferences.Validate(deployment.EnvironmentId);
         if (deployment is ManagedOnlineDeployment && string.IsNullOrWhiteSpace(deployment.InstanceType))
         {
             throw new ArgumentException($"{who} has no InstanceType; managed deployments need a VM size such as 'Standard_DS3_v2'.", nameof(deployment));

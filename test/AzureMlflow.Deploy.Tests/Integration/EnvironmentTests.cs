@@ -47,6 +47,33 @@ public sealed class EnvironmentTests : EmulatorTestBase
     }
 
     [Test]
+    public async Task ADeploymentsEnvironmentReferenceIsSentAsThePythonSdkSendsIt()
+    {
+        string name = UniqueName("env");
+        await Client.Environments.CreateOrUpdateAsync(new MLEnvironment { Name = name, Image = Image });
+        MLEnvironment latest = (await Client.Environments.CreateOrUpdateAsync(new MLEnvironment { Name = name, Image = Image + "-2" })).Value;
+        string endpoint = UniqueName("env-ep");
+        await Client.OnlineEndpoints.BeginCreateOrUpdateAsync(Azure.WaitUntil.Completed, new ManagedOnlineEndpoint(endpoint));
+        Model model = (await Client.Models.CreateOrUpdateAsync(new Model { Name = UniqueName("pkl"), Type = ModelType.CustomModel, Path = "azureml://datastores/workspaceblobstore/paths/m/model.pkl" })).Value;
+
+        foreach ((string reference, string sent) in new[]
+        {
+            ($"azureml:{name}@latest", latest.Id!),
+            ($"azureml:{name}:1", $"{WorkspaceResourceId}/environments/{name}/versions/1"),
+            ("azureml:AzureML-sklearn-1.0-ubuntu20.04-py38-cpu:1", "azureml:AzureML-sklearn-1.0-ubuntu20.04-py38-cpu:1"),
+            ("azureml://registries/azureml/environments/sklearn-1.5/labels/latest", "azureml://registries/azureml/environments/sklearn-1.5/labels/latest"),
+        })
+        {
+            await Client.OnlineDeployments.BeginCreateOrUpdateAsync(Azure.WaitUntil.Started, new ManagedOnlineDeployment(UniqueName("d"), endpoint)
+            {
+                Model = model, InstanceType = "Standard_DS3_v2", CodeConfiguration = new CodeConfiguration($"{WorkspaceResourceId}/codes/score/versions/1", "score.py"), EnvironmentId = reference,
+            });
+            RecordedRequest put = Emulator.Requests.Snapshot().Last(r => r.Method == "PUT" && r.Path.Contains($"/onlineEndpoints/{endpoint}/deployments/", StringComparison.Ordinal));
+            Assert.That(put.Body, Does.Contain($"\"environmentId\":\"{sent}\""), reference);
+        }
+    }
+
+    [Test]
     public void MistakesAreRefusedBeforeAnyRequest()
     {
         Assert.That(() => Client.Environments.CreateOrUpdate(new MLEnvironment { Name = "e1" }), Throws.ArgumentException.With.Message.Contains("has no Image"));
@@ -54,6 +81,10 @@ public sealed class EnvironmentTests : EmulatorTestBase
             Throws.ArgumentException.With.Message.Contains("missing.yml' of environment 'e1' does not exist"));
         Assert.That(() => Client.Environments.CreateOrUpdate(new MLEnvironment { Image = Image }), Throws.ArgumentException.With.Message.Contains("name must not be empty"));
         Assert.That(Emulator.Requests.Snapshot().Where(r => r.Path.Contains("/environments/e1", StringComparison.Ordinal)), Is.Empty);
+        Assert.That(() => Client.OnlineDeployments.BeginCreateOrUpdate(Azure.WaitUntil.Started, new ManagedOnlineDeployment("blue", "ep-1") { Model = "azureml:m:1", InstanceType = "x", EnvironmentId = "azureml:scoring-env" }),
+            Throws.ArgumentException.With.Message.Contains("Environment reference 'azureml:scoring-env' has no version"));
+        Assert.That(() => Client.BatchDeployments.BeginCreateOrUpdate(Azure.WaitUntil.Started, new BatchDeployment("blue", "ep-1") { Model = "azureml:m:1", Compute = "c", EnvironmentId = "azureml:scoring-env@prod" }),
+            Throws.ArgumentException.With.Message.Contains("names the label 'prod'; the only label the service manages is 'latest'"));
     }
 
     [Test]
