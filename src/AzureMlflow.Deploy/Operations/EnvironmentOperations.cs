@@ -64,26 +64,26 @@ public class EnvironmentOperations
     public virtual Pageable<MLEnvironment> List(string? name = null, ListViewType? listViewType = null, CancellationToken cancellationToken = default) =>
         Pages(name, listViewType ?? ListViewType.ActiveOnly, cancellationToken).Sync();
 
-    /// <summary>Archives an environment version (hidden from default lists; deployments that use it keep running).</summary>
+    /// <summary>Archives an environment version, or the whole environment when <paramref name="version"/> is null (hidden from default lists; deployments that use it keep running).</summary>
     /// <param name="name">The environment name.</param>
-    /// <param name="version">The version.</param>
+    /// <param name="version">The version, or null for the environment container.</param>
     /// <param name="cancellationToken">Cancels the requests.</param>
-    public virtual async Task<Response> ArchiveAsync(string name, string version, CancellationToken cancellationToken = default) =>
+    public virtual async Task<Response> ArchiveAsync(string name, string? version = null, CancellationToken cancellationToken = default) =>
         await MlTracing.TraceAsync(Rest.TracingEnabled, "EnvironmentOperations.Archive", () => SetArchivedAsync(name, version, true, true, cancellationToken)).ConfigureAwait(false);
 
     /// <inheritdoc cref="ArchiveAsync"/>
-    public virtual Response Archive(string name, string version, CancellationToken cancellationToken = default) =>
+    public virtual Response Archive(string name, string? version = null, CancellationToken cancellationToken = default) =>
         MlTracing.TraceAsync(Rest.TracingEnabled, "EnvironmentOperations.Archive", () => SetArchivedAsync(name, version, true, false, cancellationToken)).EnsureCompleted();
 
-    /// <summary>Restores an archived environment version.</summary>
+    /// <summary>Restores an archived environment version, or the whole environment when <paramref name="version"/> is null.</summary>
     /// <param name="name">The environment name.</param>
-    /// <param name="version">The version.</param>
+    /// <param name="version">The version, or null for the environment container.</param>
     /// <param name="cancellationToken">Cancels the requests.</param>
-    public virtual async Task<Response> RestoreAsync(string name, string version, CancellationToken cancellationToken = default) =>
+    public virtual async Task<Response> RestoreAsync(string name, string? version = null, CancellationToken cancellationToken = default) =>
         await MlTracing.TraceAsync(Rest.TracingEnabled, "EnvironmentOperations.Restore", () => SetArchivedAsync(name, version, false, true, cancellationToken)).ConfigureAwait(false);
 
     /// <inheritdoc cref="RestoreAsync"/>
-    public virtual Response Restore(string name, string version, CancellationToken cancellationToken = default) =>
+    public virtual Response Restore(string name, string? version = null, CancellationToken cancellationToken = default) =>
         MlTracing.TraceAsync(Rest.TracingEnabled, "EnvironmentOperations.Restore", () => SetArchivedAsync(name, version, false, false, cancellationToken)).EnsureCompleted();
 
     /// <summary>The id a deployment sends for its environment reference (a read resolves <c>@latest</c>).</summary>
@@ -161,10 +161,19 @@ public class EnvironmentOperations
         return Response.FromValue(EnvironmentMapper.FromWire(newest), latest.GetRawResponse());
     }
 
-    private async ValueTask<Response> SetArchivedAsync(string name, string version, bool archived, bool async, CancellationToken cancellationToken)
+    private async ValueTask<Response> SetArchivedAsync(string name, string? version, bool archived, bool async, CancellationToken cancellationToken)
     {
         NameRules.ValidateAssetName(name, "environment", nameof(name));
-        ArgumentException.ThrowIfNullOrWhiteSpace(version);
+        if (version is null)
+        {
+            // The container: read, then PUT back its description, properties and tags with isArchived, as Python does.
+            Uri containerUri = Rest.WorkspaceUri(ResourceIds.EnvironmentPath(name));
+            EnvironmentContainerPropertiesData container = (await Rest.SendAsync(
+                RequestMethod.Get, containerUri, null, WireJsonContext.Default.EnvironmentContainerData, async, cancellationToken).ConfigureAwait(false)).Value.Properties ?? new();
+            var update = new EnvironmentContainerPropertiesData { Description = container.Description, Properties = container.Properties, Tags = container.Tags, IsArchived = archived };
+            return await Rest.SendAsync(RequestMethod.Put, containerUri,
+                ArmRestClient.Json(new EnvironmentContainerData { Properties = update }, WireJsonContext.Default.EnvironmentContainerData), async, cancellationToken).ConfigureAwait(false);
+        }
         Uri uri = Rest.WorkspaceUri(ResourceIds.EnvironmentVersionPath(name, version));
         // A version is updated by PUTting it back unchanged except for isArchived (what the service computes is left out).
         EnvironmentVersionData current = (await Rest.SendAsync(RequestMethod.Get, uri, null, WireJsonContext.Default.EnvironmentVersionData, async, cancellationToken).ConfigureAwait(false)).Value;

@@ -41,6 +41,12 @@ public sealed class EnvironmentTests : EmulatorTestBase
         Assert.That((await Client.Environments.GetAsync(name, "1")).Value.IsArchived, Is.True);
         await Client.Environments.RestoreAsync(name, "1");
         Assert.That(await Client.Environments.ListAsync(name, ListViewType.All).CountAsync(), Is.EqualTo(2));
+        await Client.Environments.ArchiveAsync(name);
+        Assert.That(await Client.Environments.ListAsync().Select(e => e.Name).ToListAsync(), Does.Not.Contain(name), "an archived environment leaves the default list");
+        Assert.That(await Client.Environments.ListAsync(listViewType: ListViewType.ArchivedOnly).Where(e => e.Name == name).Select(e => (e.IsArchived, e.Tags.Count)).ToListAsync(),
+            Is.EqualTo(new[] { (true, 0) }));
+        await Client.Environments.RestoreAsync(name);
+        Assert.That(await Client.Environments.ListAsync().Select(e => e.Name).ToListAsync(), Does.Contain(name));
 
         var changed = Assert.ThrowsAsync<Azure.RequestFailedException>(() => Client.Environments.CreateOrUpdateAsync(new MLEnvironment { Name = name, Version = "1", Image = "python:3.11" }));
         Assert.That(changed!.Message, Does.Contain($"Environment {name} with version 1 is already registered and cannot be changed."));
