@@ -151,6 +151,27 @@ internal sealed class ArmRestClient
         }
     }
 
+    /// <summary>
+    /// The newest version of a versioned asset (a model, an environment): "latest" is the most recently created, as the
+    /// service and the Python SDK define it, read with one list call.
+    /// </summary>
+    /// <param name="assetPath">The asset container's path, such as <c>/models/{name}</c>.</param>
+    /// <param name="typeInfo">The list's wire type.</param>
+    /// <param name="what">The asset as messages name it, such as <c>Model 'diabetes'</c>.</param>
+    /// <param name="notFoundCode">The error code when the asset has no version.</param>
+    /// <param name="async">Whether to send asynchronously.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    public async ValueTask<Response<TData>> NewestVersionAsync<TData>(
+        string assetPath, JsonTypeInfo<Wire.ResourceList<TData>> typeInfo, string what, string notFoundCode, bool async, CancellationToken cancellationToken)
+        where TData : class
+    {
+        Response<Wire.ResourceList<TData>> latest = await SendAsync(
+            RequestMethod.Get, WorkspaceUri(assetPath + "/versions", "$orderBy=createdtime%20desc&$top=1"), null, typeInfo, async, cancellationToken).ConfigureAwait(false);
+        TData newest = latest.Value.Value?.FirstOrDefault()
+            ?? throw new RequestFailedException(404, $"{what} has no versions in workspace '{WorkspaceName}'.", notFoundCode, null);
+        return Response.FromValue(newest, latest.GetRawResponse());
+    }
+
     /// <summary>Whether the operation spans are emitted (<c>Diagnostics.IsDistributedTracingEnabled</c>, as Azure.Core honours it for its HTTP spans).</summary>
     public bool TracingEnabled => Options.Diagnostics.IsDistributedTracingEnabled;
 

@@ -153,12 +153,9 @@ public class EnvironmentOperations
         {
             throw new ArgumentException($"Unknown environment label '{label}'; the only label the service manages is 'latest'.", nameof(label));
         }
-        Response<ResourceList<EnvironmentVersionData>> latest = await Rest.SendAsync(
-            RequestMethod.Get, Rest.WorkspaceUri(ResourceIds.EnvironmentPath(name) + "/versions", "$orderBy=createdtime%20desc&$top=1"), null,
-            WireJsonContext.Default.ResourceListEnvironmentVersionData, async, cancellationToken).ConfigureAwait(false);
-        EnvironmentVersionData newest = latest.Value.Value?.FirstOrDefault()
-            ?? throw new RequestFailedException(404, $"Environment '{name}' has no versions in workspace '{Rest.WorkspaceName}'.", "EnvironmentNotFound", null);
-        return Response.FromValue(EnvironmentMapper.FromWire(newest), latest.GetRawResponse());
+        Response<EnvironmentVersionData> newest = await Rest.NewestVersionAsync(
+            ResourceIds.EnvironmentPath(name), WireJsonContext.Default.ResourceListEnvironmentVersionData, $"Environment '{name}'", "EnvironmentNotFound", async, cancellationToken).ConfigureAwait(false);
+        return Response.FromValue(EnvironmentMapper.FromWire(newest.Value), newest.GetRawResponse());
     }
 
     private async ValueTask<Response> SetArchivedAsync(string name, string? version, bool archived, bool async, CancellationToken cancellationToken)

@@ -253,12 +253,9 @@ public class ModelOperations
         {
             throw new ArgumentException($"Unknown model label '{label}'; the only label the service manages is 'latest'.", nameof(label));
         }
-        Response<ResourceList<ModelVersionData>> latest = await Rest.SendAsync(
-            RequestMethod.Get, Rest.WorkspaceUri(ResourceIds.ModelPath(name) + "/versions", "$orderBy=createdtime%20desc&$top=1"), null,
-            WireJsonContext.Default.ResourceListModelVersionData, async, cancellationToken).ConfigureAwait(false);
-        ModelVersionData newest = latest.Value.Value?.FirstOrDefault()
-            ?? throw new RequestFailedException(404, $"Model '{name}' has no versions in workspace '{Rest.WorkspaceName}'.", "ModelNotFound", null);
-        return Response.FromValue(ModelMapper.FromWire(newest), latest.GetRawResponse());
+        Response<ModelVersionData> newest = await Rest.NewestVersionAsync(
+            ResourceIds.ModelPath(name), WireJsonContext.Default.ResourceListModelVersionData, $"Model '{name}'", "ModelNotFound", async, cancellationToken).ConfigureAwait(false);
+        return Response.FromValue(ModelMapper.FromWire(newest.Value), newest.GetRawResponse());
     }
 
     private ArmPageable<Model> Pages(string? name, ListViewType listViewType, CancellationToken cancellationToken)
