@@ -235,6 +235,7 @@ public sealed class WorkspaceEmulator : IAsyncDisposable
         BatchEndpointRoutes.Map(workspace, state);
         ComputeRoutes.Map(workspace, state);
         EnvironmentRoutes.Map(workspace, state);
+        CodeRoutes.Map(workspace, state, store);
         BatchDeploymentRoutes.Map(workspace, state, models, scorers);
         jobs.Map(app, workspace);
         app.MapFallback((HttpRequest request) => ArmResult.Error(404, new ServiceError(

@@ -83,6 +83,7 @@ public partial class MLClient
         BatchEndpoints = new BatchEndpointOperations(this);
         Computes = new ComputeOperations(this);
         Environments = new EnvironmentOperations(this);
+        CodeAssets = new CodeAssetOperations(this);
         BatchDeployments = new BatchDeploymentOperations(this);
         Jobs = new JobOperations(this);
         Containers = new Storage.DatastoreContainers(this);
@@ -129,6 +130,9 @@ public partial class MLClient
 
     /// <summary>Registers, reads, lists and archives environments (what deployments with a scoring script run in).</summary>
     public virtual EnvironmentOperations Environments { get; } = null!;
+
+    /// <summary>Code assets: the uploaded folders scoring scripts live in (Python's <c>ml_client.code</c>).</summary>
+    public virtual CodeAssetOperations CodeAssets { get; } = null!;
 
     /// <summary>Registers and reads models.</summary>
     public virtual ModelOperations Models { get; } = null!;

@@ -19,6 +19,18 @@ internal static partial class Rules
         }
     }
 
+    [GeneratedRegex("^[a-zA-Z0-9][a-zA-Z0-9\\-_.]{0,254}$")]
+    private static partial Regex AssetNamePattern();
+
+    /// <summary>A model or code asset name: up to 255 letters, digits, '-', '_' and '.', starting with a letter or digit.</summary>
+    public static void AssetName(string kind, string name)
+    {
+        if (!AssetNamePattern().IsMatch(name))
+        {
+            throw ServiceException.BadRequest($"The {kind} name '{name}' is invalid: use up to 255 letters, digits, '-', '_' and '.', starting with a letter or digit.", "name");
+        }
+    }
+
     public static void Traffic(Dictionary<string, int> traffic, Dictionary<string, int> mirror, IReadOnlyCollection<string> deployments)
     {
         foreach ((string name, int percent) in traffic.Concat(mirror))

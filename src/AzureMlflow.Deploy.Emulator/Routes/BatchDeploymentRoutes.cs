@@ -53,10 +53,12 @@ internal static class BatchDeploymentRoutes
         string modelId = JsonBody.String(properties["model"] as JsonObject, "assetId") ?? throw ServiceException.BadRequest("'properties.model.assetId' is required.", "properties.model");
         AssetVersionRecord? model = ModelRoutes.FindById(state, modelId);
         bool isMlflow = string.Equals(JsonBody.String(model?.Properties, "modelType"), "mlflow_model", StringComparison.OrdinalIgnoreCase);
-        if (!isMlflow && string.IsNullOrWhiteSpace(JsonBody.String(properties, "environmentId")))
+        if ((!isMlflow || properties["codeConfiguration"] is JsonObject) && string.IsNullOrWhiteSpace(JsonBody.String(properties, "environmentId")))
         {
+            // The service's answer, also for an MLflow model with a scoring script (azure-sdk-for-python#30741).
             throw ServiceException.BadRequest("'Environment Id' must not be empty.", "properties.environmentId");
         }
+        DeploymentAssetCheck.Check(state, properties);
         string outputAction = JsonBody.String(properties, "outputAction") ?? "AppendRow";
         if (outputAction.Equals("SummaryOnly", StringComparison.OrdinalIgnoreCase) && properties["outputFileName"] is not null)
         {

@@ -50,7 +50,7 @@ internal static class DatastoreRoutes
         Containers(state).FirstOrDefault(d => d.Name.Equals(name, StringComparison.OrdinalIgnoreCase)).Container
             ?? throw new ServiceException(404, new ServiceError("UserError", $"DataStore '{name}' was not found in the workspace '{state.Options.WorkspaceName}'."));
 
-    private static BlobStore RequireStore(BlobStore? store) => store ?? throw new ServiceException(503, new ServiceError(
+    public static BlobStore RequireStore(BlobStore? store) => store ?? throw new ServiceException(503, new ServiceError(
         "StorageUnavailable", "The emulator runs without blob storage because Azurite was not found. " + AzuriteLocator.InstallHint));
 
     private static JsonObject Describe(WorkspaceState state, BlobStore store, string name, string container)

@@ -87,7 +87,8 @@ internal static class EnvironmentRoutes
         {
             existing.Resource = resource;
         }
-        return new ArmResult(existing is null ? 201 : 200, resource.DeepClone());
+        // 201 also for an identical re-registration, as recorded.
+        return new ArmResult(201, resource.DeepClone());
     }
 
     private static AssetContainerRecord NewContainer(WorkspaceState state, string name)

@@ -12,9 +12,6 @@ internal static partial class ModelRoutes
     [GeneratedRegex("^/subscriptions/(?<sub>[^/]+)/resourceGroups/(?<rg>[^/]+)/providers/Microsoft\\.MachineLearningServices/workspaces/(?<ws>[^/]+)/models/(?<name>[^/]+)/versions/(?<version>[^/]+)$", RegexOptions.IgnoreCase)]
     private static partial Regex ModelVersionId();
 
-    [GeneratedRegex("^[a-zA-Z0-9][a-zA-Z0-9\\-_.]{0,254}$")]
-    private static partial Regex AssetName();
-
     [GeneratedRegex("/resourcegroups/", RegexOptions.IgnoreCase)]
     private static partial Regex ResourceGroupsSegment();
 
@@ -91,10 +88,7 @@ internal static partial class ModelRoutes
 
     private static ArmResult CreateOrUpdateVersion(HttpRequest request, WorkspaceState state, string name, string version, JsonObject body)
     {
-        if (!AssetName().IsMatch(name))
-        {
-            throw ServiceException.BadRequest($"The model name '{name}' is invalid: use up to 255 letters, digits, '-', '_' and '.', starting with a letter or digit.", "name");
-        }
+        Rules.AssetName("model", name);
         JsonObject properties = body["properties"] as JsonObject ?? throw ServiceException.BadRequest("'properties' is required.", "properties");
         // The service stores datastore URIs with ARM's casing (resourcegroups -> resourceGroups) and compares them so.
         string modelUri = ResourceGroupsSegment().Replace(

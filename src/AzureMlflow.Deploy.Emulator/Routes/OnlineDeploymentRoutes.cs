@@ -105,6 +105,7 @@ internal static class OnlineDeploymentRoutes
         {
             throw ServiceException.BadRequest("A scoring script (codeConfiguration) needs an environment.", "properties.codeConfiguration");
         }
+        DeploymentAssetCheck.Check(state, properties);
 
         endpoint.Deployments.TryGetValue(name, out DeploymentRecord? existing);
         OnlineEndpointRoutes.EnsureIdle(existing?.ActiveOperation, $"deployment '{name}'");

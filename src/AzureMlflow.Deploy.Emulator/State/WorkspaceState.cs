@@ -39,6 +39,9 @@ internal sealed class WorkspaceState
     /// <summary>Environment containers and their versions.</summary>
     public Dictionary<string, AssetContainerRecord> Environments { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Code assets by name (case-insensitive, like the service's asset names).</summary>
+    public Dictionary<string, AssetContainerRecord> Codes { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Data asset versions (their ARM resources) by asset name, then version.</summary>
     public Dictionary<string, Dictionary<string, System.Text.Json.Nodes.JsonObject>> DataAssets { get; } = new(StringComparer.OrdinalIgnoreCase);
 

@@ -43,8 +43,11 @@ internal sealed class BlobStore
         }
     }
 
-    /// <summary>A container SAS like the one <c>listSecrets</c> returns (read, add, create, write, delete, list), with a leading '?'.</summary>
-    public string CreateSas(string container, TimeSpan lifetime, bool readOnly = false)
+    /// <summary>
+    /// A container SAS like the one <c>listSecrets</c> returns (read, add, create, write, delete, list), with a leading '?';
+    /// without delete (<c>rcwl</c>, as a pending upload's SAS) when <paramref name="deleteAllowed"/> is false.
+    /// </summary>
+    public string CreateSas(string container, TimeSpan lifetime, bool readOnly = false, bool deleteAllowed = true)
     {
         var sas = new BlobSasBuilder
         {
@@ -56,8 +59,10 @@ internal sealed class BlobStore
         };
         sas.SetPermissions(readOnly
             ? BlobContainerSasPermissions.Read | BlobContainerSasPermissions.List
-            : BlobContainerSasPermissions.Read | BlobContainerSasPermissions.Add | BlobContainerSasPermissions.Create
-                | BlobContainerSasPermissions.Write | BlobContainerSasPermissions.Delete | BlobContainerSasPermissions.List);
+            : deleteAllowed
+                ? BlobContainerSasPermissions.Read | BlobContainerSasPermissions.Add | BlobContainerSasPermissions.Create
+                    | BlobContainerSasPermissions.Write | BlobContainerSasPermissions.Delete | BlobContainerSasPermissions.List
+                : BlobContainerSasPermissions.Read | BlobContainerSasPermissions.Create | BlobContainerSasPermissions.Write | BlobContainerSasPermissions.List);
         return "?" + sas.ToSasQueryParameters(_credential);
     }
 }

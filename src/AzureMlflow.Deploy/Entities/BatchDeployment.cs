@@ -62,10 +62,14 @@ public class BatchDeployment
     /// <summary>Environment variables for the scoring runs.</summary>
     public IDictionary<string, string> EnvironmentVariables { get; } = new Dictionary<string, string>();
 
-    /// <summary>An environment (ARM id), only for models that are not MLflow models.</summary>
-    public string? EnvironmentId { get; set; }
+    /// <summary>
+    /// The environment the scoring script runs in: <c>azureml:name:version</c>, <c>azureml:name@latest</c>, a curated
+    /// <c>AzureML-...</c> name, an id, or an inline <see cref="MLEnvironment"/> (registered with the deployment). Needed
+    /// with a scoring script; leave null for MLflow models scored without one. After <c>Get</c>, the environment version's ARM id.
+    /// </summary>
+    public EnvironmentReference? Environment { get; set; }
 
-    /// <summary>A scoring script, only for models that are not MLflow models.</summary>
+    /// <summary>A scoring script (<c>init()</c>, <c>run(mini_batch)</c>) and its code; a local folder is uploaded with the deployment.</summary>
     public CodeConfiguration? CodeConfiguration { get; set; }
 
     /// <summary>Tags.</summary>

@@ -7,10 +7,14 @@ namespace AzureMlflow.Deploy;
 /// </summary>
 public class MLEnvironment
 {
-    /// <summary>The environment name.</summary>
+    /// <summary>
+    /// The environment name. Null registers the environment anonymously, as Python does for an environment defined inline in
+    /// a deployment: as <c>CliV2AnonymousEnvironment</c>, versioned by a hash of the image and conda file, so the same
+    /// definition is registered once.
+    /// </summary>
     public string? Name { get; set; }
 
-    /// <summary>The version; the next number when null at registration.</summary>
+    /// <summary>The version; the next number when null at registration. Anonymous environments take none (their version is a hash).</summary>
     public string? Version { get; set; }
 
     /// <summary>The Docker image, such as <c>mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu20.04:latest</c>.</summary>
@@ -21,6 +25,9 @@ public class MLEnvironment
 
     /// <summary>The conda file's content as registered (set when read from the service, or from <see cref="CondaFile"/>).</summary>
     public string? CondaFileContent { get; set; }
+
+    /// <summary>The routes of a custom inference container (the image serves the model itself); null for images the inference server runs in.</summary>
+    public InferenceConfiguration? InferenceConfig { get; set; }
 
     /// <summary>A description.</summary>
     public string? Description { get; set; }
@@ -36,6 +43,9 @@ public class MLEnvironment
 
     /// <summary>Whether the version is archived (set by the service).</summary>
     public bool IsArchived { get; internal set; }
+
+    /// <summary>Whether the version was registered anonymously (set by the service).</summary>
+    public bool IsAnonymous { get; internal set; }
 
     /// <summary>The container's latest version, when read from a list of environments (set by the service).</summary>
     public string? LatestVersion { get; internal set; }

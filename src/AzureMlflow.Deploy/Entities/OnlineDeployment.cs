@@ -55,10 +55,14 @@ public abstract class OnlineDeployment
     /// <summary>Whether Application Insights collects the deployment's telemetry.</summary>
     public bool? AppInsightsEnabled { get; set; }
 
-    /// <summary>An environment id. Leave null for MLflow no-code deployments.</summary>
-    public string? EnvironmentId { get; set; }
+    /// <summary>
+    /// The environment a scoring script runs in: <c>azureml:name:version</c>, <c>azureml:name@latest</c>, a curated
+    /// <c>AzureML-...</c> name, an id, or an inline <see cref="MLEnvironment"/> (registered with the deployment). Leave
+    /// null for MLflow no-code deployments. After <c>Get</c>, the ARM id of the environment version.
+    /// </summary>
+    public EnvironmentReference? Environment { get; set; }
 
-    /// <summary>A scoring script. Leave null for MLflow no-code deployments.</summary>
+    /// <summary>A scoring script and its code (a local folder is uploaded with the deployment). Leave null for MLflow no-code deployments.</summary>
     public CodeConfiguration? CodeConfiguration { get; set; }
 
     /// <summary>Tags of the deployment resource.</summary>

@@ -91,7 +91,7 @@ public class BatchDeploymentOperations
 
         Uri uri = Rest.WorkspaceUri(ResourceIds.BatchDeploymentPath(deployment.EndpointName, deployment.Name));
         BatchDeploymentData data = BatchMapper.ToWire(deployment, modelId, computeId, location);
-        data.Properties!.EnvironmentId = await Client.Environments.ResolveIdAsync(deployment.EnvironmentId, async, cancellationToken).ConfigureAwait(false);
+        (data.Properties!.CodeConfiguration, data.Properties.EnvironmentId) = await DeploymentDependencies.ResolveAsync(Client, deployment.CodeConfiguration, deployment.Environment, async, cancellationToken).ConfigureAwait(false);
         RequestContent body = ArmRestClient.Json(data, WireJsonContext.Default.BatchDeploymentData);
         var operation = new CreateOrUpdateBatchDeploymentOperation(await LroCore.BeginAsync(Rest, RequestMethod.Put, uri, body, async, cancellationToken, $"Creating or updating batch deployment '{deployment.Name}' on endpoint '{deployment.EndpointName}'").ConfigureAwait(false));
         return await Lro.WaitUntilCompleted.IfAskedAsync(operation, waitUntil, async, cancellationToken).ConfigureAwait(false);

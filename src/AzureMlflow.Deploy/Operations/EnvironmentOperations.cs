@@ -5,6 +5,7 @@ using AzureMlflow.Deploy.Diagnostics;
 using AzureMlflow.Deploy.Uris;
 using AzureMlflow.Deploy.Validation;
 using AzureMlflow.Deploy.Wire;
+using AzureMlflow.Deploy.Yaml;
 
 namespace AzureMlflow.Deploy;
 
@@ -86,36 +87,40 @@ public class EnvironmentOperations
     public virtual Response Restore(string name, string? version = null, CancellationToken cancellationToken = default) =>
         MlTracing.TraceAsync(Rest.TracingEnabled, "EnvironmentOperations.Restore", () => SetArchivedAsync(name, version, false, false, cancellationToken)).EnsureCompleted();
 
-    /// <summary>The id a deployment sends for its environment reference (a read resolves <c>@latest</c>).</summary>
-    internal async ValueTask<string?> ResolveIdAsync(string? reference, bool async, CancellationToken cancellationToken)
+    /// <summary>The id a deployment sends for its environment: a reference resolved (a read for <c>@latest</c>), an inline environment registered.</summary>
+    internal async ValueTask<string?> ResolveIdAsync(EnvironmentReference? environment, bool async, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(reference))
+        switch (environment)
         {
-            return null;
+            case null:
+                return null;
+            case { Reference: { } reference }:
+                return EnvironmentReferences.Resolve(reference, Rest.WorkspaceResourceId)
+                    ?? (await GetCoreAsync(EnvironmentReferences.LatestOf(reference)!, null, LatestLabel, async, cancellationToken).ConfigureAwait(false)).Value.Id;
+            case { Environment: { Id: { } id } }:
+                return id;
+            default:
+                return (await CreateOrUpdateCoreAsync(environment.Environment!, async, cancellationToken).ConfigureAwait(false)).Value.Id;
         }
-        return EnvironmentReferences.Resolve(reference, Rest.WorkspaceResourceId)
-            ?? (await GetCoreAsync(EnvironmentReferences.LatestOf(reference)!, null, LatestLabel, async, cancellationToken).ConfigureAwait(false)).Value.Id;
     }
 
     private async ValueTask<Response<MLEnvironment>> CreateOrUpdateCoreAsync(MLEnvironment environment, bool async, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(environment);
-        NameRules.ValidateAssetName(environment.Name, "environment", nameof(environment));
-        if (string.IsNullOrWhiteSpace(environment.Image))
+        EnvironmentRules.ValidateForRegistration(environment, nameof(environment));
+        if (environment.CondaFile is { } condaFile)
         {
-            throw new ArgumentException($"Environment '{environment.Name}' has no Image; give the Docker image it is built on.", nameof(environment));
+            environment.CondaFileContent = async ? await File.ReadAllTextAsync(condaFile, cancellationToken).ConfigureAwait(false) : File.ReadAllText(condaFile);
         }
-        if (environment.CondaFile is { } conda)
-        {
-            environment.CondaFileContent = File.Exists(conda)
-                ? async ? await File.ReadAllTextAsync(conda, cancellationToken).ConfigureAwait(false) : File.ReadAllText(conda)
-                : throw new ArgumentException($"The conda file '{conda}' of environment '{environment.Name}' does not exist.", nameof(environment));
-        }
-        string name = environment.Name!;
-        string version = environment.Version ?? await NextVersionAsync(name, async, cancellationToken).ConfigureAwait(false);
+        // Sent as Python sends it (its YAML dump, keys sorted), which is also the text anonymous versions are hashed from.
+        string? conda = environment.CondaFileContent is { } text ? CondaFiles.ToPythonYaml(text, environment.CondaFile ?? "the conda file") : null;
+        bool anonymous = environment.Name is null;
+        string name = environment.Name ?? AnonymousEnvironment.Name;
+        string version = anonymous
+            ? AnonymousEnvironment.Version(environment.Image!, environment.InferenceConfig is { } inference ? PythonYamlDump.Dump(EnvironmentYaml.InferenceConfigNode(inference)) : null, conda)
+            : environment.Version ?? await NextVersionAsync(name, async, cancellationToken).ConfigureAwait(false);
         Response<EnvironmentVersionData> response = await Rest.SendAsync(
             RequestMethod.Put, Rest.WorkspaceUri(ResourceIds.EnvironmentVersionPath(name, version)),
-            ArmRestClient.Json(EnvironmentMapper.ToWire(environment), WireJsonContext.Default.EnvironmentVersionData), WireJsonContext.Default.EnvironmentVersionData,
+            ArmRestClient.Json(EnvironmentMapper.ToWire(environment, conda, anonymous), WireJsonContext.Default.EnvironmentVersionData), WireJsonContext.Default.EnvironmentVersionData,
             async, cancellationToken).ConfigureAwait(false);
         return Response.FromValue(EnvironmentMapper.FromWire(response.Value), response.GetRawResponse());
     }

@@ -111,7 +111,7 @@ public class OnlineDeploymentOperations
 
         Uri uri = Rest.WorkspaceUri(ResourceIds.OnlineDeploymentPath(deployment.EndpointName, deployment.Name));
         OnlineDeploymentData data = DeploymentMapper.ToWire(deployment, modelId, location);
-        data.Properties!.EnvironmentId = await Client.Environments.ResolveIdAsync(deployment.EnvironmentId, async, cancellationToken).ConfigureAwait(false);
+        (data.Properties!.CodeConfiguration, data.Properties.EnvironmentId) = await DeploymentDependencies.ResolveAsync(Client, deployment.CodeConfiguration, deployment.Environment, async, cancellationToken).ConfigureAwait(false);
         RequestContent body = ArmRestClient.Json(data, WireJsonContext.Default.OnlineDeploymentData);
         string hint = $"Read the deployment logs with client.OnlineDeployments.GetLogs(\"{deployment.Name}\", \"{deployment.EndpointName}\", lines: 100) " +
             "or operation.GetLogs(); ContainerType.StorageInitializer shows model download problems.";

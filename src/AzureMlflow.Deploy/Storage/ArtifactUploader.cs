@@ -30,7 +30,7 @@ internal static class ArtifactUploader
     {
         try
         {
-            foreach (string root in new[] { UploadRoot, LegacyRoot })
+            foreach (string root in plan.AtContainerRoot ? [UploadRoot] : new[] { UploadRoot, LegacyRoot })
             {
                 if (await IsCompleteAsync(container.GetBlobClient(plan.BlobName(root, plan.Files[0])), async, cancellationToken).ConfigureAwait(false))
                 {
@@ -79,7 +79,7 @@ internal static class ArtifactUploader
         {
             throw new RequestFailedException(403,
                 $"Storage refused access to container '{container.Name}' of account '{container.AccountName}' ({denied.ErrorCode}). " +
-                "Uploading model files needs the 'Storage Blob Data Contributor' role (and 'Storage Blob Data Reader') on the storage account for your identity, " +
+                "Uploading files needs the 'Storage Blob Data Contributor' role (and 'Storage Blob Data Reader') on the storage account for your identity, " +
                 "or a datastore whose credentials allow writing.",
                 denied.ErrorCode, denied);
         }

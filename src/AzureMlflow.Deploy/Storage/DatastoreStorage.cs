@@ -45,7 +45,7 @@ internal static class DatastoreStorage
         };
     }
 
-    private static BlobClientOptions Options(MLClientOptions ml)
+    public static BlobClientOptions Options(MLClientOptions ml)
     {
         var options = new BlobClientOptions { Transport = ml.Transport };
         options.Retry.MaxRetries = ml.Retry.MaxRetries;

@@ -30,6 +30,10 @@ internal static class ResourceIds
 
     public static string EnvironmentVersionPath(string name, string version) => $"{EnvironmentPath(name)}/versions/{Escape(version)}";
 
+    public static string CodePath(string name) => $"/codes/{Escape(name)}";
+
+    public static string CodeVersionPath(string name, string version) => $"{CodePath(name)}/versions/{Escape(version)}";
+
     /// <summary>A compute named by name, <c>azureml:</c> name or ARM id, as the ARM id deployments and endpoints carry (Python's orchestrator does the same).</summary>
     public static string ComputeId(string workspaceResourceId, string compute) =>
         compute.StartsWith("/subscriptions/", StringComparison.OrdinalIgnoreCase)

@@ -20,10 +20,10 @@ internal static class BatchRules
     public static void Validate(BatchDeployment deployment)
     {
         ArgumentNullException.ThrowIfNull(deployment);
-        Core.EnvironmentReferences.Validate(deployment.EnvironmentId);
         NameRules.ValidateEndpointName(deployment.EndpointName, nameof(deployment));
         NameRules.ValidateDeploymentName(deployment.Name, nameof(deployment));
         string who = $"Batch deployment '{deployment.Name}'";
+        CodeAndEnvironmentRules.Validate(who, deployment.Environment, deployment.CodeConfiguration, nameof(deployment));
         if (deployment.Model is null)
         {
             throw new ArgumentException($"{who} has no Model; set it to a registered model ('azureml:name:version', 'name@latest', an ARM id) or a Model.", nameof(deployment));

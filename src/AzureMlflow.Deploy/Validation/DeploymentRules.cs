@@ -20,9 +20,9 @@ internal static class DeploymentRules
             // Known before any request for a model about to be registered; the service refuses a registered one the same way.
             throw new ArgumentException(
                 $"{who} serves a {local.Type} model without a scoring script; only MLflow models deploy without code (the service answers " +
-                "'Could not find driver program in the request.'). Set CodeConfiguration and EnvironmentId, or register the model as ModelType.MlflowModel.", nameof(deployment));
+                "'Could not find driver program in the request.'). Set CodeConfiguration and Environment, or register the model as ModelType.MlflowModel.", nameof(deployment));
         }
-        Core.EnvironmentReferences.Validate(deployment.EnvironmentId);
+        CodeAndEnvironmentRules.Validate(who, deployment.Environment, deployment.CodeConfiguration, nameof(deployment));
         if (deployment is ManagedOnlineDeployment && string.IsNullOrWhiteSpace(deployment.InstanceType))
         {
             throw new ArgumentException($"{who} has no InstanceType; managed deployments need a VM size such as 'Standard_DS3_v2'.", nameof(deployment));

@@ -136,8 +136,6 @@ internal static class BatchMapper
                 : null,
             LoggingLevel = deployment.LoggingLevel?.ToString(),
             EnvironmentVariables = deployment.EnvironmentVariables.Count == 0 ? null : new Dictionary<string, string>(deployment.EnvironmentVariables),
-            EnvironmentId = deployment.EnvironmentId,
-            CodeConfiguration = deployment.CodeConfiguration is { } code ? new CodeConfigurationData { CodeId = code.CodeId, ScoringScript = code.ScoringScript } : null,
         },
     };
 
@@ -162,7 +160,7 @@ internal static class BatchMapper
                 ? new BatchRetrySettings { MaxRetries = retry.MaxRetries, Timeout = IsoDuration.Parse(retry.Timeout) }
                 : null,
             LoggingLevel = properties.LoggingLevel is { } level ? new BatchLoggingLevel(level) : (BatchLoggingLevel?)null,
-            EnvironmentId = properties.EnvironmentId,
+            Environment = properties.EnvironmentId is { Length: > 0 } environmentId ? EnvironmentReference.FromReference(environmentId) : null,
             CodeConfiguration = properties.CodeConfiguration is { CodeId: { } codeId, ScoringScript: { } script } ? new CodeConfiguration(codeId, script) : null,
             ProvisioningState = properties.ProvisioningState is { } deploymentState ? new DeploymentProvisioningState(deploymentState) : (DeploymentProvisioningState?)null,
         };

@@ -12,6 +12,7 @@ internal sealed class EnvironmentVersionPropertiesData
 {
     public string? Image { get; set; }
     public string? CondaFile { get; set; }
+    public InferenceConfigData? InferenceConfig { get; set; }
     public string? Description { get; set; }
     public Dictionary<string, string>? Tags { get; set; }
     public Dictionary<string, string>? Properties { get; set; }
@@ -20,6 +21,35 @@ internal sealed class EnvironmentVersionPropertiesData
     public bool? IsArchived { get; set; }
     public string? EnvironmentType { get; set; }
     public string? ProvisioningState { get; set; }
+}
+
+internal sealed class InferenceConfigData
+{
+    public InferenceRouteData? LivenessRoute { get; set; }
+    public InferenceRouteData? ReadinessRoute { get; set; }
+    public InferenceRouteData? ScoringRoute { get; set; }
+
+    public static InferenceConfigData? From(InferenceConfiguration? config) => config is null ? null : new()
+    {
+        LivenessRoute = InferenceRouteData.From(config.LivenessRoute),
+        ReadinessRoute = InferenceRouteData.From(config.ReadinessRoute),
+        ScoringRoute = InferenceRouteData.From(config.ScoringRoute),
+    };
+
+    public InferenceConfiguration ToEntity() => new()
+    {
+        LivenessRoute = LivenessRoute?.ToEntity(), ReadinessRoute = ReadinessRoute?.ToEntity(), ScoringRoute = ScoringRoute?.ToEntity(),
+    };
+}
+
+internal sealed class InferenceRouteData
+{
+    public string? Path { get; set; }
+    public int? Port { get; set; }
+
+    public static InferenceRouteData? From(InferenceRoute? route) => route is null ? null : new() { Path = route.Path, Port = route.Port };
+
+    public InferenceRoute ToEntity() => new(Path ?? "/", Port ?? 0);
 }
 
 /// <summary>Wire shape of an environment container (<c>environments/{name}</c>).</summary>
@@ -43,17 +73,18 @@ internal sealed class EnvironmentContainerPropertiesData
 /// <summary>Converts <see cref="MLEnvironment"/> to and from its wire shapes.</summary>
 internal static class EnvironmentMapper
 {
-    public static EnvironmentVersionData ToWire(MLEnvironment environment) => new()
+    /// <summary>The body Python sends: empty tags, properties and description left out; the anonymity and archive flags always there.</summary>
+    public static EnvironmentVersionData ToWire(MLEnvironment environment, string? condaFile, bool anonymous) => new()
     {
         Properties = new EnvironmentVersionPropertiesData
         {
             Image = environment.Image,
-            CondaFile = environment.CondaFileContent,
+            CondaFile = condaFile,
+            InferenceConfig = InferenceConfigData.From(environment.InferenceConfig),
             Description = environment.Description,
-            Tags = new Dictionary<string, string>(environment.Tags),
-            Properties = new Dictionary<string, string>(environment.Properties),
-            OsType = "Linux",
-            IsAnonymous = false,
+            Tags = environment.Tags.Count == 0 ? null : new Dictionary<string, string>(environment.Tags),
+            Properties = environment.Properties.Count == 0 ? null : new Dictionary<string, string>(environment.Properties),
+            IsAnonymous = anonymous,
             IsArchived = environment.IsArchived,
         },
     };
@@ -68,8 +99,10 @@ internal static class EnvironmentMapper
             Id = data.Id,
             Image = properties.Image,
             CondaFileContent = properties.CondaFile,
+            InferenceConfig = properties.InferenceConfig?.ToEntity(),
             Description = properties.Description,
             IsArchived = properties.IsArchived ?? false,
+            IsAnonymous = properties.IsAnonymous ?? false,
         };
         EndpointMapper.CopyInto(properties.Tags, environment.Tags);
         EndpointMapper.CopyInto(properties.Properties, environment.Properties);

@@ -104,10 +104,6 @@ internal static class DeploymentMapper
             Properties = new Dictionary<string, string>(deployment.Properties),
             Model = modelId,
             InstanceType = deployment.InstanceType,
-            EnvironmentId = deployment.EnvironmentId,
-            CodeConfiguration = deployment.CodeConfiguration is { } code
-                ? new CodeConfigurationData { CodeId = code.CodeId, ScoringScript = code.ScoringScript }
-                : null,
             EnvironmentVariables = new Dictionary<string, string>(deployment.EnvironmentVariables),
             RequestSettings = deployment.RequestSettings is { } request
                 ? new OnlineRequestSettingsData
@@ -149,7 +145,7 @@ internal static class DeploymentMapper
         deployment.Model = string.IsNullOrEmpty(properties.Model) ? null : ModelReference.FromReference(properties.Model);
         deployment.InstanceType = properties.InstanceType;
         deployment.InstanceCount = data.Sku?.Capacity;
-        deployment.EnvironmentId = properties.EnvironmentId;
+        deployment.Environment = properties.EnvironmentId is { Length: > 0 } environmentId ? EnvironmentReference.FromReference(environmentId) : null;
         deployment.CodeConfiguration = properties.CodeConfiguration is { CodeId: { } codeId, ScoringScript: { } script } ? new CodeConfiguration(codeId, script) : null;
         deployment.RequestSettings = properties.RequestSettings is { } request
             ? new OnlineRequestSettings

@@ -33,8 +33,11 @@ internal static class CliYamlParts
         return model;
     }
 
-    /// <summary><c>environment: azureml:name:version</c> or <c>{id: ...}</c>; inline environments need building, which this SDK does not do.</summary>
-    public static string? Environment(YamlMap map)
+    /// <summary>
+    /// <c>environment: azureml:name:version</c> (or <c>@latest</c>, a curated name, an id), <c>{id: ...}</c>, or an inline
+    /// environment (image, conda file) that is registered with the deployment.
+    /// </summary>
+    public static EnvironmentReference? Environment(YamlMap map)
     {
         YamlNode? node = map.Node("environment");
         switch (node)
@@ -42,16 +45,26 @@ internal static class CliYamlParts
             case null:
                 return null;
             case YamlScalarNode { Value: { } reference }:
-                return StripArmPrefix(reference);
+                return string.IsNullOrWhiteSpace(reference)
+                    ? throw map.Error(node, "'environment' is empty; give 'azureml:name:version', 'azureml:name@latest' or an inline environment")
+                    : EnvironmentReference.FromReference(StripArmPrefix(reference));
             default:
                 YamlMap inline = map.Map("environment")!;
-                string id = inline.String("id") ?? throw map.Error(node, "inline environments (image, conda_file) are not built by this SDK; register the environment and reference it by id, or use an MLflow model, which needs none");
-                inline.Skip("name", "version", "image", "conda_file", "description", "tags");
-                return StripArmPrefix(id);
+                if (inline.String("id") is { } id)
+                {
+                    inline.Skip("name", "version", "image", "conda_file", "description", "tags", "properties", "os_type", "inference_config");
+                    return EnvironmentReference.FromReference(StripArmPrefix(id));
+                }
+                MLEnvironment environment = EnvironmentYaml.Read(inline);
+                inline.EnsureAllKeysKnown();
+                return environment;
         }
     }
 
-    /// <summary><c>code_configuration: {code, scoring_script}</c> with a registered code asset.</summary>
+    /// <summary>
+    /// <c>code_configuration: {code, scoring_script}</c>: a local folder (relative to the YAML file; uploaded with the
+    /// deployment), <c>azureml:name:version</c> or an id.
+    /// </summary>
     public static CodeConfiguration? Code(YamlMap map)
     {
         YamlMap? code = map.Map("code_configuration");
@@ -59,15 +72,33 @@ internal static class CliYamlParts
         {
             return null;
         }
+        if (code.Node("code") is YamlMappingNode { } legacy && legacy.Children.ContainsKey("local_path"))
+        {
+            throw map.Error(legacy, "'code_configuration.code.local_path' is the preview CLI's syntax; give the folder itself: 'code: <path>'");
+        }
         string source = code.String("code") ?? throw map.Error("code_configuration", "'code_configuration.code' is required");
         string script = code.String("scoring_script") ?? throw map.Error("code_configuration", "'code_configuration.scoring_script' is required");
         code.EnsureAllKeysKnown();
-        if (!source.StartsWith("azureml:", StringComparison.OrdinalIgnoreCase) && !source.StartsWith("/subscriptions/", StringComparison.OrdinalIgnoreCase))
-        {
-            throw map.Error("code_configuration", $"the local code folder '{source}' would need uploading as a code asset, which this SDK does not do; MLflow models need no scoring script");
-        }
-        return new CodeConfiguration(StripArmPrefix(source), script);
+        return Core.CodeReferences.Resolve(source, string.Empty) is null
+            ? new CodeConfiguration(Path.GetFullPath(Path.Combine(map.Folder, source)), script)
+            : new CodeConfiguration(source.Trim(), script);
     }
+
+    /// <summary>Writes an environment reference, or an inline environment not yet registered with its conda path relative to the saved file.</summary>
+    public static YamlWriter AddEnvironment(this YamlWriter writer, EnvironmentReference? environment, string file) => environment switch
+    {
+        { Reference: { } reference } => writer.Add("environment", reference.StartsWith('/') ? "azureml:" + reference : reference),
+        { Environment: { Id: { } id } } => writer.Add("environment", "azureml:" + id),
+        { Environment: { } inline } => writer.Add("environment", EnvironmentYaml.Write(YamlWriter.Nested(), inline, YamlWriter.FolderOf(file))),
+        _ => writer,
+    };
+
+    /// <summary>Writes a code configuration, a local folder relative to the saved file.</summary>
+    public static YamlWriter AddCode(this YamlWriter writer, CodeConfiguration? code, string file) => code is null
+        ? writer
+        : writer.Add("code_configuration", YamlWriter.Nested()
+            .Add("code", Core.CodeReferences.Resolve(code.Code, string.Empty) is null ? YamlWriter.RelativePath(YamlWriter.FolderOf(file), code.Code) : code.Code)
+            .Add("scoring_script", code.ScoringScript));
 
     public static OnlineRequestSettings? RequestSettings(YamlMap map)
     {

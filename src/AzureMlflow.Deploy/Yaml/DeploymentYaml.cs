@@ -11,7 +11,12 @@ internal static class DeploymentYaml
     public static OnlineDeployment LoadOnline(string file, bool kubernetes)
     {
         YamlMap map = YamlMap.Load(file);
-        map.Skip("$schema", "model_mount_path", "data_collector");
+        map.Skip("$schema", "model_mount_path");
+        if (map.Node("data_collector") is not null)
+        {
+            // Silently dropping it would deploy without the data collection the file asks for.
+            throw map.Error("data_collector", "data collection ('data_collector') is not supported by this SDK; deploy without it, or with the Azure ML CLI");
+        }
         string type = map.String("type") ?? "managed";
         bool isKubernetes = type.Equals("kubernetes", StringComparison.OrdinalIgnoreCase);
         if (!isKubernetes && !type.Equals("managed", StringComparison.OrdinalIgnoreCase))
@@ -28,7 +33,9 @@ internal static class DeploymentYaml
             ? new KubernetesOnlineDeployment(Required(map, "name"), Required(map, "endpoint_name")) { ResourceRequests = Resources(map, "requests"), ResourceLimits = Resources(map, "limits") }
             : new ManagedOnlineDeployment(Required(map, "name"), Required(map, "endpoint_name"))
             {
-                EgressPublicNetworkAccess = CliYamlParts.Enum(map, "egress_public_network_access", CliYamlParts.NetworkAccessValues),
+                // 'private_network_connection: true' is the older spelling of disabled egress.
+                EgressPublicNetworkAccess = CliYamlParts.Enum(map, "egress_public_network_access", CliYamlParts.NetworkAccessValues)
+                    ?? (map.Bool("private_network_connection") is { } isolated ? (isolated ? NetworkAccess.Disabled : NetworkAccess.Enabled) : (NetworkAccess?)null),
             };
         {
             deployment.Description = map.String("description");
@@ -39,7 +46,7 @@ internal static class DeploymentYaml
             deployment.LivenessProbe = CliYamlParts.Probe(map, "liveness_probe");
             deployment.ReadinessProbe = CliYamlParts.Probe(map, "readiness_probe");
             deployment.AppInsightsEnabled = map.Bool("app_insights_enabled");
-            deployment.EnvironmentId = CliYamlParts.Environment(map);
+            deployment.Environment = CliYamlParts.Environment(map);
             deployment.CodeConfiguration = CliYamlParts.Code(map);
             deployment.Location = map.String("location");
         }
@@ -71,7 +78,8 @@ internal static class DeploymentYaml
             .Add("model", InlineModel(deployment.Model, file))
             .Add("instance_type", deployment.InstanceType)
             .Add("instance_count", deployment.InstanceCount)
-            .Add("environment", deployment.EnvironmentId)
+            .AddEnvironment(deployment.Environment, file)
+            .AddCode(deployment.CodeConfiguration, file)
             .Add("app_insights_enabled", deployment.AppInsightsEnabled)
             .Add("egress_public_network_access", (deployment as ManagedOnlineDeployment)?.EgressPublicNetworkAccess is { } egress ? CliYamlParts.EnumToYaml(egress) : null)
             .Add("resources", YamlWriter.Nested()
@@ -99,10 +107,6 @@ internal static class DeploymentYaml
                     .Add("success_threshold", probe.SuccessThreshold)
                     .Add("failure_threshold", probe.FailureThreshold));
             }
-        }
-        if (deployment.CodeConfiguration is { } code)
-        {
-            writer.Add("code_configuration", YamlWriter.Nested().Add("code", code.CodeId).Add("scoring_script", code.ScoringScript));
         }
         writer.Save(file);
     }
@@ -136,7 +140,7 @@ internal static class DeploymentYaml
             Description = map.String("description"),
             Model = CliYamlParts.Model(map),
             Compute = map.String("compute") is { } compute ? compute.Replace("azureml:", "", StringComparison.OrdinalIgnoreCase) : null,
-            EnvironmentId = CliYamlParts.Environment(map),
+            Environment = CliYamlParts.Environment(map),
             CodeConfiguration = CliYamlParts.Code(map),
             Location = map.String("location"),
         };
@@ -177,7 +181,8 @@ internal static class DeploymentYaml
             .Add("model", ModelText(deployment.Model))
             .Add("model", InlineModel(deployment.Model, file))
             .Add("compute", deployment.Compute is null ? null : "azureml:" + deployment.Compute)
-            .Add("environment", deployment.EnvironmentId)
+            .AddEnvironment(deployment.Environment, file)
+            .AddCode(deployment.CodeConfiguration, file)
             .Add("location", deployment.Location)
             .Add("resources", YamlWriter.Nested().Add("instance_count", deployment.InstanceCount).Add("instance_type", deployment.InstanceType))
             .Add("settings", YamlWriter.Nested()

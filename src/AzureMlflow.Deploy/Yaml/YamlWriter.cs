@@ -46,6 +46,13 @@ internal sealed class YamlWriter
         return this;
     }
 
+    /// <summary>A node as it is (an inline conda mapping).</summary>
+    public YamlWriter Add(string key, YamlNode node)
+    {
+        _root.Add(key, node);
+        return this;
+    }
+
     /// <summary>A list of maps (<c>- resource_id: ...</c>), left out when empty.</summary>
     public YamlWriter Add(string key, IEnumerable<YamlWriter> items)
     {

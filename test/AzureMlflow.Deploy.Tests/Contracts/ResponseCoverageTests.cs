@@ -56,7 +56,7 @@ public sealed class ResponseCoverageTests
             On<ManagedOnlineDeployment>("properties.instanceType", d => d.InstanceType), On<ManagedOnlineDeployment>("properties.requestSettings", d => d.RequestSettings),
             On<ManagedOnlineDeployment>("properties.livenessProbe", d => d.LivenessProbe), On<ManagedOnlineDeployment>("properties.readinessProbe", d => d.ReadinessProbe),
             On<ManagedOnlineDeployment>("properties.environmentVariables", d => d.EnvironmentVariables), On<ManagedOnlineDeployment>("properties.appInsightsEnabled", d => d.AppInsightsEnabled),
-            On<ManagedOnlineDeployment>("properties.egressPublicNetworkAccess", d => d.EgressPublicNetworkAccess), On<ManagedOnlineDeployment>("properties.environmentId", d => d.EnvironmentId),
+            On<ManagedOnlineDeployment>("properties.egressPublicNetworkAccess", d => d.EgressPublicNetworkAccess), On<ManagedOnlineDeployment>("properties.environmentId", d => d.Environment),
             On<ManagedOnlineDeployment>("properties.codeConfiguration", d => d.CodeConfiguration), On<ManagedOnlineDeployment>("properties.provisioningState", d => d.ProvisioningState),
             Not("properties.endpointComputeType", "always Managed"),
             Not("properties.scaleSettings", "always Default scaling for managed deployments (target-utilization scaling is for Kubernetes)"),

@@ -28,10 +28,11 @@ public sealed class EnvironmentTests : EmulatorTestBase
         MLEnvironment read = (await Client.Environments.GetAsync(name, "1")).Value;
         Assert.That((read.Image, read.Description, read.Tags["team"], read.Id), Is.EqualTo((Image, "scoring", "ml", $"{WorkspaceResourceId}/environments/{name}/versions/1")));
         Assert.That(read.CondaFileContent, Is.EqualTo(
-            "{\n  \"name\": \"scoring\",\n  \"dependencies\": [\n    \"python=3.10\",\n    {\n      \"pip\": [\n        \"azureml-inference-server-http\"\n      ]\n    }\n  ]\n}"),
+            "{\n  \"dependencies\": [\n    \"python=3.10\",\n    {\n      \"pip\": [\n        \"azureml-inference-server-http\"\n      ]\n    }\n  ],\n  \"name\": \"scoring\"\n}"),
             "the service keeps the conda file as JSON indented by two spaces (recorded); JSON is YAML, so it reads back as the same conda file");
         RecordedRequest put = Emulator.Requests.Snapshot().First(r => r.Method == "PUT" && r.Path.EndsWith($"/environments/{name}/versions/1", StringComparison.Ordinal));
-        Assert.That(put.Body, Does.Contain("\"condaFile\":\"name: scoring\\ndependencies:").And.Contain("\"osType\":\"Linux\""), "the conda file goes as its text, as the Python SDK sends it");
+        Assert.That(put.Body, Does.Contain("\"condaFile\":\"dependencies:\\n- python=3.10\\n- pip:\\n  - azureml-inference-server-http\\nname: scoring\\n\"")
+            .And.Contain("\"isAnonymous\":false").And.Not.Contain("osType"), "the conda file goes as the Python SDK dumps it (keys sorted), with the flags it always sends");
         Assert.That((await Client.Environments.GetAsync(name)).Value.Version, Is.EqualTo("2"), "no version means the latest");
         Assert.That(await Client.Environments.ListAsync(name).Select(e => e.Version).ToListAsync(), Is.EqualTo(new[] { "1", "2" }));
         Assert.That(await Client.Environments.ListAsync().Where(e => e.Name == name).Select(e => e.LatestVersion).ToListAsync(), Is.EqualTo(new[] { "2" }));
@@ -62,6 +63,9 @@ public sealed class EnvironmentTests : EmulatorTestBase
         await Client.OnlineEndpoints.BeginCreateOrUpdateAsync(Azure.WaitUntil.Completed, new ManagedOnlineEndpoint(endpoint));
         Model model = (await Client.Models.CreateOrUpdateAsync(new Model { Name = UniqueName("pkl"), Type = ModelType.CustomModel, Path = "azureml://datastores/workspaceblobstore/paths/m/model.pkl" })).Value;
 
+        Directory.CreateDirectory(Path.Combine(_folder, "src"));
+        File.WriteAllText(Path.Combine(_folder, "src", "score.py"), "def init():\n    pass\n\ndef run(raw_data):\n    return raw_data\n");
+        CodeAsset code = (await Client.CodeAssets.CreateOrUpdateAsync(new CodeAsset(Path.Combine(_folder, "src")))).Value;
         foreach ((string reference, string sent) in new[]
         {
             ($"azureml:{name}@latest", latest.Id!),
@@ -72,7 +76,7 @@ public sealed class EnvironmentTests : EmulatorTestBase
         {
             await Client.OnlineDeployments.BeginCreateOrUpdateAsync(Azure.WaitUntil.Started, new ManagedOnlineDeployment(UniqueName("d"), endpoint)
             {
-                Model = model, InstanceType = "Standard_DS3_v2", CodeConfiguration = new CodeConfiguration($"{WorkspaceResourceId}/codes/score/versions/1", "score.py"), EnvironmentId = reference,
+                Model = model, InstanceType = "Standard_DS3_v2", CodeConfiguration = new CodeConfiguration(code.Id!, "score.py"), Environment = reference,
             });
             RecordedRequest put = Emulator.Requests.Snapshot().Last(r => r.Method == "PUT" && r.Path.Contains($"/onlineEndpoints/{endpoint}/deployments/", StringComparison.Ordinal));
             Assert.That(put.Body, Does.Contain($"\"environmentId\":\"{sent}\""), reference);
@@ -85,11 +89,11 @@ public sealed class EnvironmentTests : EmulatorTestBase
         Assert.That(() => Client.Environments.CreateOrUpdate(new MLEnvironment { Name = "e1" }), Throws.ArgumentException.With.Message.Contains("has no Image"));
         Assert.That(() => Client.Environments.CreateOrUpdate(new MLEnvironment { Name = "e1", Image = Image, CondaFile = Path.Combine(_folder, "missing.yml") }),
             Throws.ArgumentException.With.Message.Contains("missing.yml' of environment 'e1' does not exist"));
-        Assert.That(() => Client.Environments.CreateOrUpdate(new MLEnvironment { Image = Image }), Throws.ArgumentException.With.Message.Contains("name must not be empty"));
+        Assert.That(() => Client.Environments.CreateOrUpdate(new MLEnvironment { Version = "1", Image = Image }), Throws.ArgumentException.With.Message.Contains("If version is specified, name must be specified also."));
         Assert.That(Emulator.Requests.Snapshot().Where(r => r.Path.Contains("/environments/e1", StringComparison.Ordinal)), Is.Empty);
-        Assert.That(() => Client.OnlineDeployments.BeginCreateOrUpdate(Azure.WaitUntil.Started, new ManagedOnlineDeployment("blue", "ep-1") { Model = "azureml:m:1", InstanceType = "x", EnvironmentId = "azureml:scoring-env" }),
+        Assert.That(() => Client.OnlineDeployments.BeginCreateOrUpdate(Azure.WaitUntil.Started, new ManagedOnlineDeployment("blue", "ep-1") { Model = "azureml:m:1", InstanceType = "x", Environment = "azureml:scoring-env" }),
             Throws.ArgumentException.With.Message.Contains("Environment reference 'azureml:scoring-env' has no version"));
-        Assert.That(() => Client.BatchDeployments.BeginCreateOrUpdate(Azure.WaitUntil.Started, new BatchDeployment("blue", "ep-1") { Model = "azureml:m:1", Compute = "c", EnvironmentId = "azureml:scoring-env@prod" }),
+        Assert.That(() => Client.BatchDeployments.BeginCreateOrUpdate(Azure.WaitUntil.Started, new BatchDeployment("blue", "ep-1") { Model = "azureml:m:1", Compute = "c", Environment = "azureml:scoring-env@prod" }),
             Throws.ArgumentException.With.Message.Contains("names the label 'prod'; the only label the service manages is 'latest'"));
     }
 

@@ -21,7 +21,7 @@ public class DeploymentSerializationTests
             Assert.That(deployment.InstanceCount, Is.EqualTo(3));
             Assert.That(deployment.InstanceType, Is.EqualTo("Standard_DS3_v2"));
             Assert.That(deployment.Model!.Reference, Is.EqualTo("model-id"));
-            Assert.That(deployment.EnvironmentId, Is.EqualTo("azureml://registries/azureml/environments/designer-r/versions/99"));
+            Assert.That(deployment.Environment!.Reference, Is.EqualTo("azureml://registries/azureml/environments/designer-r/versions/99"));
             Assert.That(deployment.CodeConfiguration!.ScoringScript, Is.EqualTo("score.py"));
             Assert.That(deployment.RequestSettings!.RequestTimeout, Is.EqualTo(TimeSpan.FromMinutes(1)));
             Assert.That(deployment.RequestSettings.MaxQueueWait, Is.EqualTo(TimeSpan.Zero));

@@ -104,7 +104,7 @@ public class RuleTests
             Throws.ArgumentException.With.Message.Contains("serves a custom_model model without a scoring script").And.Message.Contains("Could not find driver program in the request."));
         Assert.That(() => DeploymentRules.Validate(new ManagedOnlineDeployment("blue", "ep-1")
         {
-            Model = custom, InstanceType = "x", CodeConfiguration = new CodeConfiguration("azureml:code:1", "score.py"), EnvironmentId = "azureml:env:1",
+            Model = custom, InstanceType = "x", CodeConfiguration = new CodeConfiguration("azureml:code:1", "score.py"), Environment = "azureml:env:1",
         }), Throws.Nothing);
     }
 

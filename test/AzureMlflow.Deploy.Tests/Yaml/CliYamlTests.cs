@@ -170,15 +170,26 @@ public sealed class CliYamlTests
     // Unknown keys, wrong types and bad YAML are in the bad-input corpus (Corpus/cli-yaml).
 
     [Test]
-    public void WhatThisSdkCannotDeployIsRefusedWithTheReason()
+    public void InlineEnvironmentsAndLocalCodeLoadRelativeToTheFile()
     {
         Assert.That(() => ManagedOnlineDeployment.Load(ExampleFiles.PathOf("cli-yaml/deployments/online/online_deployment_blue.yaml")),
             Throws.TypeOf<CliYamlException>().With.Message.Contains("this is a Kubernetes deployment ('type: kubernetes'); load it with KubernetesOnlineDeployment.Load"));
-        Assert.That(() => KubernetesOnlineDeployment.Load(ExampleFiles.PathOf("cli-yaml/deployments/online/online_deployment_blue.yaml")),
-            Throws.TypeOf<CliYamlException>().With.Message.Contains("inline environments"));
-        Assert.That(() => ManagedOnlineDeployment.Load(ExampleFiles.PathOf("cli-yaml/deployments/online/online_deployment_mir.yaml")),
-            Throws.TypeOf<CliYamlException>().With.Message.Contains("inline environments"));
-        Assert.That(() => BatchDeployment.Load(ExampleFiles.PathOf("cli-yaml/deployments/batch/batch_deployment_1.yaml")),
-            Throws.TypeOf<CliYamlException>().With.Message.Contains("local code folder '../endpoint_scoring'"));
+        string online = ExampleFiles.PathOf("cli-yaml/deployments/online/online_deployment_mir.yaml");
+        ManagedOnlineDeployment deployment = ManagedOnlineDeployment.Load(online);
+        string folder = Path.GetDirectoryName(online)!;
+        MLEnvironment environment = deployment.Environment!.Environment!;
+        Assert.Multiple(() =>
+        {
+            Assert.That((environment.Name, environment.Version, environment.Image), Is.EqualTo(("online-endpoint-mir-test", "1", "mcr.microsoft.com/azureml/openmpi3.1.2-ubuntu18.04:20210727.v1")));
+            Assert.That(environment.CondaFile, Is.EqualTo(Path.GetFullPath(Path.Combine(folder, "../model-1/environment/conda.yml"))));
+            Assert.That(deployment.CodeConfiguration!.Code, Is.EqualTo(Path.GetFullPath(Path.Combine(folder, "../model-1/onlinescoring/"))));
+            Assert.That(deployment.CodeConfiguration.ScoringScript, Is.EqualTo("score.py"));
+        });
+
+        BatchDeployment batch = BatchDeployment.Load(ExampleFiles.PathOf("cli-yaml/deployments/batch/batch_deployment_1.yaml"));
+        Assert.That(batch.Environment!.Reference, Is.EqualTo("azureml:AzureML-sklearn-0.24-ubuntu18.04-py37-cpu:1"));
+        Assert.That(batch.CodeConfiguration!.Code, Does.EndWith("endpoint_scoring"));
+        Assert.That(batch.CodeConfiguration.ScoringScript, Is.EqualTo("./main.py"));
     }
+
 }

@@ -1,0 +1,40 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace AzureMlflow.Deploy.Storage;
+
+/// <summary>
+/// The content hash a code asset is registered with (<c>hash_sha256</c>, <c>hash_version</c> 202208) and looked up by,
+/// computed as the Python SDK and CLI compute it so code uploaded from any of them is found again: SHA-256 of the file
+/// count, then <c>#relative/path#</c> and the size of each file, then every file's bytes, files in the order of their
+/// lower-cased relative paths (a single file is named by its file name).
+/// </summary>
+internal static class CodeContentHash
+{
+    /// <summary>The hashing scheme's version, sent with the hash when looking code up.</summary>
+    public const string Version = "202208";
+
+    public static async ValueTask<string> ComputeAsync(LocalArtifact artifact, bool async, CancellationToken cancellationToken)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        List<LocalFile> files = [.. artifact.Files.OrderBy(f => f.RelativePath.ToLowerInvariant(), StringComparer.Ordinal)];
+        hash.AppendData(Encoding.UTF8.GetBytes(files.Count.ToString(CultureInfo.InvariantCulture)));
+        foreach (LocalFile file in files)
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes($"#{file.RelativePath}#"));
+            hash.AppendData(Encoding.UTF8.GetBytes(file.Length.ToString(CultureInfo.InvariantCulture)));
+        }
+        byte[] buffer = new byte[1 << 16];
+        foreach (LocalFile file in files)
+        {
+            await using var stream = new FileStream(file.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan | (async ? FileOptions.Asynchronous : FileOptions.None));
+            int read;
+            while ((read = async ? await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false) : stream.Read(buffer)) > 0)
+            {
+                hash.AppendData(buffer, 0, read);
+            }
+        }
+        return Convert.ToHexString(hash.GetHashAndReset()).ToLowerInvariant();
+    }
+}
