@@ -82,4 +82,14 @@ public partial class MLClient
     /// <inheritdoc cref="CreateOrUpdateAsync(Model, CancellationToken)"/>
     public virtual Response<Model> CreateOrUpdate(Model model, CancellationToken cancellationToken = default) =>
         Models.CreateOrUpdate(model, cancellationToken);
+
+    /// <summary>Uploads and registers code (see <see cref="CodeAssetOperations.CreateOrUpdateAsync"/>); Python's <c>ml_client.create_or_update(code)</c>.</summary>
+    /// <param name="code">The code asset.</param>
+    /// <param name="cancellationToken">Cancels the requests and the upload.</param>
+    public virtual Task<Response<CodeAsset>> CreateOrUpdateAsync(CodeAsset code, CancellationToken cancellationToken = default) =>
+        CodeAssets.CreateOrUpdateAsync(code, null, cancellationToken);
+
+    /// <inheritdoc cref="CreateOrUpdateAsync(CodeAsset, CancellationToken)"/>
+    public virtual Response<CodeAsset> CreateOrUpdate(CodeAsset code, CancellationToken cancellationToken = default) =>
+        CodeAssets.CreateOrUpdate(code, null, cancellationToken);
 }

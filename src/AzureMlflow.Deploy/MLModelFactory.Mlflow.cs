@@ -20,6 +20,15 @@ public static partial class MLModelFactory
         new((flavors ?? throw new ArgumentNullException(nameof(flavors))).ToDictionary(f => f.Name, StringComparer.Ordinal),
             signature, savedInputExample, mlflowVersion, modelUuid, runId, utcTimeCreated, artifactPath);
 
+    /// <summary>A preflight finding, as <see cref="MlflowServingPreflight.Check(string, bool)"/> returns it.</summary>
+    /// <param name="ruleId">The rule's id.</param>
+    /// <param name="severity">Warning or error.</param>
+    /// <param name="message">What is wrong.</param>
+    /// <param name="source">The public report.</param>
+    /// <param name="date">The report's date.</param>
+    public static PreflightFinding PreflightFinding(string ruleId, PreflightSeverity severity, string message, Uri source, DateOnly date) =>
+        new(ruleId, severity, message, source, date);
+
     /// <summary>A flavor of an MLflow model.</summary>
     /// <param name="name">The flavor name, such as <c>python_function</c>.</param>
     /// <param name="properties">Its settings as text.</param>

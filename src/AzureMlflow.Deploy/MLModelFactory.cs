@@ -80,8 +80,19 @@ public static partial class MLModelFactory
     /// <param name="condaFileContent">The conda file's content.</param>
     /// <param name="id">The ARM id.</param>
     /// <param name="isArchived">Whether the version is archived.</param>
-    public static MLEnvironment MLEnvironment(string name, string version, string? image = null, string? condaFileContent = null, string? id = null, bool isArchived = false) =>
-        new() { Name = name, Version = version, Image = image, CondaFileContent = condaFileContent, Id = id, IsArchived = isArchived };
+    /// <param name="isAnonymous">Whether the version was registered anonymously.</param>
+    public static MLEnvironment MLEnvironment(string name, string version, string? image = null, string? condaFileContent = null, string? id = null, bool isArchived = false, bool isAnonymous = false) =>
+        new() { Name = name, Version = version, Image = image, CondaFileContent = condaFileContent, Id = id, IsArchived = isArchived, IsAnonymous = isAnonymous };
+
+    /// <summary>A registered code version as the service returns it.</summary>
+    /// <param name="name">The code asset's name.</param>
+    /// <param name="version">The version.</param>
+    /// <param name="id">The ARM id.</param>
+    /// <param name="codeUri">Where the code is stored.</param>
+    /// <param name="contentHash">The registered content hash.</param>
+    /// <param name="isAnonymous">Whether it was registered anonymously.</param>
+    public static CodeAsset CodeAsset(string name, string version, string? id = null, Uri? codeUri = null, string? contentHash = null, bool isAnonymous = false) =>
+        new() { Name = name, Version = version, Id = id, CodeUri = codeUri, ContentHash = contentHash, IsAnonymous = isAnonymous };
 
     /// <summary>A registered model version as the service returns it.</summary>
     /// <param name="name">The model name.</param>

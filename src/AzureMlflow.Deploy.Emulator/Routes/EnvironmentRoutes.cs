@@ -69,7 +69,13 @@ internal static class EnvironmentRoutes
         stored["isArchived"] ??= false;
         stored["isAnonymous"] ??= false;
         stored["autoRebuild"] ??= "Disabled";
+        bool anonymous = stored["isAnonymous"]?.GetValue<bool>() ?? false;
         stored["properties"] ??= new JsonObject();
+        // As recorded: a named version is labelled latest and in the Development stage; an anonymous one is Logged, unlabelled.
+        stored["properties"]!["azureml.labels"] = anonymous ? "" : "latest";
+        stored["stage"] = anonymous ? "Logged" : "Development";
+        stored.TryAdd("autoDeleteSetting", null);
+        stored.TryAdd("intellectualProperty", null);
         stored["tags"] ??= new JsonObject();
         stored["provisioningState"] = "Succeeded";
         stored.TryAdd("description", null);
@@ -79,6 +85,13 @@ internal static class EnvironmentRoutes
 
         if (existing is null)
         {
+            if (!anonymous)
+            {
+                foreach (AssetVersionRecord older in container.Versions)
+                {
+                    older.Properties["properties"]!["azureml.labels"] = "";
+                }
+            }
             container.Versions.Add(new AssetVersionRecord(version, resource, state.Now));
             state.Environments[name] = container;
             container.Properties["latestVersion"] = version;
@@ -87,8 +100,10 @@ internal static class EnvironmentRoutes
         {
             existing.Resource = resource;
         }
-        // 201 also for an identical re-registration, as recorded.
-        return new ArmResult(201, resource.DeepClone());
+        // 201 also for an identical re-registration, with the resource as Location and the image build's id, as recorded.
+        return new ArmResult(201, resource.DeepClone())
+            .WithHeader("Location", $"{request.Scheme}://{request.Host}{request.Path}{request.QueryString}")
+            .WithHeader("Build-ID", $"imgbldrun_{Guid.NewGuid():N}"[..17]);
     }
 
     private static AssetContainerRecord NewContainer(WorkspaceState state, string name)

@@ -19,4 +19,8 @@ internal sealed class MlEventSource : EventSource
     /// <summary>A local batch input folder has files in subfolders, which the service does not score.</summary>
     [Event(1, Level = EventLevel.Warning, Message = "Batch input folder '{0}' has {1} file(s) in subfolders; batch scoring reads only the files directly in the input folder. Pass flatten: true to BatchJobInput.FromFolder to include them.")]
     public void NestedInputFolders(string folder, int nestedFiles) => WriteEvent(1, folder, nestedFiles);
+
+    /// <summary>A known cause of serving failures found in an MLflow model's environment before a no-code deployment.</summary>
+    [Event(2, Level = EventLevel.Warning, Message = "Deployment '{0}': {1} {2}: {3} (source: {4})")]
+    public void PreflightFinding(string deployment, string severity, string ruleId, string message, string source) => WriteEvent(2, deployment, severity, ruleId, message, source);
 }

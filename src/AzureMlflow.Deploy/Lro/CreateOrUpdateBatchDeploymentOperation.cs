@@ -23,4 +23,11 @@ public class CreateOrUpdateBatchDeploymentOperation : MLOperation<BatchDeploymen
         : base(core, static response => BatchMapper.FromWire(ArmRestClient.Read(response, WireJsonContext.Default.BatchDeploymentData)))
     {
     }
+
+    /// <summary>
+    /// What the environment preflight found before the request (known causes of MLflow serving failures in the local
+    /// model's environment files; see <see cref="Mlflow.MlflowServingPreflight"/>). Empty for registered models, for
+    /// deployments with a scoring script, and for a resumed operation.
+    /// </summary>
+    public virtual IReadOnlyList<Mlflow.PreflightFinding> Warnings { get; internal set; } = [];
 }

@@ -41,4 +41,11 @@ public class CreateOrUpdateOnlineDeploymentOperation : MLOperation<OnlineDeploym
     /// <param name="cancellationToken">Cancels the request.</param>
     public virtual Response<string> GetLogs(int lines = 100, ContainerType? containerType = null, CancellationToken cancellationToken = default) =>
         DeploymentLogs.GetAsync(Core.Client, Core.ResourceUri, lines, containerType ?? ContainerType.InferenceServer, false, cancellationToken).EnsureCompleted();
+
+    /// <summary>
+    /// What the environment preflight found before the request (known causes of MLflow serving failures in the local
+    /// model's environment files; see <see cref="Mlflow.MlflowServingPreflight"/>). Empty for registered models, for
+    /// deployments with a scoring script, and for a resumed operation.
+    /// </summary>
+    public virtual IReadOnlyList<Mlflow.PreflightFinding> Warnings { get; internal set; } = [];
 }

@@ -76,6 +76,7 @@ public class BatchDeploymentOperations
     private async ValueTask<CreateOrUpdateBatchDeploymentOperation> CreateOrUpdateCoreAsync(WaitUntil waitUntil, BatchDeployment deployment, bool async, CancellationToken cancellationToken)
     {
         BatchRules.Validate(deployment);
+        IReadOnlyList<Mlflow.PreflightFinding> findings = Mlflow.DeploymentPreflight.Run(deployment.Name, deployment.Model, deployment.CodeConfiguration, deployment.Environment);
         if (deployment.Model!.Model is { Id: null } unregistered)
         {
             ModelRules.ValidateForRegistration(unregistered);
@@ -93,7 +94,10 @@ public class BatchDeploymentOperations
         BatchDeploymentData data = BatchMapper.ToWire(deployment, modelId, computeId, location);
         (data.Properties!.CodeConfiguration, data.Properties.EnvironmentId) = await DeploymentDependencies.ResolveAsync(Client, deployment.CodeConfiguration, deployment.Environment, async, cancellationToken).ConfigureAwait(false);
         RequestContent body = ArmRestClient.Json(data, WireJsonContext.Default.BatchDeploymentData);
-        var operation = new CreateOrUpdateBatchDeploymentOperation(await LroCore.BeginAsync(Rest, RequestMethod.Put, uri, body, async, cancellationToken, $"Creating or updating batch deployment '{deployment.Name}' on endpoint '{deployment.EndpointName}'").ConfigureAwait(false));
+        var operation = new CreateOrUpdateBatchDeploymentOperation(await LroCore.BeginAsync(Rest, RequestMethod.Put, uri, body, async, cancellationToken, $"Creating or updating batch deployment '{deployment.Name}' on endpoint '{deployment.EndpointName}'").ConfigureAwait(false))
+        {
+            Warnings = findings,
+        };
         return await Lro.WaitUntilCompleted.IfAskedAsync(operation, waitUntil, async, cancellationToken).ConfigureAwait(false);
     }
 

@@ -94,6 +94,7 @@ public class OnlineDeploymentOperations
     private async ValueTask<CreateOrUpdateOnlineDeploymentOperation> CreateOrUpdateCoreAsync(WaitUntil waitUntil, OnlineDeployment deployment, bool async, CancellationToken cancellationToken)
     {
         DeploymentRules.Validate(deployment);
+        IReadOnlyList<Mlflow.PreflightFinding> findings = Mlflow.DeploymentPreflight.Run(deployment.Name, deployment.Model, deployment.CodeConfiguration, deployment.Environment);
         ModelReference model = deployment.Model!;
         if (model.Model is { Id: null } unregistered)
         {
@@ -115,7 +116,10 @@ public class OnlineDeploymentOperations
         RequestContent body = ArmRestClient.Json(data, WireJsonContext.Default.OnlineDeploymentData);
         string hint = $"Read the deployment logs with client.OnlineDeployments.GetLogs(\"{deployment.Name}\", \"{deployment.EndpointName}\", lines: 100) " +
             "or operation.GetLogs(); ContainerType.StorageInitializer shows model download problems.";
-        var operation = new CreateOrUpdateOnlineDeploymentOperation(await LroCore.BeginAsync(Rest, RequestMethod.Put, uri, body, async, cancellationToken, $"Creating or updating online deployment '{deployment.Name}' on endpoint '{deployment.EndpointName}'", hint).ConfigureAwait(false));
+        var operation = new CreateOrUpdateOnlineDeploymentOperation(await LroCore.BeginAsync(Rest, RequestMethod.Put, uri, body, async, cancellationToken, $"Creating or updating online deployment '{deployment.Name}' on endpoint '{deployment.EndpointName}'", hint).ConfigureAwait(false))
+        {
+            Warnings = findings,
+        };
         return await Lro.WaitUntilCompleted.IfAskedAsync(operation, waitUntil, async, cancellationToken).ConfigureAwait(false);
     }
 

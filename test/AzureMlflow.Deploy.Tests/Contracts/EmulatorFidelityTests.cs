@@ -32,6 +32,7 @@ public sealed class EmulatorFidelityTests
         var skipped = new List<string>();
         var operations = new Dictionary<string, string>(StringComparer.Ordinal); // the recorded operation's name -> the emulator's status URL
         var skippedResources = new List<string>();
+        await SeedPreexistingCodeAsync(http, emulator, exchanges);
         OperationHold hold = emulator.HoldOperations();
         try
         {
@@ -109,6 +110,30 @@ public sealed class EmulatorFidelityTests
         {
             string blob = uri![(paths + "/datastores/workspaceblobstore/paths/".Length)..].TrimEnd('/');
             await emulator.BlobService!.GetBlobContainerClient(emulator.DefaultDatastoreContainer).GetBlobClient(blob).UploadAsync(BinaryData.FromString("recorded model file"), overwrite: true);
+        }
+    }
+
+    /// <summary>
+    /// Code versions the recording reads (200) but never registers were in the recorded workspace before it started (code
+    /// is found by its content hash and reused across runs); they are registered in the emulator first, as they were.
+    /// </summary>
+    private static async Task SeedPreexistingCodeAsync(HttpClient http, WorkspaceEmulator emulator, IReadOnlyList<RecordedExchange> exchanges)
+    {
+        HashSet<string> registered = [.. exchanges.Where(e => e.Method == "PUT").Select(e => e.Uri.AbsolutePath)];
+        foreach (RecordedExchange read in exchanges.Where(e => e.Method == "GET" && e.Status == 200
+            && ArmShapes.Of(e.Uri.AbsolutePath) == "workspace/codes/{code}/versions/{version}" && !registered.Contains(e.Uri.AbsolutePath)))
+        {
+            var properties = (System.Text.Json.Nodes.JsonObject)read.ResponseBody!["properties"]!.DeepClone();
+            properties.Remove("provisioningState");
+            // The version read back has its hash sanitized; the hash lookup's answer has the real one.
+            if (exchanges.FirstOrDefault(e => e.Uri.Query.Contains("hash=", StringComparison.Ordinal) && e.ResponseBody?["value"]?.ToJsonString().Contains(read.Uri.AbsolutePath.Split("/codes/")[1].Split('/')[0], StringComparison.Ordinal) == true)
+                ?.ResponseBody?["value"]?[0]?["properties"]?["properties"] is { } hashed)
+            {
+                properties["properties"] = hashed.DeepClone();
+            }
+            using var body = new StringContent(new System.Text.Json.Nodes.JsonObject { ["properties"] = properties }.ToJsonString(), Encoding.UTF8, "application/json");
+            using HttpResponseMessage seeded = await http.PutAsync(read.PathAndQueryIn(emulator.WorkspaceResourceId), body);
+            seeded.EnsureSuccessStatusCode();
         }
     }
 

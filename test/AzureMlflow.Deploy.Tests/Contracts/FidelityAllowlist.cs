@@ -29,9 +29,9 @@ internal static class FidelityAllowlist
         {
             return "blob storage and scoring requests go to Azurite and the scoring route, which the client check covers";
         }
-        if (Regex.IsMatch(shape, @"^workspace/(codes|environments|jobs)(/|$)"))
+        if (Regex.IsMatch(shape, @"^workspace/jobs(/|$)"))
         {
-            return "code assets, environments and command jobs are outside what this SDK deploys (no-code MLflow)";
+            return "command jobs are outside what this SDK runs (batch jobs are created by invoking a batch endpoint)";
         }
         if (exchange.Method == "PUT" && shape == "workspace/datastores/{datastore}")
         {

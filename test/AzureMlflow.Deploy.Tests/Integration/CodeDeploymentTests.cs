@@ -145,6 +145,27 @@ public sealed class CodeDeploymentTests : EmulatorTestBase
     }
 
     [Test]
+    public async Task DeploymentYamlWithAnInlineEnvironmentAndLocalCodeDeploys()
+    {
+        string endpoint = UniqueName("yaml-ep");
+        await Client.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineEndpoint(endpoint));
+        Model model = await RegisterMlflowModelAsync(UniqueName("mlflow"));
+        File.WriteAllText(Path.Combine(_folder, "conda.yml"), "dependencies:\n  - python=3.10\n  - pip:\n    - azureml-inference-server-http\n");
+        string yaml = Path.Combine(_folder, "blue.yml");
+        File.WriteAllText(yaml, "$schema: https://azuremlschemas.azureedge.net/latest/managedOnlineDeployment.schema.json\nname: blue\n" +
+            $"endpoint_name: {endpoint}\nmodel: azureml:{model.Name}:{model.Version}\ncode_configuration:\n  code: ./onlinescoring\n  scoring_script: score.py\n" +
+            $"environment:\n  conda_file: conda.yml\n  image: {Image}\ninstance_type: Standard_DS3_v2\ninstance_count: 1\n");
+
+        await Client.OnlineDeployments.BeginCreateOrUpdateAsync(WaitUntil.Completed, ManagedOnlineDeployment.Load(yaml));
+
+        OnlineDeployment read = (await Client.OnlineDeployments.GetAsync("blue", endpoint)).Value;
+        Assert.That(read.Environment!.Reference, Does.StartWith($"{WorkspaceResourceId}/environments/CliV2AnonymousEnvironment/versions/"));
+        Assert.That(read.CodeConfiguration!.Code, Does.StartWith($"{WorkspaceResourceId}/codes/"));
+        CodeAsset code = (await Client.CodeAssets.GetAsync(read.CodeConfiguration.Code.Split('/')[^3], "1")).Value;
+        Assert.That(code.CodeUri!.AbsolutePath, Does.EndWith("/onlinescoring"), "the folder the YAML names, relative to the YAML file");
+    }
+
+    [Test]
     public async Task ABatchDeploymentRunsItsScriptInANamedEnvironment()
     {
         string endpoint = UniqueName("code-be");
