@@ -1,9 +1,10 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using AzureMlflow.Deploy.Emulator.State;
 
 namespace AzureMlflow.Deploy.Emulator.Arm;
 
-/// <summary>What every versioned asset (models, environments) does alike: list views, version lists, container updates.</summary>
+/// <summary>What every versioned asset (models, environments, code) does alike: containers, list views, version lists, storing versions.</summary>
 internal static class AssetVersions
 {
     /// <summary>Whether an asset shows in a list with the request's <c>listViewType</c> (active only by default).</summary>
@@ -47,5 +48,37 @@ internal static class AssetVersions
             }
         }
         return new ArmResult(created ? 201 : 200, container.Resource.DeepClone());
+    }
+
+    /// <summary>A new container of <paramref name="kind"/> (<c>models</c>, <c>environments</c>, <c>codes</c>) as the service shows it before its first version.</summary>
+    public static AssetContainerRecord NewContainer(WorkspaceState state, string kind, string name)
+    {
+        JsonObject resource = Resources.New(state, $"/{kind}/{name}", name, kind, null);
+        resource["properties"] = new JsonObject
+        {
+            ["description"] = null,
+            ["isArchived"] = false,
+            ["tags"] = new JsonObject(),
+            ["properties"] = new JsonObject(),
+            ["nextVersion"] = "1",
+            ["provisioningState"] = "Succeeded",
+        };
+        return new AssetContainerRecord(name, resource);
+    }
+
+    /// <summary>Stores a registered version: a new one is added (the container's latest and next versions move on), an existing one replaced.</summary>
+    public static void Store(WorkspaceState state, Dictionary<string, AssetContainerRecord> containers, AssetContainerRecord container, string version, JsonObject resource, AssetVersionRecord? existing)
+    {
+        if (existing is not null)
+        {
+            existing.Resource = resource;
+            return;
+        }
+        container.Versions.Add(new AssetVersionRecord(version, resource, state.Now));
+        containers[container.Name] = container;
+        container.Properties["latestVersion"] = version;
+        // One more than the highest numeric version, as the service computes nextVersion.
+        long highest = container.Versions.Select(v => long.TryParse(v.Version, NumberStyles.None, CultureInfo.InvariantCulture, out long n) ? n : 0).DefaultIfEmpty(0).Max();
+        container.Properties["nextVersion"] = (highest + 1).ToString(CultureInfo.InvariantCulture);
     }
 }

@@ -80,7 +80,7 @@ internal static class CodeRoutes
         Rules.AssetName("code", name);
         JsonObject properties = body["properties"] as JsonObject ?? throw ServiceException.BadRequest("'properties' is required.", "properties");
         string codeUri = JsonBody.String(properties, "codeUri") is { Length: > 0 } uri ? uri : throw ServiceException.BadRequest("'properties.codeUri' is required.", "properties.codeUri");
-        AssetContainerRecord container = state.Codes.TryGetValue(name, out AssetContainerRecord? found) ? found : NewContainer(state, name);
+        AssetContainerRecord container = state.Codes.TryGetValue(name, out AssetContainerRecord? found) ? found : AssetVersions.NewContainer(state, "codes", name);
         AssetVersionRecord? existing = container.Versions.FirstOrDefault(v => v.Version == version);
         if (existing is not null && !string.Equals(JsonBody.String(existing.Properties, "codeUri"), codeUri, StringComparison.Ordinal))
         {
@@ -96,16 +96,7 @@ internal static class CodeRoutes
         stored.TryAdd("description", null);
         stored["provisioningState"] = "Succeeded";
         resource["properties"] = stored;
-        if (existing is null)
-        {
-            container.Versions.Add(new AssetVersionRecord(version, resource, state.Now));
-            state.Codes[name] = container;
-            container.Properties["latestVersion"] = version;
-        }
-        else
-        {
-            existing.Resource = resource;
-        }
+        AssetVersions.Store(state, state.Codes, container, version, resource, existing);
         return new ArmResult(201, resource.DeepClone());
     }
 
@@ -117,21 +108,6 @@ internal static class CodeRoutes
     private static AssetVersionRecord FindVersion(WorkspaceState state, string name, string version) =>
         (state.Codes.TryGetValue(name, out AssetContainerRecord? container) ? container.Versions.FirstOrDefault(v => v.Version == version) : null)
             ?? throw ServiceException.NotFound("CodeNotFound", $"Code {name}:{version} was not found in workspace '{state.Options.WorkspaceName}'.");
-
-    private static AssetContainerRecord NewContainer(WorkspaceState state, string name)
-    {
-        JsonObject resource = Resources.New(state, $"/codes/{name}", name, "codes", null);
-        resource["properties"] = new JsonObject
-        {
-            ["description"] = null,
-            ["isArchived"] = false,
-            ["tags"] = new JsonObject(),
-            ["properties"] = new JsonObject(),
-            ["latestVersion"] = null,
-            ["provisioningState"] = "Succeeded",
-        };
-        return new AssetContainerRecord(name, resource);
-    }
 
     private static string RandomSuffix()
     {

@@ -20,7 +20,7 @@ internal static class EnvironmentRoutes
         workspace.MapPut("/environments/{name}", async (HttpRequest request, string name) =>
         {
             JsonObject body = await JsonBody.ReadObjectAsync(request);
-            return state.Run(() => AssetVersions.UpdateContainer(state.Environments, name, body, () => NewContainer(state, name)));
+            return state.Run(() => AssetVersions.UpdateContainer(state.Environments, name, body, () => AssetVersions.NewContainer(state, "environments", name)));
         });
 
         workspace.MapGet("/environments/{name}/versions", (HttpRequest request, string name) => state.Run(() => AssetVersions.List(request, state, FindContainer(state, name))));
@@ -53,7 +53,7 @@ internal static class EnvironmentRoutes
         {
             throw ServiceException.BadRequest("An environment needs exactly one of 'image' and 'build'.", "properties.image");
         }
-        AssetContainerRecord container = state.Environments.TryGetValue(name, out AssetContainerRecord? found) ? found : NewContainer(state, name);
+        AssetContainerRecord container = state.Environments.TryGetValue(name, out AssetContainerRecord? found) ? found : AssetVersions.NewContainer(state, "environments", name);
         AssetVersionRecord? existing = container.Versions.FirstOrDefault(v => v.Version == version);
         if (existing is not null && (!string.Equals(JsonBody.String(existing.Properties, "image"), image, StringComparison.Ordinal)
             || !string.Equals(JsonBody.String(existing.Properties, "condaFile"), JsonBody.String(properties, "condaFile") is { Length: > 0 } sent ? CondaJson.FromYaml(sent) : null, StringComparison.Ordinal)))
@@ -83,41 +83,17 @@ internal static class EnvironmentRoutes
         stored["condaFile"] = JsonBody.String(properties, "condaFile") is { Length: > 0 } conda ? CondaJson.FromYaml(conda) : null;
         resource["properties"] = stored;
 
-        if (existing is null)
+        if (existing is null && !anonymous)
         {
-            if (!anonymous)
+            foreach (AssetVersionRecord older in container.Versions)
             {
-                foreach (AssetVersionRecord older in container.Versions)
-                {
-                    older.Properties["properties"]!["azureml.labels"] = "";
-                }
+                older.Properties["properties"]!["azureml.labels"] = "";
             }
-            container.Versions.Add(new AssetVersionRecord(version, resource, state.Now));
-            state.Environments[name] = container;
-            container.Properties["latestVersion"] = version;
         }
-        else
-        {
-            existing.Resource = resource;
-        }
+        AssetVersions.Store(state, state.Environments, container, version, resource, existing);
         // 201 also for an identical re-registration, with the resource as Location and the image build's id, as recorded.
         return new ArmResult(201, resource.DeepClone())
             .WithHeader("Location", $"{request.Scheme}://{request.Host}{request.Path}{request.QueryString}")
             .WithHeader("Build-ID", $"imgbldrun_{Guid.NewGuid():N}"[..17]);
-    }
-
-    private static AssetContainerRecord NewContainer(WorkspaceState state, string name)
-    {
-        JsonObject resource = Resources.New(state, $"/environments/{name}", name, "environments", null);
-        resource["properties"] = new JsonObject
-        {
-            ["description"] = null,
-            ["isArchived"] = false,
-            ["tags"] = new JsonObject(),
-            ["properties"] = new JsonObject(),
-            ["latestVersion"] = null,
-            ["provisioningState"] = "Succeeded",
-        };
-        return new AssetContainerRecord(name, resource);
     }
 }

@@ -25,7 +25,7 @@ internal static partial class ModelRoutes
         workspace.MapPut("/models/{name}", async (HttpRequest request, string name) =>
         {
             JsonObject body = await JsonBody.ReadObjectAsync(request);
-            return state.Run(() => AssetVersions.UpdateContainer(state.Models, name, body, () => NewContainer(state, name)));
+            return state.Run(() => AssetVersions.UpdateContainer(state.Models, name, body, () => AssetVersions.NewContainer(state, "models", name)));
         });
 
         workspace.MapGet("/models/{name}/versions", (HttpRequest request, string name) => state.Run(() => AssetVersions.List(request, state, FindContainer(state, name))));
@@ -100,7 +100,7 @@ internal static partial class ModelRoutes
             throw new ServiceException(400, new ServiceError("UserError", $"The model path '{modelUri}' names the run '{run}', which does not exist in workspace '{state.Options.WorkspaceName}'.",
                 "properties.modelUri", [new ServiceError("RunNotFound", $"Run '{run}' was not found.")]));
         }
-        AssetContainerRecord container = state.Models.TryGetValue(name, out AssetContainerRecord? found) ? found : NewContainer(state, name);
+        AssetContainerRecord container = state.Models.TryGetValue(name, out AssetContainerRecord? found) ? found : AssetVersions.NewContainer(state, "models", name);
         AssetVersionRecord? existing = container.Versions.FirstOrDefault(v => v.Version == version);
         if (existing is not null && !string.Equals(JsonBody.String(existing.Properties, "modelUri"), modelUri, StringComparison.Ordinal))
         {
@@ -124,42 +124,10 @@ internal static partial class ModelRoutes
         stored["stage"] = stored["isArchived"]!.GetValue<bool>() ? "Archived" : stored["isAnonymous"]!.GetValue<bool>() ? "Logged" : "Development";
         resource["properties"] = stored;
 
-        if (existing is null)
-        {
-            container.Versions.Add(new AssetVersionRecord(version, resource, state.Now));
-            state.Models[name] = container;
-            container.Properties["latestVersion"] = version;
-            container.Properties["nextVersion"] = NextVersion(container);
-        }
-        else
-        {
-            existing.Resource = resource;
-        }
+        AssetVersions.Store(state, state.Models, container, version, resource, existing);
         // A new version answers 201 with its own URL in Location; an update (archive, restore) 200 without one.
         return existing is null
             ? new ArmResult(201, resource.DeepClone()).WithHeader("Location", $"{request.Scheme}://{request.Host}{request.Path}{request.QueryString}")
             : new ArmResult(200, resource.DeepClone());
-    }
-
-    private static AssetContainerRecord NewContainer(WorkspaceState state, string name)
-    {
-        JsonObject resource = Resources.New(state, $"/models/{name}", name, "models", null);
-        resource["properties"] = new JsonObject
-        {
-            ["description"] = null,
-            ["isArchived"] = false,
-            ["tags"] = new JsonObject(),
-            ["properties"] = new JsonObject(),
-            ["nextVersion"] = "1",
-            ["provisioningState"] = "Succeeded",
-        };
-        return new AssetContainerRecord(name, resource);
-    }
-
-    /// <summary>One more than the highest numeric version, as the service computes <c>nextVersion</c>.</summary>
-    private static string NextVersion(AssetContainerRecord container)
-    {
-        long highest = container.Versions.Select(v => long.TryParse(v.Version, NumberStyles.None, CultureInfo.InvariantCulture, out long n) ? n : 0).DefaultIfEmpty(0).Max();
-        return (highest + 1).ToString(CultureInfo.InvariantCulture);
     }
 }
