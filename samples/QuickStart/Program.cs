@@ -3,6 +3,8 @@
 // rotate a key, and delete everything.
 // Runs against the embedded local workspace emulator unless AZURE_SUBSCRIPTION_ID, AZURE_RESOURCE_GROUP and
 // AZUREML_WORKSPACE_NAME are set, in which case it uses that Azure ML workspace through DefaultAzureCredential.
+// '--model sklearn' or '--model xgboost' deploys the scikit-learn or XGBoost sample instead of the ONNX one (the
+// emulator runs those through a local Python with the library installed).
 using System.Diagnostics;
 using Azure;
 using Azure.Core;
@@ -14,7 +16,14 @@ using AzureMlflow.Deploy.Mlflow;
 using AzureMlflow.Deploy.Payloads;
 
 string root = FindRepositoryRoot();
-string modelFolder = Path.Combine(root, "samples", "models", "diabetes-linear");
+string flavor = args.SkipWhile(a => a != "--model").Skip(1).FirstOrDefault() ?? "onnx";
+string modelName = flavor switch
+{
+    "onnx" => "diabetes-linear",
+    "sklearn" or "xgboost" => $"diabetes-{flavor}",
+    _ => throw new ArgumentException($"Unknown --model '{flavor}': use onnx (the default), sklearn or xgboost."),
+};
+string modelFolder = Path.Combine(root, "samples", "models", modelName);
 string sampleRows = Path.Combine(root, "samples", "data", "diabetes-sample.csv");
 
 string? subscription = Environment.GetEnvironmentVariable("AZURE_SUBSCRIPTION_ID");
@@ -54,7 +63,7 @@ Step($"Read {modelFolder}: {mlmodel}, inputs {mlmodel.Signature?.Inputs}");
 var upload = new UploadReporter(p => Step(p.AlreadyUploaded
     ? "  the files are already in the datastore (same content hash): nothing to upload"
     : $"  uploaded {p.TotalFiles} files, {p.TotalBytes:N0} bytes"));
-Model model = await client.Models.CreateOrUpdateAsync(new Model { Name = "diabetes-linear", Type = ModelType.MlflowModel, Path = modelFolder }, upload);
+Model model = await client.Models.CreateOrUpdateAsync(new Model { Name = modelName, Type = ModelType.MlflowModel, Path = modelFolder }, upload);
 Step($"Registered model {model.Name}:{model.Version} at {model.Path}");
 
 string endpointName = $"quickstart-{Guid.NewGuid().ToString("N")[..8]}";

@@ -63,6 +63,14 @@ public sealed class EmulatorOptions
     /// <summary>With <see cref="EmulatorStorage.External"/>: the root of an Azurite blob service that is already running, e.g. <c>http://127.0.0.1:10000/</c>.</summary>
     public Uri? ExternalBlobEndpoint { get; set; }
 
+    /// <summary>
+    /// The Python interpreter that runs MLflow models of other flavors than ONNX (scikit-learn, XGBoost, LightGBM, a
+    /// <c>python_function</c> loader module). Null finds one: the <c>AZUREML_EMULATOR_PYTHON</c> environment variable,
+    /// then <c>python3</c> on the PATH and <c>/usr/bin/python3</c>, the first that can import numpy and pandas. The
+    /// model's own libraries must be importable by it, as they must be in the deployment's environment on Azure.
+    /// </summary>
+    public string? PythonExecutable { get; set; }
+
     /// <summary>The seed for choosing a deployment by traffic weights, so tests see the same split every run.</summary>
     public int ScoringSeed { get; set; } = 1234;
 

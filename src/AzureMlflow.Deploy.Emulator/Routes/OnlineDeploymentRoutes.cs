@@ -22,10 +22,11 @@ internal static class OnlineDeploymentRoutes
         {
             JsonObject body = await JsonBody.ReadObjectAsync(request);
             Scoring.ModelFiles? files = await DeploymentModelCheck.FilesAsync(state, models, scorers, JsonBody.String(body["properties"] as JsonObject, "model"), request.HttpContext.RequestAborted);
-            return state.Run(() => CreateOrUpdate(request, state, endpointName, name, body, files));
+            Python.PythonStart? server = await DeploymentModelServer.StartAsync(state, models, scorers, endpointName, name, body, files, request.HttpContext.RequestAborted);
+            return state.Run(() => CreateOrUpdate(request, state, endpointName, name, body, files, server));
         });
 
-        workspace.MapDelete(collection + "/{name}", (HttpRequest request, string endpointName, string name) => state.Run(() => Delete(request, state, endpointName, name)));
+        workspace.MapDelete(collection + "/{name}", (HttpRequest request, string endpointName, string name) => state.Run(() => Delete(request, state, endpointName, name, models.Python)));
 
         workspace.MapPost(collection + "/{name}/getLogs", async (HttpRequest request, string endpointName, string name) =>
         {
@@ -33,6 +34,7 @@ internal static class OnlineDeploymentRoutes
             return state.Run(() =>
             {
                 DeploymentRecord deployment = Find(OnlineEndpointRoutes.Find(state, endpointName), name);
+                DeploymentLogWriter.ServerOutput(deployment, models.Python.Drain(Python.PythonDeployments.Key(endpointName, name)), state.Now);
                 string containerType = JsonBody.String(body, "containerType") ?? "InferenceServer";
                 List<string> log = containerType.ToLowerInvariant() switch
                 {
@@ -50,7 +52,7 @@ internal static class OnlineDeploymentRoutes
             ? deployment
             : throw ServiceException.NotFoundInner("DeploymentNotFound", $"A deployment with the name '{name}' does not exist on the endpoint '{endpoint.Name}'.");
 
-    private static ArmResult CreateOrUpdate(HttpRequest request, WorkspaceState state, string endpointName, string name, JsonObject body, Scoring.ModelFiles? files)
+    private static ArmResult CreateOrUpdate(HttpRequest request, WorkspaceState state, string endpointName, string name, JsonObject body, Scoring.ModelFiles? files, Python.PythonStart? server)
     {
         EndpointRecord endpoint = OnlineEndpointRoutes.Find(state, endpointName);
         if (endpoint.Properties["provisioningState"]?.GetValue<string>() == "Deleting")
@@ -120,8 +122,9 @@ internal static class OnlineDeploymentRoutes
         DeploymentRecord deployment = existing ?? new DeploymentRecord(name, resource);
         deployment.Resource = resource;
         endpoint.Deployments[name] = deployment;
-        ServiceError? cannotLoad = DeploymentModelCheck.Failure(files, modelId, needsMlmodel: isMlflow && properties["codeConfiguration"] is null);
+        ServiceError? cannotLoad = DeploymentModelCheck.Failure(files, modelId, needsMlmodel: isMlflow && properties["codeConfiguration"] is null) ?? server?.Failure;
         DeploymentLogWriter.Started(deployment, endpoint.Name, modelId, JsonBody.String(model?.Properties, "modelUri"), files, cannotLoad, state.Now);
+        DeploymentLogWriter.ServerOutput(deployment, server?.Log ?? [], state.Now);
         deployment.ActiveOperation = state.StartOperation(
             OperationKinds.OnlineDeployment, name,
             onSucceeded: () =>
@@ -152,7 +155,7 @@ internal static class OnlineDeploymentRoutes
         }
     }
 
-    private static ArmResult Delete(HttpRequest request, WorkspaceState state, string endpointName, string name)
+    private static ArmResult Delete(HttpRequest request, WorkspaceState state, string endpointName, string name, Python.PythonDeployments python)
     {
         if (!state.Endpoints.TryGetValue(endpointName, out EndpointRecord? endpoint) || !endpoint.Deployments.TryGetValue(name, out DeploymentRecord? deployment))
         {
@@ -165,7 +168,11 @@ internal static class OnlineDeploymentRoutes
             throw ServiceException.BadRequest(
                 $"Deployment '{name}' still receives {live}% live and {mirrored}% mirror traffic on endpoint '{endpointName}'. Set its traffic to 0 before deleting it.");
         }
-        return Lifecycle.BeginDelete(request, state, deployment, "deployment", OperationKinds.OnlineDeployment, () => endpoint.Deployments.Remove(name));
+        return Lifecycle.BeginDelete(request, state, deployment, "deployment", OperationKinds.OnlineDeployment, () =>
+        {
+            endpoint.Deployments.Remove(name);
+            python.Stop(Python.PythonDeployments.Key(endpointName, name));
+        });
     }
 
     /// <summary>The deployment properties as the service stores them: what was sent, with the documented defaults filled in.</summary>

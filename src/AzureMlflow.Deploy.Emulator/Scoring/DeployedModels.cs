@@ -8,8 +8,15 @@ using AzureMlflow.Deploy.Emulator.Storage;
 
 namespace AzureMlflow.Deploy.Emulator.Scoring;
 
-/// <summary>A registered model as a deployment runs it: its MLmodel and, for the onnx flavor, a loaded ONNX session.</summary>
-internal sealed record LoadedModel(string Name, MlmodelFile Mlmodel, OnnxScorer? Onnx);
+/// <summary>
+/// A registered model as a deployment runs it: its MLmodel, the local folder it was downloaded to and, for the onnx
+/// flavor, a loaded ONNX session (other flavors run in the deployment's Python workers).
+/// </summary>
+internal sealed record LoadedModel(string Name, MlmodelFile Mlmodel, OnnxScorer? Onnx, string Directory)
+{
+    /// <summary>The flavor that loads the model (the first one other than python_function).</summary>
+    public string Flavor => Mlmodel.Flavors.FirstOrDefault(f => f != "python_function") ?? "python_function";
+}
 
 /// <summary>What the storage initializer finds at a model's path: its files (relative names) and whether an MLmodel is at the top.</summary>
 internal sealed record ModelFiles(string Uri, IReadOnlyList<string> Names)
@@ -23,6 +30,9 @@ internal sealed record ModelFiles(string Uri, IReadOnlyList<string> Names)
 /// </summary>
 internal sealed partial class DeployedModels(WorkspaceState state, BlobStore? store) : IDisposable
 {
+    /// <summary>The Python workers of deployments whose models are not ONNX.</summary>
+    public Python.PythonDeployments Python { get; } = new(state.Options);
+
     private readonly ConcurrentDictionary<string, Lazy<Task<LoadedModel>>> _loaded = new(StringComparer.OrdinalIgnoreCase);
     private readonly string _cache = Directory.CreateTempSubdirectory("aml-emulator-models-").FullName;
 
@@ -68,6 +78,7 @@ internal sealed partial class DeployedModels(WorkspaceState state, BlobStore? st
 
     public void Dispose()
     {
+        Python.Dispose();
         foreach (Lazy<Task<LoadedModel>> model in _loaded.Values.Where(m => m.IsValueCreated && m.Value.IsCompletedSuccessfully))
         {
             model.Value.Result.Onnx?.Dispose();
@@ -134,6 +145,6 @@ internal sealed partial class DeployedModels(WorkspaceState state, BlobStore? st
             throw new ScoringError(424, $"Model '{modelName}' cannot be loaded: {ex.Message}");
         }
         OnnxScorer? onnx = mlmodel.OnnxFile is { } file ? new OnnxScorer(Path.Combine(local, file)) : null;
-        return new LoadedModel(modelName, mlmodel, onnx);
+        return new LoadedModel(modelName, mlmodel, onnx, local);
     }
 }

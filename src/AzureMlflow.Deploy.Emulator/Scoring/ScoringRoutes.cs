@@ -52,13 +52,13 @@ internal sealed class ScoringRoutes(WorkspaceState state, DeployedModels models,
                 foreach ((string name, int percent) in JsonBody.IntMap(endpoint.Properties, "mirrorTraffic"))
                 {
                     if (percent > 0 && _random.Next(100) < percent && endpoint.Deployments.TryGetValue(name, out DeploymentRecord? mirror) && mirror != chosen
-                        && TryTargetOf(mirror) is { } mirrorTarget)
+                        && TryTargetOf(endpoint.Name, mirror) is { } mirrorTarget)
                     {
                         copies.Add((mirror, mirrorTarget));
                     }
                 }
             }
-            return (chosen, TargetOf(chosen), copies);
+            return (chosen, TargetOf(endpoint.Name, chosen), copies);
         });
 
         JsonObject body = await ReadBodyAsync(context.Request).ConfigureAwait(false);
@@ -106,14 +106,14 @@ internal sealed class ScoringRoutes(WorkspaceState state, DeployedModels models,
     }
 
     /// <summary>What a deployment runs, captured under the state lock so scoring itself runs outside it.</summary>
-    private sealed record Target(string DeploymentName, string ModelId, string ModelName, string ModelUri, int MaxConcurrency, TimeSpan Timeout);
+    private sealed record Target(string EndpointName, string DeploymentName, string ModelId, string ModelName, string ModelUri, int MaxConcurrency, TimeSpan Timeout);
 
     /// <summary>A mirror that cannot serve (still provisioning, failed) is skipped: mirrored traffic never affects live answers.</summary>
-    private Target? TryTargetOf(DeploymentRecord deployment)
+    private Target? TryTargetOf(string endpointName, DeploymentRecord deployment)
     {
         try
         {
-            return TargetOf(deployment);
+            return TargetOf(endpointName, deployment);
         }
         catch (ScoringError)
         {
@@ -121,7 +121,7 @@ internal sealed class ScoringRoutes(WorkspaceState state, DeployedModels models,
         }
     }
 
-    private Target TargetOf(DeploymentRecord deployment)
+    private Target TargetOf(string endpointName, DeploymentRecord deployment)
     {
         string provisioning = deployment.Properties["provisioningState"]?.GetValue<string>() ?? "Unknown";
         if (provisioning != "Succeeded")
@@ -136,7 +136,7 @@ internal sealed class ScoringRoutes(WorkspaceState state, DeployedModels models,
         int instances = deployment.Resource["sku"]?["capacity"]?.GetValue<int>() ?? 1;
         TimeSpan timeout = XmlConvert.ToTimeSpan(settings["requestTimeout"]?.GetValue<string>() ?? "PT5S");
         string name = ModelRoutes.NameOf(modelId);
-        return new Target(deployment.Name, modelId, name, JsonBody.String(model.Properties, "modelUri")!, perInstance * instances, timeout);
+        return new Target(endpointName, deployment.Name, modelId, name, JsonBody.String(model.Properties, "modelUri")!, perInstance * instances, timeout);
     }
 
     private async Task<JsonNode> RunAsync(Target target, JsonObject body)
@@ -148,9 +148,12 @@ internal sealed class ScoringRoutes(WorkspaceState state, DeployedModels models,
         LoadedModel model = await models.GetAsync(target.ModelId, target.ModelName, target.ModelUri).ConfigureAwait(false);
         if (model.Onnx is null)
         {
-            throw new ScoringError(501,
-                $"The emulator runs MLflow models with the onnx flavor; model '{model.Name}' has the flavors [{string.Join(", ", model.Mlmodel.Flavors)}]. " +
-                "Register a scorer for it with WorkspaceEmulator.Scorers.Register.");
+            string key = Python.PythonDeployments.Key(target.EndpointName, target.DeploymentName);
+            return models.Python.Has(key)
+                ? await models.Python.ScoreAsync(key, body, CancellationToken.None).ConfigureAwait(false)
+                : throw new ScoringError(501,
+                    $"The emulator has no model server for deployment '{target.DeploymentName}' (model '{model.Name}', flavors [{string.Join(", ", model.Mlmodel.Flavors)}]): " +
+                    "ONNX models run in process, other MLflow flavors in a local Python started with the deployment. Register a scorer with WorkspaceEmulator.Scorers.Register to stand in for it.");
         }
         ScoringInput input = ScoringInput.Parse(body, model.Mlmodel);
         return await Task.Run(() => model.Onnx.Score(input)).ConfigureAwait(false);

@@ -52,6 +52,15 @@ internal static class DeploymentLogWriter
         Add(server, now, "INFO", $"Readiness probe succeeded (period {properties["readinessProbe"]?["period"]}, failure threshold {properties["readinessProbe"]?["failureThreshold"]}); deployment is ready to serve requests.");
     }
 
+    /// <summary>What the model server printed (the Python workers' output and tracebacks), as the inference server's log shows it.</summary>
+    public static void ServerOutput(DeploymentRecord deployment, IReadOnlyList<string> lines, DateTimeOffset now)
+    {
+        foreach (string line in lines)
+        {
+            Add(deployment.InferenceServerLog, now, "INFO", line);
+        }
+    }
+
     /// <summary>A scoring request the deployment answered with an error, as the inference server logs it (call under the state lock).</summary>
     public static void ScoringFailed(DeploymentRecord deployment, int status, string message, DateTimeOffset now) =>
         Add(deployment.InferenceServerLog, now, "ERROR", $"POST /score {status}: {message}");

@@ -5,7 +5,10 @@ namespace AzureMlflow.Deploy.Tests.Infrastructure;
 /// <summary>The repository's sample ONNX model (samples/models/diabetes-linear), its coefficients and sample rows.</summary>
 internal static class SampleModel
 {
-    public static string Folder => Path.Combine(RepositoryRoot, "samples", "models", "diabetes-linear");
+    public static string Folder => FolderOf("diabetes-linear");
+
+    /// <summary>A sample model folder under samples/models (diabetes-sklearn and diabetes-xgboost come from eng/train-python-models.py).</summary>
+    public static string FolderOf(string name) => Path.Combine(RepositoryRoot, "samples", "models", name);
 
     public static string SampleCsv => Path.Combine(RepositoryRoot, "samples", "data", "diabetes-sample.csv");
 

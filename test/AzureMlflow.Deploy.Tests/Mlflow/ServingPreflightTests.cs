@@ -17,8 +17,10 @@ public sealed class ServingPreflightTests
     [TearDown]
     public void DeleteFolder() => Directory.Delete(_folder, recursive: true);
 
-    [Test]
-    public void TheSampleModelHasNoFindings() => Assert.That(MlflowServingPreflight.Check(SampleModel.Folder), Is.Empty);
+    [TestCase("diabetes-linear")]
+    [TestCase("diabetes-sklearn")]
+    [TestCase("diabetes-xgboost")]
+    public void TheSampleModelsHaveNoFindings(string sample) => Assert.That(MlflowServingPreflight.Check(SampleModel.FolderOf(sample)), Is.Empty);
 
     [Test]
     public void AHealthyEnvironmentHasNoFindings() => Assert.That(Check(Healthy), Is.Empty);

@@ -24,6 +24,20 @@ public sealed class SampleSmokeTests
         AssertSampleSucceeded(exitCode, output, expected);
     }
 
+    [Test]
+    public async Task TheQuickStartDeploysTheScikitLearnModelThroughPython()
+    {
+        string python = PythonForTests.Require();
+        string dll = RepositoryPaths.Combine("samples", "QuickStart", "bin", RepositoryPaths.Configuration, "net10.0", "QuickStart.dll");
+        var start = ChildProcess.StartInfo("dotnet", RepositoryPaths.Root, dll, "--model", "sklearn");
+        start.Environment["AZUREML_EMULATOR_PYTHON"] = python;
+
+        (int exitCode, string output) = await ChildProcess.RunAsync(start, TimeSpan.FromMinutes(3));
+
+        // The random forest's own predictions for the sample rows (eng/train-python-models.py's model, scored by scikit-learn).
+        AssertSampleSucceeded(exitCode, output, ["Registered model diabetes-sklearn:", "Predictions from 'blue': 214.6, 80.6, 160.1, 173.6, 105.7, 93.4, 92.6, 106.6"]);
+    }
+
     internal static void AssertSampleSucceeded(int exitCode, string output, string[] expected)
     {
         Assert.That(exitCode, Is.EqualTo(0), output);

@@ -1,0 +1,157 @@
+using System.Collections.Concurrent;
+using System.ComponentModel;
+using System.Text.Json.Nodes;
+using AzureMlflow.Deploy.Emulator.Scoring;
+using AzureMlflow.Deploy.Emulator.State;
+
+namespace AzureMlflow.Deploy.Emulator.Python;
+
+/// <summary>What starting a deployment's Python workers gave: null failure when the model loaded, and the log lines so far.</summary>
+internal sealed record PythonStart(ServiceError? Failure, IReadOnlyList<string> Log);
+
+/// <summary>
+/// The Python workers of the deployments whose MLflow models are not ONNX: one per deployment instance, started and
+/// loaded when the deployment is created (a model that cannot load fails the deployment, as a crashing container does
+/// on the service), scoring requests in turn, stopped when the deployment is replaced or deleted.
+/// </summary>
+internal sealed class PythonDeployments(EmulatorOptions options) : IDisposable
+{
+    /// <summary>More processes than this per deployment only load a small machine; requests queue on them instead.</summary>
+    private const int MaxWorkers = 4;
+
+    private readonly PythonLocator _locator = new(options);
+    private readonly ConcurrentDictionary<string, Pool> _pools = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Lazy<string> _script = new(WriteScript);
+
+    public static string Key(string endpointName, string deploymentName) => $"{endpointName}/{deploymentName}";
+
+    /// <summary>Starts the deployment's workers and loads the model in each; replaces the workers of an earlier version of the deployment.</summary>
+    public async Task<PythonStart> StartAsync(string key, string modelDirectory, string flavor, int instances, CancellationToken cancellationToken)
+    {
+        Stop(key);
+        string? python = await _locator.FindAsync().ConfigureAwait(false);
+        if (python is null)
+        {
+            return new PythonStart(new ServiceError("UserError",
+                $"The emulator runs MLflow models of the {flavor} flavor with a local Python, and none was found. {PythonLocator.Hint}"), []);
+        }
+        var log = new ConcurrentQueue<string>();
+        var pool = new Pool(log);
+        var load = new JsonObject { ["op"] = "load", ["model_dir"] = modelDirectory, ["mlmodel"] = MlmodelJson.Read(Path.Combine(modelDirectory, "MLmodel")) };
+        for (int i = 0; i < Math.Clamp(instances, 1, MaxWorkers); i++)
+        {
+            PythonWorker worker;
+            try
+            {
+                worker = PythonWorker.Start(python, _script.Value, log);
+            }
+            catch (Exception ex) when (ex is Win32Exception or InvalidOperationException)
+            {
+                pool.Dispose();
+                return new PythonStart(new ServiceError("UserError", $"The Python interpreter '{python}' could not be started: {ex.Message} {PythonLocator.Hint}"), [.. log]);
+            }
+            pool.Workers.Add(worker);
+            JsonObject answer = await worker.SendAsync((JsonObject)load.DeepClone(), cancellationToken).ConfigureAwait(false);
+            if (answer["ok"]?.GetValue<bool>() != true)
+            {
+                pool.Dispose();
+                // As the service reports a container that exits while loading the model; the cause is in the logs.
+                string cause = answer["message"]?.ToString() ?? "the model could not be loaded";
+                cause = cause.Length > 300 ? cause[..300] + "..." : cause; // the whole of it is in the logs
+                return new PythonStart(new ServiceError("ResourceNotReady",
+                    $"User container has crashed or terminated: {cause}. Please see troubleshooting guide, available here: https://aka.ms/oe-tsg#error-resourcenotready"), [.. log]);
+            }
+        }
+        _pools[key] = pool;
+        return new PythonStart(null, Drain(pool));
+    }
+
+    public bool Has(string key) => _pools.ContainsKey(key);
+
+    /// <summary>Scores a request body on the next worker; the answer is what the model returned, made JSON as MLflow's server makes it.</summary>
+    public async Task<JsonNode> ScoreAsync(string key, JsonObject body, CancellationToken cancellationToken)
+    {
+        Pool pool = _pools.TryGetValue(key, out Pool? found)
+            ? found
+            : throw new ScoringError(424, $"Deployment '{key}' has no running model server.");
+        PythonWorker worker = pool.Workers[(int)((uint)Interlocked.Increment(ref pool.Next) % (uint)pool.Workers.Count)];
+        JsonObject answer = await worker.SendAsync(new JsonObject { ["op"] = "predict", ["request"] = body }, cancellationToken).ConfigureAwait(false);
+        if (answer["ok"]?.GetValue<bool>() == true)
+        {
+            return answer["result"]?.DeepClone() ?? JsonValue.Create((string?)null)!;
+        }
+        string message = answer["message"]?.ToString() ?? "The model failed.";
+        throw (answer["status"]?.GetValue<int>() ?? 500) switch
+        {
+            400 => ScoringError.BadInput(message),
+            0 => new ScoringError(502, $"The model server of deployment '{key}' stopped: {message}"),
+            _ => new ScoringError(500, $"An unexpected error occurred in scoring: {message}. Check the deployment logs for more info."),
+        };
+    }
+
+    /// <summary>The log lines the deployment's workers wrote since the last call.</summary>
+    public IReadOnlyList<string> Drain(string key) => _pools.TryGetValue(key, out Pool? pool) ? Drain(pool) : [];
+
+    public void Stop(string key)
+    {
+        if (_pools.TryRemove(key, out Pool? pool))
+        {
+            pool.Dispose();
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (string key in _pools.Keys)
+        {
+            Stop(key);
+        }
+        if (_script.IsValueCreated)
+        {
+            try
+            {
+                Directory.Delete(Path.GetDirectoryName(_script.Value)!, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    private static List<string> Drain(Pool pool)
+    {
+        var lines = new List<string>();
+        while (pool.Log.TryDequeue(out string? line))
+        {
+            lines.Add(line);
+        }
+        return lines;
+    }
+
+    /// <summary>The worker script ships inside the emulator assembly and is written out once per emulator.</summary>
+    private static string WriteScript()
+    {
+        string folder = Directory.CreateTempSubdirectory("aml-emulator-python-").FullName;
+        string path = Path.Combine(folder, "mlflow_worker.py");
+        using Stream source = typeof(PythonDeployments).Assembly.GetManifestResourceStream("AzureMlflow.Deploy.Emulator.Python.mlflow_worker.py")
+            ?? throw new InvalidOperationException("The Python worker script is missing from the emulator assembly.");
+        using FileStream target = File.Create(path);
+        source.CopyTo(target);
+        return path;
+    }
+
+    private sealed class Pool(ConcurrentQueue<string> log) : IDisposable
+    {
+        public List<PythonWorker> Workers { get; } = [];
+        public ConcurrentQueue<string> Log { get; } = log;
+        public int Next;
+
+        public void Dispose()
+        {
+            foreach (PythonWorker worker in Workers)
+            {
+                worker.Dispose();
+            }
+        }
+    }
+}

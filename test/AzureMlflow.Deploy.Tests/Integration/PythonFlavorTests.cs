@@ -1,0 +1,87 @@
+using System.Text.Json;
+using Azure;
+using AzureMlflow.Deploy.Emulator;
+using AzureMlflow.Deploy.Payloads;
+using AzureMlflow.Deploy.Tests.Infrastructure;
+
+namespace AzureMlflow.Deploy.Tests.Integration;
+
+/// <summary>
+/// MLflow models of the flavors users really register, served by the emulator through a local Python as the service's
+/// MLflow server serves them; the answers are compared with the library's own predictions, stored beside each sample
+/// model by eng/train-python-models.py.
+/// </summary>
+public sealed class PythonFlavorTests : EmulatorTestBase
+{
+    private string _endpoint = null!;
+
+    protected override void Configure(EmulatorOptions options) => options.PythonExecutable = PythonForTests.Require();
+
+    [OneTimeSetUp]
+    public async Task CreateEndpoint()
+    {
+        _endpoint = UniqueName("py");
+        await Client.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineEndpoint(_endpoint));
+    }
+
+    [TestCase("diabetes-sklearn", "sklearn")]
+    [TestCase("diabetes-xgboost", "xgboost")]
+    public async Task ADeployedModelAnswersWhatTheLibraryPredicts(string sample, string deployment)
+    {
+        string folder = SampleModel.FolderOf(sample);
+        Model model = (await Client.Models.CreateOrUpdateAsync(new Model { Name = sample, Type = ModelType.MlflowModel, Path = folder })).Value;
+        await Client.OnlineDeployments.BeginCreateOrUpdateAsync(WaitUntil.Completed,
+            new ManagedOnlineDeployment(deployment, _endpoint) { Model = model, InstanceType = "Standard_DS3_v2" });
+
+        using JsonDocument expected = JsonDocument.Parse(File.ReadAllText(folder + ".expected.json"));
+        string[] columns = [.. expected.RootElement.GetProperty("columns").EnumerateArray().Select(c => c.GetString()!)];
+        List<object?[]> rows = [.. expected.RootElement.GetProperty("data").EnumerateArray().Select(r => r.EnumerateArray().Select(v => (object?)v.GetDouble()).ToArray())];
+        double[] predictions = [.. expected.RootElement.GetProperty("predictions").EnumerateArray().Select(p => p.GetDouble())];
+
+        ScoringResult result = (await Client.OnlineEndpoints.InvokeAsync(_endpoint, ScoringPayload.FromRows(columns, rows), deployment)).Value;
+
+        Assert.That(result.ToDoubleArray(), Is.EqualTo(predictions).Within(1e-9), "the emulator ran the model itself");
+        Assert.That(predictions.Distinct().Count(), Is.EqualTo(predictions.Length), "the rows give different predictions, so a wrong row order would show");
+    }
+
+    [Test]
+    public async Task BadInputIsRefusedAsTheMlflowServerRefusesIt()
+    {
+        string folder = SampleModel.FolderOf("diabetes-sklearn");
+        Model model = (await Client.Models.CreateOrUpdateAsync(new Model { Name = "diabetes-sklearn", Type = ModelType.MlflowModel, Path = folder })).Value;
+        await Client.OnlineDeployments.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineDeployment("bad-input", _endpoint) { Model = model, InstanceType = "Standard_DS3_v2" });
+
+        // The SDK would refuse this payload against the signature; send it raw, as another client might.
+        ScoringException error = Assert.ThrowsAsync<ScoringException>(async () =>
+            await Client.OnlineEndpoints.InvokeAsync(_endpoint, BinaryData.FromString("{\"input_data\":{\"columns\":[\"sex\"],\"data\":[[0.05]]}}"), "bad-input"))!;
+        Assert.That(error.Status, Is.EqualTo(400));
+        Assert.That(error.Message, Does.Contain("Model is missing inputs ['age', 'bmi'"));
+    }
+
+    [Test]
+    public async Task AModelWhoseLibraryIsMissingFailsItsDeploymentWithTheImportErrorInTheLogs()
+    {
+        // A python_function model whose loader module the environment does not have.
+        string folder = Directory.CreateTempSubdirectory("aml-missing-lib-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(folder, "MLmodel"),
+                "flavors:\n  python_function:\n    loader_module: emulator_test_library_nobody_has\n    data: model.bin\n    env:\n      conda: conda.yaml\n");
+            File.WriteAllText(Path.Combine(folder, "conda.yaml"), "dependencies:\n- python=3.11\n- pip:\n  - mlflow==2.9.2\n  - azureml-ai-monitoring\n");
+            File.WriteAllText(Path.Combine(folder, "model.bin"), "weights");
+            Model model = (await Client.Models.CreateOrUpdateAsync(new Model { Name = UniqueName("missing"), Type = ModelType.MlflowModel, Path = folder })).Value;
+
+            RequestFailedException failure = Assert.ThrowsAsync<RequestFailedException>(async () =>
+                await Client.OnlineDeployments.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineDeployment("missing-lib", _endpoint) { Model = model, InstanceType = "Standard_DS3_v2" }))!;
+            Assert.That(failure.ErrorCode, Is.EqualTo("ResourceNotReady"));
+            Assert.That(failure.Message, Does.Contain("User container has crashed or terminated: ModuleNotFoundError: No module named 'emulator_test_library_nobody_has'"));
+
+            string logs = (await Client.OnlineDeployments.GetLogsAsync("missing-lib", _endpoint, lines: 200)).Value;
+            Assert.That(logs, Does.Contain("Traceback (most recent call last)").And.Contain("ModuleNotFoundError: No module named 'emulator_test_library_nobody_has'"));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}
