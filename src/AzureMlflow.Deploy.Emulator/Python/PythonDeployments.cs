@@ -25,19 +25,32 @@ internal sealed class PythonDeployments(EmulatorOptions options) : IDisposable
 
     public static string Key(string endpointName, string deploymentName) => $"{endpointName}/{deploymentName}";
 
-    /// <summary>Starts the deployment's workers and loads the model in each; replaces the workers of an earlier version of the deployment.</summary>
-    public async Task<PythonStart> StartAsync(string key, string modelDirectory, string flavor, int instances, CancellationToken cancellationToken)
+    /// <summary>Starts the deployment's workers, each loading an MLflow model of another flavor than ONNX.</summary>
+    public Task<PythonStart> StartModelAsync(string key, string modelDirectory, string flavor, int instances, CancellationToken cancellationToken) =>
+        StartAsync(key, $"the {flavor} flavor", new JsonObject
+        {
+            ["op"] = "load", ["model_dir"] = modelDirectory, ["mlmodel"] = MlmodelJson.Read(Path.Combine(modelDirectory, "MLmodel")),
+        }, scripted: false, instances, cancellationToken);
+
+    /// <summary>Starts the deployment's workers, each running a scoring script's <c>init()</c> with <c>AZUREML_MODEL_DIR</c> set.</summary>
+    public Task<PythonStart> StartScriptAsync(string key, string codeDirectory, string scoringScript, string modelDirectory, int instances, CancellationToken cancellationToken) =>
+        StartAsync(key, "scoring scripts", new JsonObject
+        {
+            ["op"] = "load_script", ["code_dir"] = codeDirectory, ["scoring_script"] = scoringScript, ["model_dir"] = modelDirectory,
+        }, scripted: true, instances, cancellationToken);
+
+    /// <summary>Starts the deployment's workers and loads the model or script in each; replaces the workers of an earlier version of the deployment.</summary>
+    private async Task<PythonStart> StartAsync(string key, string what, JsonObject load, bool scripted, int instances, CancellationToken cancellationToken)
     {
         Stop(key);
         string? python = await _locator.FindAsync().ConfigureAwait(false);
         if (python is null)
         {
             return new PythonStart(new ServiceError("UserError",
-                $"The emulator runs MLflow models of the {flavor} flavor with a local Python, and none was found. {PythonLocator.Hint}"), []);
+                $"The emulator runs {what} with a local Python, and none was found. {PythonLocator.Hint}"), []);
         }
         var log = new ConcurrentQueue<string>();
-        var pool = new Pool(log);
-        var load = new JsonObject { ["op"] = "load", ["model_dir"] = modelDirectory, ["mlmodel"] = MlmodelJson.Read(Path.Combine(modelDirectory, "MLmodel")) };
+        var pool = new Pool(log, scripted);
         for (int i = 0; i < Math.Clamp(instances, 1, MaxWorkers); i++)
         {
             PythonWorker worker;
@@ -75,7 +88,11 @@ internal sealed class PythonDeployments(EmulatorOptions options) : IDisposable
             ? found
             : throw new ScoringError(424, $"Deployment '{key}' has no running model server.");
         PythonWorker worker = pool.Workers[(int)((uint)Interlocked.Increment(ref pool.Next) % (uint)pool.Workers.Count)];
-        JsonObject answer = await worker.SendAsync(new JsonObject { ["op"] = "predict", ["request"] = body }, cancellationToken).ConfigureAwait(false);
+        // A scoring script's run() takes the request body as text; an MLflow model the parsed request.
+        JsonObject request = pool.Scripted
+            ? new JsonObject { ["op"] = "run", ["input"] = body.ToJsonString() }
+            : new JsonObject { ["op"] = "predict", ["request"] = body };
+        JsonObject answer = await worker.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (answer["ok"]?.GetValue<bool>() == true)
         {
             return answer["result"]?.DeepClone() ?? JsonValue.Create((string?)null)!;
@@ -85,7 +102,8 @@ internal sealed class PythonDeployments(EmulatorOptions options) : IDisposable
         {
             400 => ScoringError.BadInput(message),
             0 => new ScoringError(502, $"The model server of deployment '{key}' stopped: {message}"),
-            _ => new ScoringError(500, $"An unexpected error occurred in scoring: {message}. Check the deployment logs for more info."),
+            // The inference server's answer to an exception in run() (the model's error is in the logs).
+            _ => new ScoringError(500, "An unexpected error occurred in scoring script. Check the logs for more info."),
         };
     }
 
@@ -140,10 +158,11 @@ internal sealed class PythonDeployments(EmulatorOptions options) : IDisposable
         return path;
     }
 
-    private sealed class Pool(ConcurrentQueue<string> log) : IDisposable
+    private sealed class Pool(ConcurrentQueue<string> log, bool scripted) : IDisposable
     {
         public List<PythonWorker> Workers { get; } = [];
         public ConcurrentQueue<string> Log { get; } = log;
+        public bool Scripted { get; } = scripted;
         public int Next;
 
         public void Dispose()

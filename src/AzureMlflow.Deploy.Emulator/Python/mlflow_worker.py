@@ -1,12 +1,15 @@
-"""Scores one deployment instance's MLflow model for the AzureMlflow.Deploy emulator.
+"""Runs one deployment instance's model or scoring script for the AzureMlflow.Deploy emulator.
 
-Loads the model the way MLflow's pyfunc loader does for its flavor (sklearn, xgboost, lightgbm, or any
-python_function loader_module that is importable), converts each request's input_data as Azure ML's
-MLflow scoring script does, and answers like it. The emulator talks to it over stdin/stdout, one JSON
-object per line; anything the model prints goes to stderr, which the emulator keeps as the deployment's
-log. The mlflow package itself is not needed.
+Either loads an MLflow model the way MLflow's pyfunc loader does for its flavor (sklearn, xgboost,
+lightgbm, or any python_function loader_module that is importable), converts each request's input_data
+as Azure ML's MLflow scoring script does and answers like it; or loads a user's scoring script as Azure
+ML's inference server does (AZUREML_MODEL_DIR set, init() once, run(raw_data) per request, run(mini_batch)
+with file paths for batch). The emulator talks to it over stdin/stdout, one JSON object per line;
+anything the model or script prints goes to stderr, which the emulator keeps as the deployment's log.
+The mlflow package itself is not needed.
 """
 import importlib
+import importlib.util
 import json
 import os
 import pickle
@@ -82,6 +85,24 @@ def load_model(model_dir, mlmodel):
     module = importlib.import_module(loader)
     data = pyfunc.get("data")
     return loader, module._load_pyfunc(os.path.join(model_dir, data) if data else model_dir)
+
+
+def load_script(message):
+    """As the inference server starts a scoring script: its environment variables, its folder importable, init()."""
+    code_dir, script = message["code_dir"], message["scoring_script"]
+    os.environ["AZUREML_MODEL_DIR"] = message["model_dir"]
+    os.environ["AML_APP_ROOT"] = code_dir
+    os.environ["AZUREML_ENTRY_SCRIPT"] = script
+    sys.path.insert(0, code_dir)
+    os.chdir(code_dir)
+    spec = importlib.util.spec_from_file_location("score", os.path.join(code_dir, script))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    if not callable(getattr(module, "run", None)):
+        raise RuntimeError(f"The scoring script {script} has no run() function.")
+    if callable(getattr(module, "init", None)):
+        module.init()
+    return module
 
 
 def signature_of(mlmodel):
@@ -160,15 +181,20 @@ def main():
                 mlmodel = message["mlmodel"]  # the MLmodel file, read by the emulator
                 kind, model = load_model(message["model_dir"], mlmodel)
                 answer({"ok": True, "flavor": kind})
+            elif op == "load_script":
+                kind, model = "script", load_script(message)
+                answer({"ok": True, "flavor": kind})
             elif op == "predict":
                 answer({"ok": True, "result": predict(kind, model, mlmodel, message["request"])})
+            elif op == "run":
+                answer({"ok": True, "result": model.run(message["input"])})
             else:
                 answer({"ok": False, "status": 400, "message": f"Unknown operation {op!r}."})
         except InputError as error:
             answer({"ok": False, "status": 400, "message": str(error)})
         except Exception as error:  # the model's own failure: logged with its traceback, answered as the server does
-            traceback.print_exc(file=sys.stderr)
-            answer({"ok": False, "status": 500 if op == "predict" else 0, "message": f"{type(error).__name__}: {error}"})
+            print("Encountered Exception: " + traceback.format_exc(), file=sys.stderr)
+            answer({"ok": False, "status": 500 if op in ("predict", "run") else 0, "message": f"{type(error).__name__}: {error}"})
 
 
 if __name__ == "__main__":

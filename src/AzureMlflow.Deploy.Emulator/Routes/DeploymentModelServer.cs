@@ -7,9 +7,10 @@ using AzureMlflow.Deploy.Emulator.State;
 namespace AzureMlflow.Deploy.Emulator.Routes;
 
 /// <summary>
-/// Starts a no-code deployment's model server when the deployment is created, as the service starts its container:
-/// MLflow models of other flavors than ONNX load in the deployment's Python workers, so a model whose libraries are
-/// missing fails the deployment with the import error in its logs, not the first request.
+/// Starts a deployment's model server when the deployment is created, as the service starts its container: a scoring
+/// script's <c>init()</c>, or an MLflow model of another flavor than ONNX, runs in the deployment's Python workers, so
+/// a model or script whose libraries are missing fails the deployment with the import error in its logs, not the
+/// first request.
 /// </summary>
 internal static class DeploymentModelServer
 {
@@ -19,7 +20,18 @@ internal static class DeploymentModelServer
     {
         JsonObject? properties = body["properties"] as JsonObject;
         string? modelId = JsonBody.String(properties, "model");
-        if (files is not { HasMlmodel: true } || modelId is null || properties?["codeConfiguration"] is not null || scorers.Find(ModelRoutes.NameOf(modelId)) is not null)
+        int instances = JsonBody.Int(body["sku"] as JsonObject, "capacity") ?? 1;
+        string key = PythonDeployments.Key(endpointName, deploymentName);
+        // No files is the storage initializer's failure, reported by the create with its own message.
+        if (modelId is null || files is not { Names.Count: > 0 } || scorers.Find(ModelRoutes.NameOf(modelId)) is not null)
+        {
+            return null;
+        }
+        if (properties?["codeConfiguration"] is JsonObject code)
+        {
+            return await StartScriptAsync(state, models, key, code, files.Uri, instances, cancellationToken).ConfigureAwait(false);
+        }
+        if (!files.HasMlmodel)
         {
             return null;
         }
@@ -36,7 +48,30 @@ internal static class DeploymentModelServer
         {
             return null;
         }
-        int instances = JsonBody.Int(body["sku"] as JsonObject, "capacity") ?? 1;
-        return await models.Python.StartAsync(PythonDeployments.Key(endpointName, deploymentName), model.Directory, model.Flavor, instances, cancellationToken).ConfigureAwait(false);
+        return await models.Python.StartModelAsync(key, model.Directory, model.Flavor, instances, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<PythonStart?> StartScriptAsync(
+        WorkspaceState state, DeployedModels models, string key, JsonObject code, string modelUri, int instances, CancellationToken cancellationToken)
+    {
+        string? script = JsonBody.String(code, "scoringScript");
+        string? codeUri = state.Run(() =>
+        {
+            try
+            {
+                return JsonBody.String(AssetIds.Find(state, state.Codes, "codes", JsonBody.String(code, "codeId") ?? string.Empty, "a code", "codeId")?.Properties, "codeUri");
+            }
+            catch (ServiceException)
+            {
+                return null; // the create itself refuses it, with the reason
+            }
+        });
+        if (script is null || codeUri is null
+            || await models.DownloadCodeAsync(codeUri, cancellationToken).ConfigureAwait(false) is not { } codeDirectory
+            || await models.DownloadForScriptAsync(modelUri, cancellationToken).ConfigureAwait(false) is not { } modelDirectory)
+        {
+            return null;
+        }
+        return await models.Python.StartScriptAsync(key, codeDirectory, script, modelDirectory, instances, cancellationToken).ConfigureAwait(false);
     }
 }

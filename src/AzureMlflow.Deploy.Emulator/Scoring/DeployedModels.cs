@@ -76,6 +76,60 @@ internal sealed partial class DeployedModels(WorkspaceState state, BlobStore? st
         return new ModelFiles(modelUri, names);
     }
 
+    /// <summary>
+    /// Downloads a model for a scoring script as the service lays it out: the folder <c>AZUREML_MODEL_DIR</c> names holds
+    /// the model's folder (or single file) under its own name. Null when the emulator cannot reach the model's files.
+    /// </summary>
+    public async Task<string?> DownloadForScriptAsync(string modelUri, CancellationToken cancellationToken)
+    {
+        if (store is null || Locate(modelUri) is not (_, string container, string path))
+        {
+            return null;
+        }
+        string root = Path.Combine(_cache, Guid.NewGuid().ToString("N"));
+        BlobContainerClient blobs = store.Service.GetBlobContainerClient(container);
+        string name = path[(path.LastIndexOf('/') + 1)..];
+        if (await DownloadAsync(blobs, path + "/", Path.Combine(root, name), cancellationToken).ConfigureAwait(false) == 0)
+        {
+            Directory.CreateDirectory(root);
+            await blobs.GetBlobClient(path).DownloadToAsync(Path.Combine(root, name), cancellationToken).ConfigureAwait(false);
+        }
+        return root;
+    }
+
+    /// <summary>Downloads a code asset's folder (its <c>codeUri</c> in a workspace container) into a folder of its own; null when it is not in this storage.</summary>
+    public async Task<string?> DownloadCodeAsync(string codeUri, CancellationToken cancellationToken)
+    {
+        if (store is null || !Uri.TryCreate(codeUri, UriKind.Absolute, out Uri? uri) || !uri.AbsoluteUri.StartsWith(store.AccountUri.AbsoluteUri.TrimEnd('/') + "/", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+        var blob = new Azure.Storage.Blobs.BlobUriBuilder(uri);
+        string folder = blob.BlobName.Trim('/');
+        string local = Path.Combine(_cache, Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(local);
+        await DownloadAsync(store.Service.GetBlobContainerClient(blob.BlobContainerName), folder.Length == 0 ? string.Empty : folder + "/", local, cancellationToken).ConfigureAwait(false);
+        return local;
+    }
+
+    /// <summary>Downloads the blobs under <paramref name="prefix"/> into <paramref name="local"/> (paths kept, nothing written outside it); returns how many.</summary>
+    private static async Task<int> DownloadAsync(BlobContainerClient blobs, string prefix, string local, CancellationToken cancellationToken)
+    {
+        int count = 0;
+        await foreach (BlobItem blob in blobs.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, cancellationToken).ConfigureAwait(false))
+        {
+            string target = Path.GetFullPath(Path.Combine(local, blob.Name[prefix.Length..]));
+            if (!target.StartsWith(Path.GetFullPath(local) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            {
+                continue;
+            }
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            await blobs.GetBlobClient(blob.Name).DownloadToAsync(target, cancellationToken).ConfigureAwait(false);
+            count++;
+        }
+        return count;
+    }
+
     public void Dispose()
     {
         Python.Dispose();
@@ -115,21 +169,8 @@ internal sealed partial class DeployedModels(WorkspaceState state, BlobStore? st
             throw new ScoringError(424, $"The emulator can only score models whose files are in a workspace datastore; '{modelUri}' is not.");
         }
         string container = location.Container ?? throw new ScoringError(424, $"Datastore '{location.Datastore}' does not exist.");
-        string prefix = location.Path;
         string local = Path.Combine(_cache, Guid.NewGuid().ToString("N"));
-        BlobContainerClient blobs = store.Service.GetBlobContainerClient(container);
-        int count = 0;
-        await foreach (BlobItem blob in blobs.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix + "/", cancellationToken).ConfigureAwait(false))
-        {
-            string target = Path.GetFullPath(Path.Combine(local, blob.Name[(prefix.Length + 1)..]));
-            if (!target.StartsWith(local + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-            {
-                continue;
-            }
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            await blobs.GetBlobClient(blob.Name).DownloadToAsync(target, cancellationToken).ConfigureAwait(false);
-            count++;
-        }
+        int count = await DownloadAsync(store.Service.GetBlobContainerClient(container), location.Path + "/", local, cancellationToken).ConfigureAwait(false);
         string mlmodelPath = Path.Combine(local, "MLmodel");
         if (count == 0 || !File.Exists(mlmodelPath))
         {

@@ -145,13 +145,16 @@ internal sealed class ScoringRoutes(WorkspaceState state, DeployedModels models,
         {
             return await Task.Run(() => custom(body)).ConfigureAwait(false);
         }
+        // A scoring script, or an MLflow model of another flavor than ONNX, runs in the deployment's Python workers.
+        string key = Python.PythonDeployments.Key(target.EndpointName, target.DeploymentName);
+        if (models.Python.Has(key))
+        {
+            return await models.Python.ScoreAsync(key, body, CancellationToken.None).ConfigureAwait(false);
+        }
         LoadedModel model = await models.GetAsync(target.ModelId, target.ModelName, target.ModelUri).ConfigureAwait(false);
         if (model.Onnx is null)
         {
-            string key = Python.PythonDeployments.Key(target.EndpointName, target.DeploymentName);
-            return models.Python.Has(key)
-                ? await models.Python.ScoreAsync(key, body, CancellationToken.None).ConfigureAwait(false)
-                : throw new ScoringError(501,
+            throw new ScoringError(501,
                     $"The emulator has no model server for deployment '{target.DeploymentName}' (model '{model.Name}', flavors [{string.Join(", ", model.Mlmodel.Flavors)}]): " +
                     "ONNX models run in process, other MLflow flavors in a local Python started with the deployment. Register a scorer with WorkspaceEmulator.Scorers.Register to stand in for it.");
         }
