@@ -60,10 +60,20 @@ internal sealed class JobRunner(WorkspaceState state, BlobStore store, DeployedM
             job.StartedAt = state.Now;
 
             List<(BlobContainerClient Container, string Blob)> files = await ListInputAsync(job).ConfigureAwait(false);
-            LoadedModel model = await models.GetAsync(settings.ModelId, settings.ModelName, settings.ModelUri).ConfigureAwait(false);
-            if (model.Onnx is null)
+            string pythonKey = Python.PythonDeployments.BatchKey(job.EndpointName, job.DeploymentName);
+            // A scoring script or a model of another flavor than ONNX runs in the deployment's Python workers.
+            LoadedModel? model = models.Python.IsScripted(pythonKey) ? null : await models.GetAsync(settings.ModelId, settings.ModelName, settings.ModelUri).ConfigureAwait(false);
+            Scorer scorer = model switch
             {
-                throw new InvalidOperationException($"The emulator runs batch jobs for models with the onnx flavor; '{settings.ModelName}' has [{string.Join(", ", model.Mlmodel.Flavors)}].");
+                null => new Scorer(null, pythonKey, Scripted: true),
+                { Onnx: not null } => new Scorer(model, null, Scripted: false),
+                _ when models.Python.Has(pythonKey) => new Scorer(model, pythonKey, Scripted: false),
+                _ => throw new InvalidOperationException(
+                    $"The emulator has no model server for '{settings.ModelName}' (flavors [{string.Join(", ", model.Mlmodel.Flavors)}]): ONNX runs in process, other flavors need a local Python."),
+            };
+            foreach (string line in models.Python.StartupLog(pythonKey))
+            {
+                job.Log(state.Now, line);
             }
             var batches = files.Chunk(settings.MiniBatchSize).Select((chunk, i) => (Index: i, Files: chunk)).ToList();
             job.Log(state.Now, $"{files.Count} file(s) in {batches.Count} mini-batch(es) of up to {settings.MiniBatchSize}; {settings.Parallelism} at a time.");
@@ -77,7 +87,11 @@ internal sealed class JobRunner(WorkspaceState state, BlobStore store, DeployedM
             {
                 await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = settings.Parallelism, CancellationToken = overThreshold.Token }, async (batch, token) =>
                 {
-                    await RunMiniBatchAsync(job, settings, model, batch.Index, batch.Files, outputs, failures, token).ConfigureAwait(false);
+                    await RunMiniBatchAsync(job, settings, scorer, batch.Index, batch.Files, outputs, failures, token).ConfigureAwait(false);
+                    foreach (string line in scorer.PythonKey is null ? [] : models.Python.Drain(scorer.PythonKey))
+                    {
+                        job.Log(state.Now, line);
+                    }
                     if (settings.ErrorThreshold >= 0 && failures.Count > settings.ErrorThreshold && !overThreshold.IsCancellationRequested)
                     {
                         job.Log(state.Now, $"{failures.Count} file(s) failed, more than the error threshold of {settings.ErrorThreshold}: stopping.");
@@ -127,7 +141,7 @@ internal sealed class JobRunner(WorkspaceState state, BlobStore store, DeployedM
     /// mini-batch up to the deployment's <c>retrySettings.maxRetries</c>; a file with bad data fails the same way every
     /// time, so it is counted against the error threshold without a retry. Files of a mini-batch that never succeeds fail.
     /// </summary>
-    private async Task RunMiniBatchAsync(JobRecord job, BatchSettings settings, LoadedModel model, int index, (BlobContainerClient Container, string Blob)[] files,
+    private async Task RunMiniBatchAsync(JobRecord job, BatchSettings settings, Scorer scorer, int index, (BlobContainerClient Container, string Blob)[] files,
         ConcurrentDictionary<string, string[]> outputs, ConcurrentDictionary<string, string> failures, CancellationToken token)
     {
         for (int attempt = 0; ; attempt++)
@@ -142,17 +156,24 @@ internal sealed class JobRunner(WorkspaceState state, BlobStore store, DeployedM
                 {
                     throw new IOException("The node running the mini-batch was lost (injected fault).");
                 }
-                foreach ((BlobContainerClient container, string blob) in files)
+                if (scorer.Scripted)
                 {
-                    string fileName = blob[(blob.LastIndexOf('/') + 1)..];
-                    BinaryData content = (await container.GetBlobClient(blob).DownloadContentAsync(timeout.Token).ConfigureAwait(false)).Value.Content;
-                    try
+                    await RunScriptAsync(scorer.PythonKey!, index, files, scored, bad, timeout.Token).ConfigureAwait(false);
+                }
+                else
+                {
+                    foreach ((BlobContainerClient container, string blob) in files)
                     {
-                        scored[fileName] = ImageTensor.IsImage(fileName) ? ScoreImage(model, content.ToArray(), fileName) : ScoreFile(model, content.ToString(), fileName);
-                    }
-                    catch (Exception ex) when (ex is FormatException or ScoringError or KeyNotFoundException)
-                    {
-                        bad[fileName] = ex.Message;
+                        string fileName = blob[(blob.LastIndexOf('/') + 1)..];
+                        BinaryData content = (await container.GetBlobClient(blob).DownloadContentAsync(timeout.Token).ConfigureAwait(false)).Value.Content;
+                        try
+                        {
+                            scored[fileName] = ImageTensor.IsImage(fileName) ? ScoreImage(scorer.Model!, content.ToArray(), fileName) : await ScoreFileAsync(scorer, content.ToString(), fileName, timeout.Token).ConfigureAwait(false);
+                        }
+                        catch (Exception ex) when (ex is FormatException or ScoringError or KeyNotFoundException)
+                        {
+                            bad[fileName] = ex.Message;
+                        }
                     }
                 }
             }
@@ -184,9 +205,58 @@ internal sealed class JobRunner(WorkspaceState state, BlobStore store, DeployedM
         }
     }
 
-    /// <summary>One output line per row: the row's position in its file, the prediction, and the file name (read with names=["row", "prediction", "file"]).</summary>
-    private static string[] ScoreFile(LoadedModel model, string text, string fileName)
+    /// <summary>What scores a job's files: the ONNX model in process, or the deployment's Python workers (a model, or a scoring script).</summary>
+    private sealed record Scorer(LoadedModel? Model, string? PythonKey, bool Scripted);
+
+    /// <summary>
+    /// A scoring script's <c>run(mini_batch)</c> with the mini-batch's files downloaded locally, as the batch driver calls
+    /// it; each element it returns (a list item or a DataFrame row) is one output line. A run() that fails fails the mini-batch's files.
+    /// </summary>
+    private async Task RunScriptAsync(string key, int index, (BlobContainerClient Container, string Blob)[] files, Dictionary<string, string[]> scored, Dictionary<string, string> bad, CancellationToken token)
     {
+        string folder = Directory.CreateTempSubdirectory($"aml-minibatch-{index + 1}-").FullName;
+        try
+        {
+            var paths = new List<string>();
+            foreach ((BlobContainerClient container, string blob) in files)
+            {
+                string path = Path.Combine(folder, blob[(blob.LastIndexOf('/') + 1)..]);
+                await container.GetBlobClient(blob).DownloadToAsync(path, token).ConfigureAwait(false);
+                paths.Add(path);
+            }
+            string batch = string.Join(", ", paths.Select(Path.GetFileName));
+            try
+            {
+                JsonNode result = await models.Python.RunMiniBatchAsync(key, paths, token).ConfigureAwait(false);
+                scored[batch] = result is JsonArray rows ? [.. rows.Select(ScriptLine)] : [ScriptLine(result)];
+            }
+            catch (ScoringError ex) when (ex.StatusCode == 500)
+            {
+                foreach (string path in paths)
+                {
+                    bad[Path.GetFileName(path)] = "run() failed; see the job log";
+                }
+            }
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>A value a scoring script returned, as one output line: text as it is, a record's values comma-separated.</summary>
+    private static string ScriptLine(JsonNode? value) => value switch
+    {
+        null => string.Empty,
+        JsonObject record => string.Join(",", record.Select(p => ScriptLine(p.Value))),
+        JsonValue text when text.TryGetValue(out string? s) => s,
+        _ => Format(value),
+    };
+
+    /// <summary>One output line per row: the row's position in its file, the prediction, and the file name (read with names=["row", "prediction", "file"]).</summary>
+    private async Task<string[]> ScoreFileAsync(Scorer scorer, string text, string fileName, CancellationToken token)
+    {
+        LoadedModel model = scorer.Model!;
         CsvTable table = CsvTable.Parse(text);
         IReadOnlyList<ColumnSpec> columns = model.Mlmodel.InputColumns ?? table.Header.Select(h => new ColumnSpec(h, "double", true)).ToList();
         int[] positions = columns.Select(c => Array.IndexOf(table.Header.ToArray(), c.Name)).ToArray();
@@ -204,9 +274,12 @@ internal sealed class JobRunner(WorkspaceState state, BlobStore store, DeployedM
                 ["data"] = new JsonArray(rows.Select(r => (JsonNode?)new JsonArray(r.Select(v => (JsonNode?)(double.IsNaN(v) ? null : v)).ToArray())).ToArray()),
             },
         };
-        JsonNode result = model.Onnx!.Score(ScoringInput.Parse(input, model.Mlmodel));
+        JsonNode result = model.Onnx is { } onnx
+            ? onnx.Score(ScoringInput.Parse(input, model.Mlmodel))
+            : await models.Python.ScoreAsync(scorer.PythonKey!, input, token).ConfigureAwait(false);
+        // ONNX answers a record per row; MLflow's server a list of predictions (or records for DataFrame outputs).
         return result.AsArray().Select((record, i) =>
-            $"{i},{Format(record!.AsObject().First().Value!)},{fileName}").ToArray();
+            $"{i},{Format(record is JsonObject fields ? fields.First().Value! : record!)},{fileName}").ToArray();
     }
 
     /// <summary>An image as one uint8 tensor (per the signature's shape); one output line for the file.</summary>

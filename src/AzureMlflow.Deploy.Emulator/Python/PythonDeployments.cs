@@ -25,6 +25,9 @@ internal sealed class PythonDeployments(EmulatorOptions options) : IDisposable
 
     public static string Key(string endpointName, string deploymentName) => $"{endpointName}/{deploymentName}";
 
+    /// <summary>Batch endpoints have their own names, which may equal an online endpoint's.</summary>
+    public static string BatchKey(string endpointName, string deploymentName) => $"batch:{endpointName}/{deploymentName}";
+
     /// <summary>Starts the deployment's workers, each loading an MLflow model of another flavor than ONNX.</summary>
     public Task<PythonStart> StartModelAsync(string key, string modelDirectory, string flavor, int instances, CancellationToken cancellationToken) =>
         StartAsync(key, $"the {flavor} flavor", new JsonObject
@@ -76,23 +79,33 @@ internal sealed class PythonDeployments(EmulatorOptions options) : IDisposable
             }
         }
         _pools[key] = pool;
-        return new PythonStart(null, Drain(pool));
+        pool.StartupLog = Drain(pool);
+        return new PythonStart(null, pool.StartupLog);
     }
 
     public bool Has(string key) => _pools.ContainsKey(key);
 
-    /// <summary>Scores a request body on the next worker; the answer is what the model returned, made JSON as MLflow's server makes it.</summary>
-    public async Task<JsonNode> ScoreAsync(string key, JsonObject body, CancellationToken cancellationToken)
+    /// <summary>Whether the deployment runs a scoring script (rather than an MLflow model).</summary>
+    public bool IsScripted(string key) => _pools.TryGetValue(key, out Pool? pool) && pool.Scripted;
+
+    /// <summary>Scores a request body on the next worker; the answer is what the model or script returned, made JSON as the service's server makes it.</summary>
+    public Task<JsonNode> ScoreAsync(string key, JsonObject body, CancellationToken cancellationToken) =>
+        // A scoring script's run() takes the request body as text; an MLflow model the parsed request.
+        SendAsync(key, scripted => scripted
+            ? new JsonObject { ["op"] = "run", ["input"] = body.ToJsonString() }
+            : new JsonObject { ["op"] = "predict", ["request"] = body }, cancellationToken);
+
+    /// <summary>A batch scoring script's <c>run(mini_batch)</c> with the mini-batch's local file paths.</summary>
+    public Task<JsonNode> RunMiniBatchAsync(string key, IEnumerable<string> files, CancellationToken cancellationToken) =>
+        SendAsync(key, _ => new JsonObject { ["op"] = "run", ["input"] = new JsonArray([.. files.Select(f => (JsonNode?)f)]) }, cancellationToken);
+
+    private async Task<JsonNode> SendAsync(string key, Func<bool, JsonObject> request, CancellationToken cancellationToken)
     {
         Pool pool = _pools.TryGetValue(key, out Pool? found)
             ? found
             : throw new ScoringError(424, $"Deployment '{key}' has no running model server.");
         PythonWorker worker = pool.Workers[(int)((uint)Interlocked.Increment(ref pool.Next) % (uint)pool.Workers.Count)];
-        // A scoring script's run() takes the request body as text; an MLflow model the parsed request.
-        JsonObject request = pool.Scripted
-            ? new JsonObject { ["op"] = "run", ["input"] = body.ToJsonString() }
-            : new JsonObject { ["op"] = "predict", ["request"] = body };
-        JsonObject answer = await worker.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        JsonObject answer = await worker.SendAsync(request(pool.Scripted), cancellationToken).ConfigureAwait(false);
         if (answer["ok"]?.GetValue<bool>() == true)
         {
             return answer["result"]?.DeepClone() ?? JsonValue.Create((string?)null)!;
@@ -106,6 +119,9 @@ internal sealed class PythonDeployments(EmulatorOptions options) : IDisposable
             _ => new ScoringError(500, "An unexpected error occurred in scoring script. Check the logs for more info."),
         };
     }
+
+    /// <summary>What the workers printed while loading (a scoring script's init()); batch jobs show it, as each job's nodes run init().</summary>
+    public IReadOnlyList<string> StartupLog(string key) => _pools.TryGetValue(key, out Pool? pool) ? pool.StartupLog : [];
 
     /// <summary>The log lines the deployment's workers wrote since the last call.</summary>
     public IReadOnlyList<string> Drain(string key) => _pools.TryGetValue(key, out Pool? pool) ? Drain(pool) : [];
@@ -163,6 +179,7 @@ internal sealed class PythonDeployments(EmulatorOptions options) : IDisposable
         public List<PythonWorker> Workers { get; } = [];
         public ConcurrentQueue<string> Log { get; } = log;
         public bool Scripted { get; } = scripted;
+        public IReadOnlyList<string> StartupLog { get; set; } = [];
         public int Next;
 
         public void Dispose()

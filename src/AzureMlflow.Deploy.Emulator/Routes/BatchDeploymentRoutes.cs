@@ -22,7 +22,8 @@ internal static class BatchDeploymentRoutes
         {
             JsonObject body = await JsonBody.ReadObjectAsync(request);
             Scoring.ModelFiles? files = await DeploymentModelCheck.FilesAsync(state, models, scorers, JsonBody.String((body["properties"] as JsonObject)?["model"] as JsonObject, "assetId"), request.HttpContext.RequestAborted);
-            return state.Run(() => CreateOrUpdate(request, state, endpointName, name, body, files));
+            Python.PythonStart? server = await DeploymentModelServer.StartBatchAsync(state, models, scorers, endpointName, name, body, files, request.HttpContext.RequestAborted);
+            return state.Run(() => CreateOrUpdate(request, state, endpointName, name, body, files, server));
         });
 
         workspace.MapDelete(collection + "/{name}", (HttpRequest request, string endpointName, string name) => state.Run(() =>
@@ -31,7 +32,11 @@ internal static class BatchDeploymentRoutes
             {
                 return new ArmResult(204);
             }
-            return Lifecycle.BeginDelete(request, state, deployment, "batch deployment", OperationKinds.BatchDeployment, () => endpoint.Deployments.Remove(name));
+            return Lifecycle.BeginDelete(request, state, deployment, "batch deployment", OperationKinds.BatchDeployment, () =>
+            {
+                endpoint.Deployments.Remove(name);
+                models.Python.Stop(Python.PythonDeployments.BatchKey(endpointName, name));
+            });
         }));
     }
 
@@ -40,7 +45,7 @@ internal static class BatchDeploymentRoutes
             ? deployment
             : throw ServiceException.NotFoundInner("DeploymentNotFound", $"A deployment with the name '{name}' does not exist on the batch endpoint '{endpoint.Name}'.");
 
-    private static ArmResult CreateOrUpdate(HttpRequest request, WorkspaceState state, string endpointName, string name, JsonObject body, Scoring.ModelFiles? files)
+    private static ArmResult CreateOrUpdate(HttpRequest request, WorkspaceState state, string endpointName, string name, JsonObject body, Scoring.ModelFiles? files, Python.PythonStart? server)
     {
         EndpointRecord endpoint = BatchEndpointRoutes.Find(state, endpointName);
         Rules.EndpointOrDeploymentName("deployment", name);
@@ -93,7 +98,7 @@ internal static class BatchDeploymentRoutes
         deployment.ActiveOperation = state.StartOperation(OperationKinds.BatchDeployment, name,
             onSucceeded: () => deployment.Properties["provisioningState"] = "Succeeded",
             onFailed: _ => deployment.Properties["provisioningState"] = "Failed",
-            failure: DeploymentModelCheck.Failure(files, modelId, needsMlmodel: isMlflow && properties["codeConfiguration"] is null));
+            failure: DeploymentModelCheck.Failure(files, modelId, needsMlmodel: isMlflow && properties["codeConfiguration"] is null) ?? server?.Failure);
         // 201 for an update too, as the service answers (it is the PUT that starts an operation).
         return OperationUrls.Accepted(new ArmResult(201, resource.DeepClone()), request, state, deployment.ActiveOperation);
     }

@@ -14,20 +14,34 @@ namespace AzureMlflow.Deploy.Emulator.Routes;
 /// </summary>
 internal static class DeploymentModelServer
 {
-    /// <summary>Null when nothing needs starting here (ONNX runs in process; custom scorers and scripts stand in for the model).</summary>
-    public static async Task<PythonStart?> StartAsync(
+    /// <summary>An online deployment's server (model in <c>properties.model</c>, instances in <c>sku.capacity</c>).</summary>
+    public static Task<PythonStart?> StartOnlineAsync(
         WorkspaceState state, DeployedModels models, CustomScorers scorers, string endpointName, string deploymentName, JsonObject body, ModelFiles? files, CancellationToken cancellationToken)
     {
         JsonObject? properties = body["properties"] as JsonObject;
-        string? modelId = JsonBody.String(properties, "model");
-        int instances = JsonBody.Int(body["sku"] as JsonObject, "capacity") ?? 1;
-        string key = PythonDeployments.Key(endpointName, deploymentName);
+        return StartAsync(state, models, scorers, PythonDeployments.Key(endpointName, deploymentName), JsonBody.String(properties, "model"),
+            properties?["codeConfiguration"] as JsonObject, JsonBody.Int(body["sku"] as JsonObject, "capacity") ?? 1, files, cancellationToken);
+    }
+
+    /// <summary>A batch deployment's server (model in <c>properties.model.assetId</c>, instances in <c>properties.resources.instanceCount</c>).</summary>
+    public static Task<PythonStart?> StartBatchAsync(
+        WorkspaceState state, DeployedModels models, CustomScorers scorers, string endpointName, string deploymentName, JsonObject body, ModelFiles? files, CancellationToken cancellationToken)
+    {
+        JsonObject? properties = body["properties"] as JsonObject;
+        return StartAsync(state, models, scorers, PythonDeployments.BatchKey(endpointName, deploymentName), JsonBody.String(properties?["model"] as JsonObject, "assetId"),
+            properties?["codeConfiguration"] as JsonObject, JsonBody.Int(properties?["resources"] as JsonObject, "instanceCount") ?? 1, files, cancellationToken);
+    }
+
+    /// <summary>Null when nothing needs starting here (ONNX runs in process; custom scorers stand in for the model).</summary>
+    private static async Task<PythonStart?> StartAsync(
+        WorkspaceState state, DeployedModels models, CustomScorers scorers, string key, string? modelId, JsonObject? code, int instances, ModelFiles? files, CancellationToken cancellationToken)
+    {
         // No files is the storage initializer's failure, reported by the create with its own message.
         if (modelId is null || files is not { Names.Count: > 0 } || scorers.Find(ModelRoutes.NameOf(modelId)) is not null)
         {
             return null;
         }
-        if (properties?["codeConfiguration"] is JsonObject code)
+        if (code is not null)
         {
             return await StartScriptAsync(state, models, key, code, files.Uri, instances, cancellationToken).ConfigureAwait(false);
         }

@@ -22,7 +22,7 @@ internal static class OnlineDeploymentRoutes
         {
             JsonObject body = await JsonBody.ReadObjectAsync(request);
             Scoring.ModelFiles? files = await DeploymentModelCheck.FilesAsync(state, models, scorers, JsonBody.String(body["properties"] as JsonObject, "model"), request.HttpContext.RequestAborted);
-            Python.PythonStart? server = await DeploymentModelServer.StartAsync(state, models, scorers, endpointName, name, body, files, request.HttpContext.RequestAborted);
+            Python.PythonStart? server = await DeploymentModelServer.StartOnlineAsync(state, models, scorers, endpointName, name, body, files, request.HttpContext.RequestAborted);
             return state.Run(() => CreateOrUpdate(request, state, endpointName, name, body, files, server));
         });
 

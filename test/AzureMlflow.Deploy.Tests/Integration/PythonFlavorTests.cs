@@ -45,6 +45,44 @@ public sealed class PythonFlavorTests : EmulatorTestBase
     }
 
     [Test]
+    public async Task ABatchJobScoresFilesThroughTheSameModelServer()
+    {
+        string folder = SampleModel.FolderOf("diabetes-xgboost");
+        using JsonDocument expected = JsonDocument.Parse(File.ReadAllText(folder + ".expected.json"));
+        string input = Directory.CreateTempSubdirectory("aml-py-batch-").FullName;
+        try
+        {
+            string header = string.Join(",", expected.RootElement.GetProperty("columns").EnumerateArray().Select(c => c.GetString()));
+            string[] rows = [.. expected.RootElement.GetProperty("data").EnumerateArray().Select(r => string.Join(",", r.EnumerateArray().Select(v => v.GetRawText())))];
+            File.WriteAllLines(Path.Combine(input, "a.csv"), [header, .. rows.Take(2)]);
+            File.WriteAllLines(Path.Combine(input, "b.csv"), [header, .. rows.Skip(2)]);
+            string endpoint = UniqueName("pybatch");
+            await Client.BatchEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new BatchEndpoint(endpoint));
+            await Client.BatchDeployments.BeginCreateOrUpdateAsync(WaitUntil.Completed, new BatchDeployment("xgb", endpoint)
+            {
+                Model = new Model { Name = "diabetes-xgboost", Type = ModelType.MlflowModel, Path = folder }, Compute = await CreateClusterAsync(), MiniBatchSize = 1,
+            });
+
+            BatchJob job = (await Client.BatchEndpoints.InvokeAsync(endpoint, BatchJobInput.FromFolder(input), "xgb")).Value;
+            await foreach (JobEvent _ in Client.Jobs.StreamAsync(job.Name))
+            {
+            }
+            string output = Path.Combine(input, "out");
+            string predictions = (await Client.Jobs.DownloadOutputsAsync(job.Name, output)).Value.Single();
+
+            string[] lines = File.ReadAllLines(predictions);
+            double[] scored = [.. lines.Select(l => double.Parse(l.Split(',')[1], System.Globalization.CultureInfo.InvariantCulture))];
+            Assert.That(lines.Select(l => l.Split(',')[2]), Is.EqualTo(new[] { "a.csv", "a.csv", "b.csv", "b.csv", "b.csv" }));
+            Assert.That(scored, Is.EqualTo(expected.RootElement.GetProperty("predictions").EnumerateArray().Select(p => p.GetDouble())).Within(1e-4),
+                "XGBoost's own predictions (float32, as the library computes them)");
+        }
+        finally
+        {
+            Directory.Delete(input, recursive: true);
+        }
+    }
+
+    [Test]
     public async Task BadInputIsRefusedAsTheMlflowServerRefusesIt()
     {
         string folder = SampleModel.FolderOf("diabetes-sklearn");

@@ -89,6 +89,46 @@ public sealed class ScoringScriptTests : EmulatorTestBase
     }
 
     [Test]
+    public async Task ABatchScoringScriptGetsTheMiniBatchFilesAndItsRowsAreTheOutput()
+    {
+        string conda = Write("conda.yml", "dependencies:\n- python=3.11\n");
+        // run(mini_batch) receives local file paths and returns one row per file, as batch scoring scripts do.
+        Write("batch/batch_driver.py", """
+            import os
+
+            def init():
+                print("batch init, model files:", sorted(os.listdir(os.environ["AZUREML_MODEL_DIR"])))
+
+            def run(mini_batch):
+                return [f"{os.path.basename(path)} has {sum(1 for _ in open(path))} lines" for path in mini_batch]
+            """);
+        Write("input/one.txt", "a\nb\n");
+        Write("input/two.txt", "a\nb\nc\n");
+        string endpoint = UniqueName("script-batch");
+        await Client.BatchEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new BatchEndpoint(endpoint));
+        await Client.BatchDeployments.BeginCreateOrUpdateAsync(WaitUntil.Completed, new BatchDeployment("driver", endpoint)
+        {
+            Model = new Model { Name = UniqueName("pickle"), Type = ModelType.CustomModel, Path = Path.Combine(SampleModel.FolderOf("diabetes-sklearn"), "model.pkl") },
+            Compute = await CreateClusterAsync(),
+            CodeConfiguration = new CodeConfiguration(Path.Combine(_folder, "batch"), "batch_driver.py"),
+            Environment = new MLEnvironment { Image = Image, CondaFile = conda },
+            MiniBatchSize = 2,
+        });
+
+        BatchJob job = (await Client.BatchEndpoints.InvokeAsync(endpoint, BatchJobInput.FromFolder(Path.Combine(_folder, "input")), "driver")).Value;
+        var log = new List<string>();
+        await foreach (JobEvent e in Client.Jobs.StreamAsync(job.Name))
+        {
+            log.Add(e.LogLine ?? e.Status.ToString());
+        }
+        string predictions = (await Client.Jobs.DownloadOutputsAsync(job.Name, Path.Combine(_folder, "out"))).Value.Single();
+
+        Assert.That(File.ReadAllLines(predictions), Is.EqualTo(new[] { "one.txt has 2 lines", "two.txt has 3 lines" }));
+        Assert.That(log, Has.Some.Contains("batch init, model files: ['model.pkl']"));
+        Assert.That(log, Has.Some.EqualTo("Completed"));
+    }
+
+    [Test]
     public async Task AScriptWhoseImportFailsFailsItsDeployment()
     {
         string conda = Write("conda.yml", "dependencies:\n- python=3.11\n");
