@@ -12,7 +12,7 @@ public static class EmulatorCommandLine
     /// <summary>The arguments <see cref="RunAsync"/> understands.</summary>
     public const string Usage =
         "azureml-emulator [--port N] [--provisioning-ms N] [--location X] [--subscription X] [--resource-group X] [--workspace X] " +
-        "[--connection-file emulator.json] [--cert-out emulator.pem] [--verbose]";
+        "[--connection-file emulator.json] [--cert-out emulator.pem] [--python /usr/bin/python3] [--verbose]";
 
     /// <summary>Parses the arguments, starts the emulator, prints where it listens, and serves until <paramref name="stop"/> is cancelled.</summary>
     /// <param name="args">The command-line arguments (see <see cref="Usage"/>).</param>
@@ -41,6 +41,7 @@ public static class EmulatorCommandLine
                     case "--workspace": options.WorkspaceName = Next(); break;
                     case "--cert-out": certificateOut = Next(); break;
                     case "--connection-file": connectionFile = Next(); break;
+                    case "--python": options.PythonExecutable = Next(); break;
                     case "--verbose": options.EnableConsoleLogging = true; break;
                     default: throw new FormatException($"Unknown argument '{args[i]}'.");
                 }

@@ -83,6 +83,53 @@ public sealed class PythonFlavorTests : EmulatorTestBase
     }
 
     [Test]
+    public async Task APythonFunctionLoaderModuleGetsTensorsOfItsSignaturesDtype()
+    {
+        // A custom python_function model: its loader module ships in the model's code folder, as MLflow saves one.
+        string folder = Directory.CreateTempSubdirectory("aml-pyfunc-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(folder, "MLmodel"), """
+                flavors:
+                  python_function:
+                    loader_module: scaler
+                    code: code
+                    data: factor.txt
+                signature:
+                  inputs: '[{"type": "tensor", "tensor-spec": {"dtype": "float32", "shape": [-1, 2]}}]'
+                  outputs: '[{"type": "tensor", "tensor-spec": {"dtype": "float32", "shape": [-1, 2]}}]'
+                """);
+            File.WriteAllText(Path.Combine(folder, "factor.txt"), "3");
+            Directory.CreateDirectory(Path.Combine(folder, "code"));
+            File.WriteAllText(Path.Combine(folder, "code", "scaler.py"), """
+                class _Scaler:
+                    def __init__(self, factor):
+                        self.factor = factor
+
+                    def predict(self, data):
+                        if str(data.dtype) != "float32":
+                            raise TypeError(f"expected float32, got {data.dtype}")
+                        return data * self.factor
+
+
+                def _load_pyfunc(path):
+                    with open(path) as f:
+                        return _Scaler(float(f.read()))
+                """);
+            Model model = (await Client.Models.CreateOrUpdateAsync(new Model { Name = UniqueName("scaler"), Type = ModelType.MlflowModel, Path = folder })).Value;
+            await Client.OnlineDeployments.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineDeployment("pyfunc", _endpoint) { Model = model, InstanceType = "Standard_DS3_v2" });
+
+            ScoringResult result = (await Client.OnlineEndpoints.InvokeAsync(_endpoint, ScoringPayload.FromTensor(new float[,] { { 1, 2 }, { 3, 4 } }), "pyfunc")).Value;
+
+            Assert.That(result.Content.ToString().Replace(" ", ""), Is.EqualTo("[[3.0,6.0],[9.0,12.0]]"));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Test]
     public async Task BadInputIsRefusedAsTheMlflowServerRefusesIt()
     {
         string folder = SampleModel.FolderOf("diabetes-sklearn");
@@ -94,6 +141,19 @@ public sealed class PythonFlavorTests : EmulatorTestBase
             await Client.OnlineEndpoints.InvokeAsync(_endpoint, BinaryData.FromString("{\"input_data\":{\"columns\":[\"sex\"],\"data\":[[0.05]]}}"), "bad-input"))!;
         Assert.That(error.Status, Is.EqualTo(400));
         Assert.That(error.Message, Does.Contain("Model is missing inputs ['age', 'bmi'"));
+    }
+
+    [Test]
+    public async Task WithoutPythonTheDeploymentFailsSayingWhatIsMissing()
+    {
+        await using WorkspaceEmulator emulator = await EmulatorClients.StartFastAsync(o => o.PythonExecutable = Path.Combine(Path.GetTempPath(), "no-such-python", "python3"));
+        MLClient client = EmulatorClients.Create(emulator);
+        await client.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineEndpoint("no-python"));
+        Model model = (await client.Models.CreateOrUpdateAsync(new Model { Name = "diabetes-sklearn", Type = ModelType.MlflowModel, Path = SampleModel.FolderOf("diabetes-sklearn") })).Value;
+
+        RequestFailedException failure = Assert.ThrowsAsync<RequestFailedException>(async () =>
+            await client.OnlineDeployments.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineDeployment("blue", "no-python") { Model = model, InstanceType = "Standard_DS3_v2" }))!;
+        Assert.That(failure.Message, Does.Contain("could not be started").And.Contain("EmulatorOptions.PythonExecutable"), "at deployment time, not at the first request");
     }
 
     [Test]
