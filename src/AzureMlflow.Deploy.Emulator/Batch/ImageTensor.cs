@@ -1,5 +1,5 @@
-using SkiaSharp;
 using AzureMlflow.Deploy.Emulator.Scoring;
+using StbImageSharp;
 
 namespace AzureMlflow.Deploy.Emulator.Batch;
 
@@ -17,7 +17,7 @@ internal static class ImageTensor
     {
         (double[] values, int[] natural) = Path.GetExtension(fileName).Equals(".tiff", StringComparison.OrdinalIgnoreCase)
             ? Tiff(bytes, fileName)
-            : Skia(bytes, fileName);
+            : Decode(bytes, fileName);
         return Shape(values, natural, fileName, spec);
     }
 
@@ -27,32 +27,21 @@ internal static class ImageTensor
         return ([.. pixels.Select(p => (double)p)], channels == 1 ? [height, width] : [height, width, 3]);
     }
 
-    private static (double[] Values, int[] Natural) Skia(byte[] bytes, string fileName)
+    /// <summary>PNG, JPEG, BMP and GIF (first frame) with stb_image's managed port: grayscale stays one channel, anything else is RGB.</summary>
+    private static (double[] Values, int[] Natural) Decode(byte[] bytes, string fileName)
     {
-        using SKCodec codec = SKCodec.Create(new SKMemoryStream(bytes)) ?? throw new FormatException($"cannot identify image file '{fileName}'");
-        bool gray = codec.Info.ColorType == SKColorType.Gray8;
-        using SKBitmap bitmap = SKBitmap.Decode(codec) ?? throw new FormatException($"cannot decode image file '{fileName}'");
-        int channels = gray ? 1 : 3;
-        var values = new double[bitmap.Width * bitmap.Height * channels];
-        int i = 0;
-        for (int y = 0; y < bitmap.Height; y++)
+        ImageInfo info = ImageInfo.FromStream(new MemoryStream(bytes)) ?? throw new FormatException($"cannot identify image file '{fileName}'");
+        bool gray = info.ColorComponents == ColorComponents.Grey;
+        ImageResult image;
+        try
         {
-            for (int x = 0; x < bitmap.Width; x++)
-            {
-                SKColor pixel = bitmap.GetPixel(x, y);
-                if (gray)
-                {
-                    values[i++] = pixel.Red;
-                }
-                else
-                {
-                    values[i++] = pixel.Red;
-                    values[i++] = pixel.Green;
-                    values[i++] = pixel.Blue;
-                }
-            }
+            image = ImageResult.FromMemory(bytes, gray ? ColorComponents.Grey : ColorComponents.RedGreenBlue);
         }
-        return (values, gray ? [bitmap.Height, bitmap.Width] : [bitmap.Height, bitmap.Width, 3]);
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IndexOutOfRangeException)
+        {
+            throw new FormatException($"cannot decode image file '{fileName}': {ex.Message}", ex);
+        }
+        return ([.. image.Data.Select(p => (double)p)], gray ? [image.Height, image.Width] : [image.Height, image.Width, 3]);
     }
 
     /// <summary>Reshapes the pixels to the signature's tensor shape (batch of one), as numpy's reshape would.</summary>

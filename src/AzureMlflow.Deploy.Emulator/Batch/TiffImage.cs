@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 namespace AzureMlflow.Deploy.Emulator.Batch;
 
 /// <summary>
-/// A baseline TIFF reader for the image files batch jobs score (SkiaSharp reads the other formats, not TIFF): the first
+/// A baseline TIFF reader for the image files batch jobs score (StbImageSharp reads the other formats, not TIFF): the first
 /// image of the file, 8-bit samples, grayscale or RGB(A) in one plane, uncompressed or PackBits, in strips. Anything else
 /// is reported as an image the emulator cannot read.
 /// </summary>
