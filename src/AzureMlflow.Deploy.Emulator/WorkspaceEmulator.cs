@@ -117,6 +117,7 @@ public sealed class WorkspaceEmulator : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port, listen => listen.UseHttps(certificate)));
 
         builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, Hosting.EmbeddedLifetime>();
         WebApplication app = builder.Build();
         app.UseMiddleware<RequestRecorder>(requests, options.TimeProvider);
         app.UseMiddleware<FaultMiddleware>(faults);

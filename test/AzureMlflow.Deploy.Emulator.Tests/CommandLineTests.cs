@@ -9,6 +9,17 @@ namespace AzureMlflow.Deploy.Emulator.Tests;
 /// <summary>The emulator as a program (the azureml-emulator tool): arguments, the connection file, serving until stopped.</summary>
 public sealed class CommandLineTests
 {
+    [TestCase("--help")]
+    [TestCase("-h")]
+    public async Task HelpPrintsTheUsageAndExitsWithoutStarting(string flag)
+    {
+        var output = new StringWriter();
+        int code = await EmulatorCommandLine.RunAsync(["--port", "1", flag], output);
+        Assert.That(code, Is.EqualTo(0));
+        Assert.That(output.ToString(), Does.Contain("Usage: azureml-emulator [--port N]").And.Contain("--connection-file F").And.Contain("-h, --help"));
+        Assert.That(output.ToString(), Does.Not.Contain("listening"));
+    }
+
     [Test]
     public async Task TheConnectionFileIsEnoughToReachTheEmulatorFromAnotherClient()
     {

@@ -14,15 +14,38 @@ public static class EmulatorCommandLine
         "azureml-emulator [--port N] [--provisioning-ms N] [--location X] [--subscription X] [--resource-group X] [--workspace X] " +
         "[--connection-file emulator.json] [--cert-out emulator.pem] [--python /usr/bin/python3] [--verbose]";
 
+    /// <summary>What <c>--help</c> prints: the usage and what each option does.</summary>
+    public const string Help =
+        "A local Azure Machine Learning workspace on 127.0.0.1 (HTTPS, a certificate of its own) for AzureMlflow.Deploy and your tests.\n\n" +
+        "Usage: " + Usage + "\n\n" +
+        "Options:\n" +
+        "  --port N                 the port to listen on (default: a free one)\n" +
+        "  --provisioning-ms N      how long creates, updates and deletes stay in progress (default 300)\n" +
+        "  --location X             the workspace's region (default eastus)\n" +
+        "  --subscription X         the subscription id in resource ids\n" +
+        "  --resource-group X       the resource group name (default emulator-rg)\n" +
+        "  --workspace X            the workspace name (default emulator-ws)\n" +
+        "  --connection-file F      write a workspace config.json plus the endpoint and the certificate to trust\n" +
+        "  --cert-out F             write the certificate (PEM) to trust\n" +
+        "  --python P               the Python that runs scikit-learn/XGBoost models and scoring scripts\n" +
+        "  --verbose                ASP.NET Core's own logs on the console\n" +
+        "  -h, --help               this text\n\n" +
+        "Needs Node.js 18+ for Azurite (the blob storage); Python 3 only for models that are not ONNX and for scoring scripts.";
+
     /// <summary>Parses the arguments, starts the emulator, prints where it listens, and serves until <paramref name="stop"/> is cancelled.</summary>
     /// <param name="args">The command-line arguments (see <see cref="Usage"/>).</param>
     /// <param name="output">Where to print (standard output by default).</param>
     /// <param name="stop">Stops the emulator; the tool wires it to Ctrl+C.</param>
-    /// <returns>0 after a clean stop, 2 for bad arguments.</returns>
+    /// <returns>0 after a clean stop or after printing the help, 2 for bad arguments.</returns>
     public static async Task<int> RunAsync(string[] args, TextWriter? output = null, CancellationToken stop = default)
     {
         ArgumentNullException.ThrowIfNull(args);
         output ??= Console.Out;
+        if (args.Any(a => a is "--help" or "-h" or "-?"))
+        {
+            await output.WriteLineAsync(Help).ConfigureAwait(false);
+            return 0;
+        }
         var options = new EmulatorOptions();
         string? certificateOut = null;
         string? connectionFile = null;
