@@ -81,4 +81,15 @@ internal static class AssetVersions
         long highest = container.Versions.Select(v => long.TryParse(v.Version, NumberStyles.None, CultureInfo.InvariantCulture, out long n) ? n : 0).DefaultIfEmpty(0).Max();
         container.Properties["nextVersion"] = (highest + 1).ToString(CultureInfo.InvariantCulture);
     }
+
+    /// <summary>A container by name, or the service's 404 (<paramref name="errorCode"/>, e.g. <c>CodeNotFound</c>) for <paramref name="kind"/> (e.g. <c>Code</c>).</summary>
+    public static AssetContainerRecord FindContainer(Dictionary<string, AssetContainerRecord> containers, string name, string errorCode, string kind) =>
+        containers.TryGetValue(name, out AssetContainerRecord? container)
+            ? container
+            : throw ServiceException.NotFound(errorCode, $"{kind} container with name: {name} not found.");
+
+    /// <summary>A version by name and version, or the service's 404 for <paramref name="kind"/>.</summary>
+    public static AssetVersionRecord FindVersion(WorkspaceState state, Dictionary<string, AssetContainerRecord> containers, string name, string version, string errorCode, string kind) =>
+        (containers.TryGetValue(name, out AssetContainerRecord? container) ? container.Versions.FirstOrDefault(v => v.Version == version) : null)
+            ?? throw ServiceException.NotFound(errorCode, $"{kind} {name}:{version} was not found in workspace '{state.Options.WorkspaceName}'.");
 }

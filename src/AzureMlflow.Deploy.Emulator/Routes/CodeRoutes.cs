@@ -100,14 +100,9 @@ internal static class CodeRoutes
         return new ArmResult(201, resource.DeepClone());
     }
 
-    private static AssetContainerRecord FindContainer(WorkspaceState state, string name) =>
-        state.Codes.TryGetValue(name, out AssetContainerRecord? container)
-            ? container
-            : throw ServiceException.NotFound("CodeNotFound", $"Code container with name: {name} not found.");
+    private static AssetContainerRecord FindContainer(WorkspaceState state, string name) => AssetVersions.FindContainer(state.Codes, name, "CodeNotFound", "Code");
 
-    private static AssetVersionRecord FindVersion(WorkspaceState state, string name, string version) =>
-        (state.Codes.TryGetValue(name, out AssetContainerRecord? container) ? container.Versions.FirstOrDefault(v => v.Version == version) : null)
-            ?? throw ServiceException.NotFound("CodeNotFound", $"Code {name}:{version} was not found in workspace '{state.Options.WorkspaceName}'.");
+    private static AssetVersionRecord FindVersion(WorkspaceState state, string name, string version) => AssetVersions.FindVersion(state, state.Codes, name, version, "CodeNotFound", "Code");
 
     private static string RandomSuffix()
     {

@@ -35,14 +35,9 @@ internal static class EnvironmentRoutes
         });
     }
 
-    private static AssetContainerRecord FindContainer(WorkspaceState state, string name) =>
-        state.Environments.TryGetValue(name, out AssetContainerRecord? container)
-            ? container
-            : throw ServiceException.NotFound("EnvironmentNotFound", $"Environment container with name: {name} not found.");
+    private static AssetContainerRecord FindContainer(WorkspaceState state, string name) => AssetVersions.FindContainer(state.Environments, name, "EnvironmentNotFound", "Environment");
 
-    private static AssetVersionRecord FindVersion(WorkspaceState state, string name, string version) =>
-        (state.Environments.TryGetValue(name, out AssetContainerRecord? container) ? container.Versions.FirstOrDefault(v => v.Version == version) : null)
-            ?? throw ServiceException.NotFound("EnvironmentNotFound", $"Environment {name}:{version} was not found in workspace '{state.Options.WorkspaceName}'.");
+    private static AssetVersionRecord FindVersion(WorkspaceState state, string name, string version) => AssetVersions.FindVersion(state, state.Environments, name, version, "EnvironmentNotFound", "Environment");
 
     private static ArmResult CreateOrUpdateVersion(HttpRequest request, WorkspaceState state, string name, string version, JsonObject body)
     {
