@@ -57,6 +57,9 @@ public sealed class WorkspaceEmulator : IAsyncDisposable
     /// <summary>The emulator's root, such as <c>https://127.0.0.1:52731/</c>; use it as the client's resource manager endpoint.</summary>
     public Uri BaseUri { get; private set; } = null!;
 
+    /// <summary>The emulator's studio page: the workspace's models and online endpoints, read in a browser.</summary>
+    public Uri StudioUri => new(BaseUri, Studio.StudioRoutes.Path.TrimStart('/'));
+
     /// <summary><c>/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.MachineLearningServices/workspaces/{ws}</c>.</summary>
     public string WorkspaceResourceId { get; }
 
@@ -226,6 +229,7 @@ public sealed class WorkspaceEmulator : IAsyncDisposable
     private static void MapRoutes(WebApplication app, WorkspaceState state, BlobStore? store, DeployedModels models, CustomScorers scorers, ScoringRoutes scoring, JobRoutes jobs)
     {
         scoring.Map(app);
+        Studio.StudioRoutes.Map(app, state, state.WorkspaceResourceId);
         OperationRoutes.Map(app, state);
         RouteGroupBuilder workspace = WorkspaceRoutes.Map(app, state);
         OnlineEndpointRoutes.Map(workspace, state);

@@ -87,6 +87,7 @@ public static class EmulatorCommandLine
         }
         await output.WriteLineAsync($"Azure ML workspace emulator listening on {emulator.BaseUri}").ConfigureAwait(false);
         await output.WriteLineAsync($"Workspace: {emulator.WorkspaceResourceId}").ConfigureAwait(false);
+        await output.WriteLineAsync($"Studio: {emulator.StudioUri}").ConfigureAwait(false);
         await output.WriteLineAsync($"Certificate SHA-256: {emulator.Certificate.GetCertHashString(HashAlgorithmName.SHA256)}").ConfigureAwait(false);
         if (connectionFile is not null)
         {

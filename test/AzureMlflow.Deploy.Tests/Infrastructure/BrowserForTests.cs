@@ -1,0 +1,39 @@
+using PuppeteerSharp;
+
+namespace AzureMlflow.Deploy.Tests.Infrastructure;
+
+/// <summary>
+/// Headless Chromium for the studio tests: Debian's <c>chromium</c> package (<c>.ci/run</c> installs it; no browser
+/// download is possible here), driven with PuppeteerSharp. Tests that need it are ignored with that reason when it is missing.
+/// </summary>
+internal static class BrowserForTests
+{
+    private static readonly string[] Candidates = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
+
+    public static async Task<IBrowser> LaunchAsync()
+    {
+        string executable = Candidates.FirstOrDefault(File.Exists) ?? Ignore();
+        return await Puppeteer.LaunchAsync(new LaunchOptions
+        {
+            ExecutablePath = executable,
+            Headless = true,
+            // The emulator's certificate is its own; root in a container needs no sandbox.
+            AcceptInsecureCerts = true,
+            Args = ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"],
+        });
+    }
+
+    /// <summary>Writes a screenshot of each step under artifacts/studio, for people to look at.</summary>
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        string folder = RepositoryPaths.Combine("artifacts", "studio");
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(Path.Combine(folder, name + ".png"));
+    }
+
+    private static string Ignore()
+    {
+        Assert.Ignore("Needs Chromium (Debian: apt-get install chromium; .ci/run installs it).");
+        return null!;
+    }
+}
