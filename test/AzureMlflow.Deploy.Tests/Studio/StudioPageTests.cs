@@ -48,6 +48,61 @@ public sealed class StudioPageTests : EmulatorTestBase
     }
 
     [Test]
+    public async Task TrafficChangedOnThePageIsWhatTheSdkReadsAndABadSplitIsRefused()
+    {
+        Model model = await RegisterMlflowModelAsync(UniqueName("studio-model"));
+        string endpoint = UniqueName("studio-tr");
+        await Client.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineEndpoint(endpoint) { AuthMode = EndpointAuthMode.Key });
+        foreach (string name in new[] { "blue", "green" })
+        {
+            await Client.OnlineDeployments.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineDeployment(name, endpoint) { Model = model, InstanceType = "Standard_DS3_v2" });
+        }
+        await Client.OnlineEndpoints.BeginUpdateTrafficAsync(WaitUntil.Completed, endpoint, new Dictionary<string, int> { ["blue"] = 100 });
+
+        await using IPage page = await _browser.NewPageAsync();
+        await page.SetViewportAsync(new ViewPortOptions { Width = 1280, Height = 720 });
+        await page.GoToAsync(Emulator.StudioUri.AbsoluteUri);
+        await page.WaitForSelectorAsync("body[data-loaded='models']");
+        await page.ClickAsync("nav button[data-view='endpoints']");
+        await page.WaitForSelectorAsync("body[data-loaded='endpoints']");
+
+        // A split that does not sum to 100 is refused with the SDK's message, before anything is sent.
+        int before = Emulator.Requests.Snapshot().Count(r => r.Method == "PUT");
+        await SetTrafficAsync(page, endpoint, blue: 60, green: 30);
+        await page.ClickAsync($"#save-traffic-{endpoint}");
+        string refused = await WaitForStatusAsync(page, endpoint);
+        Assert.That(refused, Is.EqualTo($"Traffic on endpoint '{endpoint}' sums to 90 (blue=60, green=30); it must sum to 100, or be 0 for every deployment."));
+        Assert.That(Emulator.Requests.Snapshot().Count(r => r.Method == "PUT"), Is.EqualTo(before));
+        await BrowserForTests.ScreenshotAsync(page, "traffic-refused");
+
+        await SetTrafficAsync(page, endpoint, blue: 30, green: 70);
+        await page.ClickAsync($"#save-traffic-{endpoint}");
+        await page.WaitForFunctionAsync($"() => document.getElementById('traffic-status-{endpoint}')?.textContent === 'Traffic saved.'");
+        ManagedOnlineEndpoint read = (ManagedOnlineEndpoint)(await Client.OnlineEndpoints.GetAsync(endpoint)).Value;
+        Assert.That(read.Traffic, Is.EquivalentTo(new Dictionary<string, int> { ["blue"] = 30, ["green"] = 70 }));
+        await BrowserForTests.ScreenshotAsync(page, "traffic-saved");
+
+        // Keys are hidden until asked for.
+        Assert.That(await page.EvaluateExpressionAsync<string>($"document.getElementById('keys-{endpoint}').textContent"), Is.Empty);
+        await page.ClickAsync($"#reveal-keys-{endpoint}");
+        await page.WaitForFunctionAsync($"() => document.getElementById('keys-{endpoint}').textContent.startsWith('primary ')");
+        var keys = (EndpointAuthKeys)(await Client.OnlineEndpoints.GetKeysAsync(endpoint)).Value;
+        Assert.That(await page.EvaluateExpressionAsync<string>($"document.getElementById('keys-{endpoint}').textContent"), Does.Contain(keys.PrimaryKey));
+    }
+
+    private static async Task SetTrafficAsync(IPage page, string endpoint, int blue, int green) =>
+        await page.EvaluateExpressionAsync(
+            $"document.querySelector(\"input[data-endpoint='{endpoint}'][data-deployment='blue']\").value = '{blue}';" +
+            $"document.querySelector(\"input[data-endpoint='{endpoint}'][data-deployment='green']\").value = '{green}';" +
+            $"document.getElementById('traffic-status-{endpoint}').textContent = '';");
+
+    private static async Task<string> WaitForStatusAsync(IPage page, string endpoint)
+    {
+        await page.WaitForFunctionAsync($"() => document.getElementById('traffic-status-{endpoint}').textContent.length > 0");
+        return await page.EvaluateExpressionAsync<string>($"document.getElementById('traffic-status-{endpoint}').textContent");
+    }
+
+    [Test]
     public async Task ThePageUsesTheEmulatorsOwnAuthorization()
     {
         await using IPage page = await _browser.NewPageAsync();
