@@ -129,7 +129,7 @@ public sealed class WorkspaceEmulator : IAsyncDisposable
         var scorers = new CustomScorers();
         var scoring = new ScoringRoutes(state, models, scorers);
         var jobs = new JobRoutes(state, store is null ? null : new JobRunner(state, store, models));
-        MapRoutes(app, state, store, models, scorers, scoring, jobs);
+        MapRoutes(app, state, store, models, scorers, scoring, jobs, requests);
 
         var emulator = new WorkspaceEmulator(app, certificate, options, state, requests, faults, azurite, store, models, scoring, scorers);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -226,10 +226,10 @@ public sealed class WorkspaceEmulator : IAsyncDisposable
         return (azurite, store);
     }
 
-    private static void MapRoutes(WebApplication app, WorkspaceState state, BlobStore? store, DeployedModels models, CustomScorers scorers, ScoringRoutes scoring, JobRoutes jobs)
+    private static void MapRoutes(WebApplication app, WorkspaceState state, BlobStore? store, DeployedModels models, CustomScorers scorers, ScoringRoutes scoring, JobRoutes jobs, RequestLog requests)
     {
         scoring.Map(app);
-        Studio.StudioRoutes.Map(app, state, state.WorkspaceResourceId);
+        Studio.StudioRoutes.Map(app, state, state.WorkspaceResourceId, requests);
         OperationRoutes.Map(app, state);
         RouteGroupBuilder workspace = WorkspaceRoutes.Map(app, state);
         OnlineEndpointRoutes.Map(workspace, state);

@@ -1,12 +1,15 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
+using AzureMlflow.Deploy.Emulator.Diagnostics;
 using AzureMlflow.Deploy.Emulator.State;
 
 namespace AzureMlflow.Deploy.Emulator.Studio;
 
 /// <summary>
 /// The emulator's studio page at <c>/studio</c>: static files shipped inside the emulator (no CDN, no framework) that
-/// read the workspace through the emulator's own ARM routes, with the same bearer-token check as any client. Only the
-/// workspace's id is served here, so the page knows which ARM paths to call.
+/// read the workspace through the emulator's own ARM routes, with the same bearer-token check as any client. Besides the
+/// files, only the workspace's id (so the page knows which ARM paths to call) and the request log (which has no ARM
+/// route) are served here; the log shows method, path, status and time, never headers or bodies, which carry keys.
 /// </summary>
 internal static class StudioRoutes
 {
@@ -19,7 +22,10 @@ internal static class StudioRoutes
         ["studio.css"] = "text/css; charset=utf-8",
     };
 
-    public static void Map(IEndpointRouteBuilder app, WorkspaceState state, string workspaceResourceId)
+    /// <summary>How many of the latest requests the page shows.</summary>
+    private const int ShownRequests = 200;
+
+    public static void Map(IEndpointRouteBuilder app, WorkspaceState state, string workspaceResourceId, RequestLog requests)
     {
         app.MapGet(Path, () => File("studio.html"));
         app.MapGet(Path + "/{file}", (string file) => ContentTypes.ContainsKey(file) && file != "studio.html" ? File(file) : Results.NotFound());
@@ -28,6 +34,28 @@ internal static class StudioRoutes
             ["workspaceResourceId"] = workspaceResourceId,
             ["workspaceName"] = state.Options.WorkspaceName,
         }));
+        app.MapGet(Path + "/requests", (HttpRequest request) =>
+        {
+            // The same bearer-token rule as the ARM routes.
+            string authorization = request.Headers.Authorization.ToString();
+            string token = authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization[7..].Trim() : string.Empty;
+            if (token.Length == 0 || state.Options.AcceptToken is { } accept && !accept(token))
+            {
+                return Results.Json(new JsonObject { ["error"] = new JsonObject { ["code"] = "AuthenticationFailed", ["message"] = "Authentication failed. The 'Authorization' header is missing or its token is not accepted." } }, statusCode: 401);
+            }
+            var shown = new JsonArray();
+            foreach (RecordedRequest recorded in requests.Snapshot().Where(r => !r.Path.StartsWith(Path, StringComparison.OrdinalIgnoreCase)).TakeLast(ShownRequests).Reverse())
+            {
+                shown.Add(new JsonObject
+                {
+                    ["time"] = recorded.ReceivedAt.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture),
+                    ["method"] = recorded.Method,
+                    ["path"] = recorded.Path,
+                    ["status"] = recorded.StatusCode,
+                });
+            }
+            return Results.Json(new JsonObject { ["value"] = shown });
+        });
     }
 
     private static IResult File(string name)

@@ -155,7 +155,18 @@ async function showEndpoints() {
   section.replaceChildren(...parts);
 }
 
-const views = { models: showModels, endpoints: showEndpoints };
+/** The requests the emulator received, newest first: for debugging your own code (no headers or bodies: they carry keys). */
+async function showRequests() {
+  const response = await fetch("studio/requests", { headers: { Authorization: `Bearer ${document.getElementById("token").value}` } });
+  const body = await response.json();
+  if (!response.ok) {
+    throw new Error(body?.error?.message ?? `${response.status} ${response.statusText}`);
+  }
+  document.getElementById("requests").replaceChildren(table(["Time", "Method", "Path", "Status"],
+    body.value.map(r => [r.time, r.method, r.path, r.status]), "requests-table"));
+}
+
+const views = { models: showModels, endpoints: showEndpoints, requests: showRequests };
 
 async function show(view) {
   document.getElementById("error").textContent = "";

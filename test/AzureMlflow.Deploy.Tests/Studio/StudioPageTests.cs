@@ -103,6 +103,26 @@ public sealed class StudioPageTests : EmulatorTestBase
     }
 
     [Test]
+    public async Task TheRequestsTabListsWhatTheEmulatorReceivedWithoutSecrets()
+    {
+        string endpoint = UniqueName("studio-rq");
+        await Client.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineEndpoint(endpoint) { AuthMode = EndpointAuthMode.Key });
+        var keys = (EndpointAuthKeys)(await Client.OnlineEndpoints.GetKeysAsync(endpoint)).Value;
+        await Client.OnlineEndpoints.BeginRegenerateKeysAsync(WaitUntil.Completed, endpoint, KeyType.Secondary); // sends the current key in its body
+
+        await using IPage page = await _browser.NewPageAsync();
+        await page.GoToAsync(Emulator.StudioUri.AbsoluteUri);
+        await page.WaitForSelectorAsync("body[data-loaded='models']");
+        await page.ClickAsync("nav button[data-view='requests']");
+        await page.WaitForSelectorAsync("body[data-loaded='requests']");
+
+        string shown = await page.EvaluateExpressionAsync<string>("document.getElementById('requests-table').innerText");
+        Assert.That(shown, Does.Contain($"/onlineEndpoints/{endpoint}/listKeys").And.Contain($"/onlineEndpoints/{endpoint}/regenerateKeys").And.Contain("PUT"));
+        Assert.That(shown, Does.Not.Contain(keys.PrimaryKey).And.Not.Contain(keys.SecondaryKey).And.Not.Contain("\t/studio"), "no secrets, and not the page's own requests");
+        await BrowserForTests.ScreenshotAsync(page, "requests");
+    }
+
+    [Test]
     public async Task ThePageUsesTheEmulatorsOwnAuthorization()
     {
         await using IPage page = await _browser.NewPageAsync();
