@@ -28,12 +28,7 @@ internal static class CodeContentHash
         byte[] buffer = new byte[1 << 16];
         foreach (LocalFile file in files)
         {
-            await using var stream = new FileStream(file.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan | (async ? FileOptions.Asynchronous : FileOptions.None));
-            int read;
-            while ((read = async ? await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false) : stream.Read(buffer)) > 0)
-            {
-                hash.AppendData(buffer, 0, read);
-            }
+            await ContentHash.HashFileAsync(hash, file.FullPath, buffer, async, cancellationToken).ConfigureAwait(false);
         }
         return Convert.ToHexString(hash.GetHashAndReset()).ToLowerInvariant();
     }

@@ -63,7 +63,8 @@ internal static class ContentHash
         }
     }
 
-    private static async ValueTask HashFileAsync(IncrementalHash hash, string file, byte[] buffer, bool async, CancellationToken cancellationToken)
+    /// <summary>Feeds a file's bytes to <paramref name="hash"/> (also for code assets' SHA-256, <see cref="CodeContentHash"/>).</summary>
+    internal static async ValueTask HashFileAsync(IncrementalHash hash, string file, byte[] buffer, bool async, CancellationToken cancellationToken)
     {
         await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan | (async ? FileOptions.Asynchronous : FileOptions.None));
         int read;
