@@ -27,20 +27,14 @@ internal sealed partial class ArmGateMiddleware(RequestDelegate next, EmulatorOp
     public async Task InvokeAsync(HttpContext context)
     {
         HttpRequest request = context.Request;
-        if (request.Path.StartsWithSegments("/subscriptions", StringComparison.OrdinalIgnoreCase))
+        bool arm = request.Path.StartsWithSegments("/subscriptions", StringComparison.OrdinalIgnoreCase);
+        // The studio's request log has no ARM route, but the same token rule.
+        if ((arm || request.Path.StartsWithSegments(Studio.StudioRoutes.RequestsPath, StringComparison.OrdinalIgnoreCase)) && !await AuthenticatedAsync(context))
         {
-            string authorization = request.Headers.Authorization.ToString();
-            string? token = authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization["Bearer ".Length..].Trim() : null;
-            if (string.IsNullOrEmpty(token))
-            {
-                await Unauthorized(context, "AuthenticationFailed", "Authentication failed. The 'Authorization' header is missing.");
-                return;
-            }
-            if (options.AcceptToken is { } accept && !accept(token))
-            {
-                await Unauthorized(context, "InvalidAuthenticationToken", "The access token is invalid.");
-                return;
-            }
+            return;
+        }
+        if (arm)
+        {
             string apiVersion = request.Query["api-version"].ToString();
             if (string.IsNullOrEmpty(apiVersion))
             {
@@ -63,6 +57,24 @@ internal sealed partial class ArmGateMiddleware(RequestDelegate next, EmulatorOp
         {
             await ArmResult.Error(ex.StatusCode, ex.Error).ExecuteAsync(context);
         }
+    }
+
+    /// <summary>Whether the request carries an accepted bearer token; answers 401 as ARM does when it does not.</summary>
+    private async Task<bool> AuthenticatedAsync(HttpContext context)
+    {
+        string authorization = context.Request.Headers.Authorization.ToString();
+        string? token = authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization["Bearer ".Length..].Trim() : null;
+        if (string.IsNullOrEmpty(token))
+        {
+            await Unauthorized(context, "AuthenticationFailed", "Authentication failed. The 'Authorization' header is missing.");
+            return false;
+        }
+        if (options.AcceptToken is { } accept && !accept(token))
+        {
+            await Unauthorized(context, "InvalidAuthenticationToken", "The access token is invalid.");
+            return false;
+        }
+        return true;
     }
 
     private static Task Unauthorized(HttpContext context, string code, string message)

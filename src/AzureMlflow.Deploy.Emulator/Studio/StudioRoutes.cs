@@ -15,6 +15,9 @@ internal static class StudioRoutes
 {
     public const string Path = "/studio";
 
+    /// <summary>The request log; the ARM gate checks its bearer token as it checks ARM requests.</summary>
+    public const string RequestsPath = Path + "/requests";
+
     private static readonly Dictionary<string, string> ContentTypes = new(StringComparer.Ordinal)
     {
         ["studio.html"] = "text/html; charset=utf-8",
@@ -34,15 +37,8 @@ internal static class StudioRoutes
             ["workspaceResourceId"] = workspaceResourceId,
             ["workspaceName"] = state.Options.WorkspaceName,
         }));
-        app.MapGet(Path + "/requests", (HttpRequest request) =>
+        app.MapGet(RequestsPath, () =>
         {
-            // The same bearer-token rule as the ARM routes.
-            string authorization = request.Headers.Authorization.ToString();
-            string token = authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization[7..].Trim() : string.Empty;
-            if (token.Length == 0 || state.Options.AcceptToken is { } accept && !accept(token))
-            {
-                return Results.Json(new JsonObject { ["error"] = new JsonObject { ["code"] = "AuthenticationFailed", ["message"] = "Authentication failed. The 'Authorization' header is missing or its token is not accepted." } }, statusCode: 401);
-            }
             var shown = new JsonArray();
             foreach (RecordedRequest recorded in requests.Snapshot().Where(r => !r.Path.StartsWith(Path, StringComparison.OrdinalIgnoreCase)).TakeLast(ShownRequests).Reverse())
             {

@@ -7,7 +7,12 @@ let workspace = "";
 
 async function arm(path, method = "GET", payload = undefined) {
   const separator = path.includes("?") ? "&" : "?";
-  const response = await fetch(`${workspace}${path}${separator}api-version=${apiVersion}`, {
+  return call(`${workspace}${path}${separator}api-version=${apiVersion}`, method, payload);
+}
+
+/** A call with the page's bearer token; an error answer becomes its message. */
+async function call(url, method = "GET", payload = undefined) {
+  const response = await fetch(url, {
     method,
     headers: { Authorization: `Bearer ${document.getElementById("token").value}`, "Content-Type": "application/json" },
     body: payload === undefined ? undefined : JSON.stringify(payload),
@@ -157,11 +162,7 @@ async function showEndpoints() {
 
 /** The requests the emulator received, newest first: for debugging your own code (no headers or bodies: they carry keys). */
 async function showRequests() {
-  const response = await fetch("studio/requests", { headers: { Authorization: `Bearer ${document.getElementById("token").value}` } });
-  const body = await response.json();
-  if (!response.ok) {
-    throw new Error(body?.error?.message ?? `${response.status} ${response.statusText}`);
-  }
+  const body = await call("studio/requests");
   document.getElementById("requests").replaceChildren(table(["Time", "Method", "Path", "Status"],
     body.value.map(r => [r.time, r.method, r.path, r.status]), "requests-table"));
 }

@@ -135,5 +135,11 @@ public sealed class StudioPageTests : EmulatorTestBase
         await page.ClickAsync("nav button[data-view='endpoints']");
         await page.WaitForFunctionAsync("() => document.getElementById('error').textContent.length > 0");
         Assert.That(await page.EvaluateExpressionAsync<string>("document.getElementById('error').textContent"), Does.Contain("Authorization"));
+
+        // The request log, which has no ARM route, is behind the same gate.
+        using var http = new HttpClient(Emulator.CreateHttpMessageHandler()) { BaseAddress = Emulator.BaseUri };
+        using HttpResponseMessage anonymous = await http.GetAsync("studio/requests");
+        Assert.That((int)anonymous.StatusCode, Is.EqualTo(401));
+        Assert.That(await anonymous.Content.ReadAsStringAsync(), Does.Contain("AuthenticationFailed"));
     }
 }
