@@ -229,7 +229,7 @@ public sealed class WorkspaceEmulator : IAsyncDisposable
     private static void MapRoutes(WebApplication app, WorkspaceState state, BlobStore? store, DeployedModels models, CustomScorers scorers, ScoringRoutes scoring, JobRoutes jobs, RequestLog requests)
     {
         scoring.Map(app);
-        Studio.StudioRoutes.Map(app, state, state.WorkspaceResourceId, requests);
+        Studio.StudioRoutes.Map(app, state, state.WorkspaceResourceId, requests, new Studio.StudioFileRoutes(state, store));
         OperationRoutes.Map(app, state);
         RouteGroupBuilder workspace = WorkspaceRoutes.Map(app, state);
         OnlineEndpointRoutes.Map(workspace, state);

@@ -28,8 +28,8 @@ internal sealed partial class ArmGateMiddleware(RequestDelegate next, EmulatorOp
     {
         HttpRequest request = context.Request;
         bool arm = request.Path.StartsWithSegments("/subscriptions", StringComparison.OrdinalIgnoreCase);
-        // The studio's request log has no ARM route, but the same token rule.
-        if ((arm || request.Path.StartsWithSegments(Studio.StudioRoutes.RequestsPath, StringComparison.OrdinalIgnoreCase)) && !await AuthenticatedAsync(context))
+        // What the studio serves that has no ARM route (request log, datastore files) has the same token rule.
+        if ((arm || Studio.StudioRoutes.NeedsToken(request.Path)) && !await AuthenticatedAsync(context))
         {
             return;
         }

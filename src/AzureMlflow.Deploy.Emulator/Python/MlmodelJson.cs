@@ -4,16 +4,19 @@ using YamlDotNet.RepresentationModel;
 
 namespace AzureMlflow.Deploy.Emulator.Python;
 
-/// <summary>An MLmodel file as JSON for the Python worker (which then needs no YAML library): plain nulls and booleans typed, other scalars as text.</summary>
+/// <summary>An MLmodel file as JSON for the Python worker and the studio page (which then need no YAML library): plain nulls and booleans typed, other scalars as text.</summary>
 internal static class MlmodelJson
 {
     public static JsonObject Read(string mlmodelPath)
     {
+        using var reader = new StreamReader(mlmodelPath);
+        return Parse(reader);
+    }
+
+    public static JsonObject Parse(TextReader reader)
+    {
         var stream = new YamlStream();
-        using (var reader = new StreamReader(mlmodelPath))
-        {
-            stream.Load(reader);
-        }
+        stream.Load(reader);
         return Convert(stream.Documents[0].RootNode) as JsonObject ?? throw new InvalidDataException("The MLmodel file is not a mapping.");
     }
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.RegularExpressions;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using AzureMlflow.Deploy.Emulator.Routes;
@@ -28,16 +27,13 @@ internal sealed record ModelFiles(string Uri, IReadOnlyList<string> Names)
 /// Loads deployed models the way the service's storage initializer does: downloads the model version's files from its
 /// datastore (Azurite) into a local folder, once per model version, and reads the MLmodel.
 /// </summary>
-internal sealed partial class DeployedModels(WorkspaceState state, BlobStore? store) : IDisposable
+internal sealed class DeployedModels(WorkspaceState state, BlobStore? store) : IDisposable
 {
     /// <summary>The Python workers of deployments whose models are not ONNX.</summary>
     public Python.PythonDeployments Python { get; } = new(state.Options);
 
     private readonly ConcurrentDictionary<string, Lazy<Task<LoadedModel>>> _loaded = new(StringComparer.OrdinalIgnoreCase);
     private readonly string _cache = Directory.CreateTempSubdirectory("aml-emulator-models-").FullName;
-
-    [GeneratedRegex("/datastores/(?<ds>[^/]+)/paths/(?<path>.+)$", RegexOptions.IgnoreCase)]
-    private static partial Regex DatastorePath();
 
     /// <summary>The loaded model, downloading it on first use; a failed load is retried by the next request.</summary>
     public Task<LoadedModel> GetAsync(string modelId, string modelName, string modelUri)
@@ -56,7 +52,7 @@ internal sealed partial class DeployedModels(WorkspaceState state, BlobStore? st
     /// </summary>
     public async Task<ModelFiles?> ListFilesAsync(string modelUri, CancellationToken cancellationToken)
     {
-        if (store is null || Locate(modelUri) is not (_, string container, string path))
+        if (store is null || DatastorePaths.Locate(state, modelUri) is not (_, string container, string path))
         {
             return null;
         }
@@ -82,7 +78,7 @@ internal sealed partial class DeployedModels(WorkspaceState state, BlobStore? st
     /// </summary>
     public async Task<string?> DownloadForScriptAsync(string modelUri, CancellationToken cancellationToken)
     {
-        if (store is null || Locate(modelUri) is not (_, string container, string path))
+        if (store is null || DatastorePaths.Locate(state, modelUri) is not (_, string container, string path))
         {
             return null;
         }
@@ -150,21 +146,9 @@ internal sealed partial class DeployedModels(WorkspaceState state, BlobStore? st
     /// The datastore, its container (null when the workspace has no such datastore) and the path of a datastore URI;
     /// null when the URI is not a datastore path.
     /// </summary>
-    private (string Datastore, string? Container, string Path)? Locate(string modelUri)
-    {
-        Match match = DatastorePath().Match(modelUri);
-        if (!match.Success)
-        {
-            return null;
-        }
-        string datastore = match.Groups["ds"].Value;
-        string? container = DatastoreRoutes.Containers(state).FirstOrDefault(d => d.Name.Equals(datastore, StringComparison.OrdinalIgnoreCase)).Container;
-        return (datastore, container, match.Groups["path"].Value.TrimEnd('/'));
-    }
-
     private async Task<LoadedModel> LoadAsync(string modelName, string modelUri, CancellationToken cancellationToken)
     {
-        if (store is null || Locate(modelUri) is not { } location)
+        if (store is null || DatastorePaths.Locate(state, modelUri) is not { } location)
         {
             throw new ScoringError(424, $"The emulator can only score models whose files are in a workspace datastore; '{modelUri}' is not.");
         }

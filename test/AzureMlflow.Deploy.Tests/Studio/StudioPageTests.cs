@@ -6,23 +6,8 @@ using PuppeteerSharp;
 namespace AzureMlflow.Deploy.Tests.Studio;
 
 /// <summary>The emulator's studio page in a real (headless) browser: what the SDK registers and deploys, the page shows.</summary>
-[NonParallelizable]
-public sealed class StudioPageTests : EmulatorTestBase
+public sealed class StudioPageTests : StudioTestBase
 {
-    private IBrowser _browser = null!;
-
-    [OneTimeSetUp]
-    public async Task LaunchBrowser() => _browser = await BrowserForTests.LaunchAsync();
-
-    [OneTimeTearDown]
-    public async Task CloseBrowser()
-    {
-        if (_browser is not null)
-        {
-            await _browser.CloseAsync();
-        }
-    }
-
     [Test]
     public async Task TheModelsAndEndpointsTheSdkCreatesAppearOnThePage()
     {
@@ -32,16 +17,12 @@ public sealed class StudioPageTests : EmulatorTestBase
         await Client.OnlineDeployments.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineDeployment("blue", endpoint) { Model = model, InstanceType = "Standard_DS3_v2" });
         await Client.OnlineEndpoints.BeginUpdateTrafficAsync(WaitUntil.Completed, endpoint, new Dictionary<string, int> { ["blue"] = 100 });
 
-        await using IPage page = await _browser.NewPageAsync();
-        await page.SetViewportAsync(new ViewPortOptions { Width = 1280, Height = 720 });
-        await page.GoToAsync(Emulator.StudioUri.AbsoluteUri);
-        await page.WaitForSelectorAsync("body[data-loaded='models']");
+        await using IPage page = await OpenAsync();
         string models = await page.EvaluateExpressionAsync<string>("document.getElementById('models-table').innerText");
         Assert.That(models, Does.Contain(model.Name!).And.Contain("mlflow_model").And.Contain("onnx, python_function"));
         await BrowserForTests.ScreenshotAsync(page, "models");
 
-        await page.ClickAsync("nav button[data-view='endpoints']");
-        await page.WaitForSelectorAsync("body[data-loaded='endpoints']");
+        await ShowAsync(page, "endpoints");
         string endpoints = await page.EvaluateExpressionAsync<string>($"document.getElementById('endpoints').innerText");
         Assert.That(endpoints, Does.Contain(endpoint).And.Contain("Succeeded").And.Contain("blue=100%").And.Contain("Standard_DS3_v2").And.Contain($"{model.Name}:{model.Version}"));
         await BrowserForTests.ScreenshotAsync(page, "endpoints");
@@ -59,12 +40,7 @@ public sealed class StudioPageTests : EmulatorTestBase
         }
         await Client.OnlineEndpoints.BeginUpdateTrafficAsync(WaitUntil.Completed, endpoint, new Dictionary<string, int> { ["blue"] = 100 });
 
-        await using IPage page = await _browser.NewPageAsync();
-        await page.SetViewportAsync(new ViewPortOptions { Width = 1280, Height = 720 });
-        await page.GoToAsync(Emulator.StudioUri.AbsoluteUri);
-        await page.WaitForSelectorAsync("body[data-loaded='models']");
-        await page.ClickAsync("nav button[data-view='endpoints']");
-        await page.WaitForSelectorAsync("body[data-loaded='endpoints']");
+        await using IPage page = await OpenAsync("endpoints");
 
         // A split that does not sum to 100 is refused with the SDK's message, before anything is sent.
         int before = Emulator.Requests.Snapshot().Count(r => r.Method == "PUT");
@@ -110,11 +86,7 @@ public sealed class StudioPageTests : EmulatorTestBase
         var keys = (EndpointAuthKeys)(await Client.OnlineEndpoints.GetKeysAsync(endpoint)).Value;
         await Client.OnlineEndpoints.BeginRegenerateKeysAsync(WaitUntil.Completed, endpoint, KeyType.Secondary); // sends the current key in its body
 
-        await using IPage page = await _browser.NewPageAsync();
-        await page.GoToAsync(Emulator.StudioUri.AbsoluteUri);
-        await page.WaitForSelectorAsync("body[data-loaded='models']");
-        await page.ClickAsync("nav button[data-view='requests']");
-        await page.WaitForSelectorAsync("body[data-loaded='requests']");
+        await using IPage page = await OpenAsync("requests");
 
         string shown = await page.EvaluateExpressionAsync<string>("document.getElementById('requests-table').innerText");
         Assert.That(shown, Does.Contain($"/onlineEndpoints/{endpoint}/listKeys").And.Contain($"/onlineEndpoints/{endpoint}/regenerateKeys").And.Contain("PUT"));
@@ -125,9 +97,7 @@ public sealed class StudioPageTests : EmulatorTestBase
     [Test]
     public async Task ThePageUsesTheEmulatorsOwnAuthorization()
     {
-        await using IPage page = await _browser.NewPageAsync();
-        await page.GoToAsync(Emulator.StudioUri.AbsoluteUri);
-        await page.WaitForSelectorAsync("body[data-loaded='models']");
+        await using IPage page = await OpenAsync();
         Assert.That(Emulator.Requests.Snapshot().Where(r => r.Path.EndsWith("/models", StringComparison.Ordinal)).Select(r => r.Headers["Authorization"]),
             Has.All.EqualTo("Bearer studio"), "the page calls the ARM routes as any client does");
 
@@ -138,8 +108,27 @@ public sealed class StudioPageTests : EmulatorTestBase
 
         // The request log, which has no ARM route, is behind the same gate.
         using var http = new HttpClient(Emulator.CreateHttpMessageHandler()) { BaseAddress = Emulator.BaseUri };
-        using HttpResponseMessage anonymous = await http.GetAsync("studio/requests");
-        Assert.That((int)anonymous.StatusCode, Is.EqualTo(401));
-        Assert.That(await anonymous.Content.ReadAsStringAsync(), Does.Contain("AuthenticationFailed"));
+        foreach (string path in new[] { "studio/requests", "studio/files?uri=azureml://datastores/workspaceblobstore/paths/LocalUpload" })
+        {
+            using HttpResponseMessage anonymous = await http.GetAsync(path);
+            Assert.That((int)anonymous.StatusCode, Is.EqualTo(401), path);
+            Assert.That(await anonymous.Content.ReadAsStringAsync(), Does.Contain("AuthenticationFailed"));
+        }
+    }
+
+    [Test]
+    public async Task TheStudiosFileRoutesReadOnlyTheWorkspacesDatastores()
+    {
+        using var http = new HttpClient(Emulator.CreateHttpMessageHandler()) { BaseAddress = Emulator.BaseUri };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "studio");
+        using HttpResponseMessage notDatastore = await http.GetAsync("studio/files/content?uri=" + Uri.EscapeDataString("https://example.com/x"));
+        Assert.That((int)notDatastore.StatusCode, Is.EqualTo(400));
+        Assert.That(await notDatastore.Content.ReadAsStringAsync(), Does.Contain("is not a datastore path"));
+        using HttpResponseMessage unknown = await http.GetAsync("studio/files?uri=" + Uri.EscapeDataString("azureml://datastores/elsewhere/paths/x"));
+        Assert.That((int)unknown.StatusCode, Is.EqualTo(404));
+        Assert.That(await unknown.Content.ReadAsStringAsync(), Does.Contain("DataStore 'elsewhere' was not found"));
+        using HttpResponseMessage missing = await http.GetAsync("studio/files/mlmodel?uri=" + Uri.EscapeDataString("azureml://datastores/workspaceblobstore/paths/nothing-here"));
+        Assert.That((int)missing.StatusCode, Is.EqualTo(404));
+        Assert.That(await missing.Content.ReadAsStringAsync(), Does.Contain("No file 'MLmodel'"));
     }
 }
