@@ -38,8 +38,9 @@ public sealed class StudioDeployTests : StudioTestBase
     [Test]
     public async Task TheWizardDeploysAModelThatTheSdkSeesAndTheTestTabAnswersAsInvokeDoes()
     {
-        Model model = await RegisterMlflowModelAsync(UniqueName("studio-wiz"));
-        string endpoint = UniqueName("wizard-ep");
+        // Plain names (this fixture's emulator is its own): the Test tab's screenshot is the one README shows.
+        Model model = await RegisterMlflowModelAsync("diabetes-linear");
+        const string endpoint = "diabetes";
 
         await using IPage page = await OpenAsync("deploy");
         await page.SelectAsync("#deploy-model", model.Id!);
@@ -72,6 +73,7 @@ public sealed class StudioDeployTests : StudioTestBase
         JsonNode saved = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(SampleModel.Folder, "input_example.json")))!;
         Assert.That(JsonNode.DeepEquals(JsonNode.Parse(request)!["input_data"]!["data"], saved["data"]), request);
         double[] answered = await SendAsync(page, expectedStatus: 200);
+        await page.SetViewportAsync(new ViewPortOptions { Width = 960, Height = 600 });
         ScoringResult invoked = (await Client.OnlineEndpoints.InvokeAsync(endpoint, BinaryData.FromString(request))).Value;
         Assert.That(answered, Is.EqualTo(invoked.ToDoubleArray()).Within(1e-9));
         double[][] rows = saved["data"]!.AsArray().Select(r => r!.AsArray().Select(v => v!.GetValue<double>()).ToArray()).ToArray();
@@ -89,6 +91,32 @@ public sealed class StudioDeployTests : StudioTestBase
         Assert.That(shown, Does.Contain("Model is missing inputs"));
         Assert.That(refused.Message, Does.Contain(JsonNode.Parse(shown)!["message"]!.GetValue<string>()));
         await BrowserForTests.ScreenshotAsync(page, "test-refused");
+    }
+
+    [Test]
+    public async Task TheTestTabSendsToOneDeploymentWithTheTokenItsAuthModeAsksFor()
+    {
+        Model model = await RegisterMlflowModelAsync(UniqueName("studio-tok"));
+        string endpoint = UniqueName("studio-tok");
+        await Client.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineEndpoint(endpoint) { AuthMode = EndpointAuthMode.AmlToken });
+        foreach (string name in new[] { "blue", "green" })
+        {
+            await Client.OnlineDeployments.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineDeployment(name, endpoint) { Model = model, InstanceType = "Standard_DS3_v2" });
+        }
+        await Client.OnlineEndpoints.BeginUpdateTrafficAsync(WaitUntil.Completed, endpoint, new Dictionary<string, int> { ["blue"] = 100 });
+
+        await using IPage page = await OpenAsync("test");
+        await SetValueAsync(page, "#test-endpoint", endpoint);
+        await WaitUntilAsync(page, "document.getElementById('test-request').dataset.prefilled === 'blue'");
+        await SetValueAsync(page, "#test-deployment", "green");
+        await WaitUntilAsync(page, "document.getElementById('test-request').dataset.prefilled === 'green'");
+        double[] answered = await SendAsync(page, expectedStatus: 200);
+        Assert.That(answered, Has.Length.EqualTo(3));
+
+        var scored = Emulator.Requests.Snapshot().Last(r => r.Path == $"/onlineEndpoints/{endpoint}/score");
+        Assert.That(scored.Headers["azureml-model-deployment"], Is.EqualTo("green"), "sent to the chosen deployment, not as traffic is split");
+        Assert.That(scored.Headers["Authorization"], Does.StartWith("Bearer ").And.Not.EqualTo("Bearer studio"), "an Azure ML token from the endpoint, not the page's ARM token");
+        Assert.That(Emulator.Requests.Snapshot().Any(r => r.Path.EndsWith($"/onlineEndpoints/{endpoint}/token", StringComparison.Ordinal)), "the token was asked for");
     }
 
     [Test]

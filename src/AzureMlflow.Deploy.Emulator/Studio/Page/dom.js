@@ -67,3 +67,23 @@ export async function reporting(status, action) {
     status.classList.add("failed");
   }
 }
+
+const isPlain = value => value === null || typeof value !== "object";
+
+/** JSON for people: rows of plain values and small flat objects on one line each, the rest indented. */
+export function prettyJson(value, indent = "") {
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    return value.every(isPlain)
+      ? `[${value.map(v => JSON.stringify(v)).join(", ")}]`
+      : `[\n${value.map(v => inner + prettyJson(v, inner)).join(",\n")}\n${indent}]`;
+  }
+  if (!isPlain(value)) {
+    const entries = Object.entries(value);
+    const flat = `{${entries.map(([key, v]) => `${JSON.stringify(key)}: ${JSON.stringify(v)}`).join(", ")}}`;
+    return entries.every(([, v]) => isPlain(v)) && flat.length <= 100
+      ? flat
+      : `{\n${entries.map(([key, v]) => `${inner}${JSON.stringify(key)}: ${prettyJson(v, inner)}`).join(",\n")}\n${indent}}`;
+  }
+  return JSON.stringify(value);
+}

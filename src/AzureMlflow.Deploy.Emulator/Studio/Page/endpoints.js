@@ -80,12 +80,11 @@ export async function showEndpoints() {
     const names = deployments.map(d => d.name);
     const keys = element("code", { id: `keys-${name}` });
     parts.push(
-      deployments.length === 0
-        ? paragraph("No deployments yet: use the Deploy tab.")
-        : table(["Deployment", "Model", "Instance type", "Instances", "State", "Traffic %", "Mirror %", ""], rows, `deployments-${name}`),
-      element("p", {},
-        button(`save-traffic-${name}`, "Save traffic", () => saveTraffic(name, names)), " ",
-        element("span", { id: `traffic-status-${name}` })),
+      ...(deployments.length === 0 ? [paragraph("No deployments yet: use the Deploy tab.")] : [
+        table(["Deployment", "Model", "Instance type", "Instances", "State", "Traffic %", "Mirror %", ""], rows, `deployments-${name}`),
+        element("p", {},
+          button(`save-traffic-${name}`, "Save traffic", () => saveTraffic(name, names)), " ",
+          element("span", { id: `traffic-status-${name}` }))]),
       element("p", {},
         button(`reveal-keys-${name}`, "Show keys", () => revealKeys(name, keys)), " ", keys),
       logs);

@@ -1,7 +1,7 @@
 // Models: every registered version with its type, flavors, path and state; a version's details show its signature,
 // input example and files, read from the model's datastore.
 import { arm } from "./api.js";
-import { button, element, enc, paragraph, shortPath, table } from "./dom.js";
+import { button, element, enc, paragraph, prettyJson, shortPath, table } from "./dom.js";
 import { readModelVersion, signatureRows } from "./mlmodel.js";
 
 export async function showModels() {
@@ -31,7 +31,7 @@ async function showDetails(name, version) {
         parts.push(element("h3", { textContent: "Signature: outputs" }), table(["Name", "Type", "Shape", ""], signatureRows(details.outputs), "signature-outputs"));
       }
       parts.push(element("h3", { textContent: "Input example" }),
-        details.example === null ? paragraph("No input example was saved with the model.") : element("pre", { id: "input-example", textContent: JSON.stringify(details.example, null, 1) }));
+        details.example === null ? paragraph("No input example was saved with the model.") : element("pre", { id: "input-example", textContent: prettyJson(details.example) }));
     }
     parts.push(element("h3", { textContent: "Files" }), table(["File", "Bytes"], details.files.map(file => [file.name, file.size]), "files-table"));
     target.replaceChildren(...parts);

@@ -30,6 +30,11 @@ async function show(view) {
 
 document.getElementById("workspace").textContent = await connect();
 for (const button of document.querySelectorAll("nav button")) {
-  button.addEventListener("click", () => show(button.dataset.view));
+  button.addEventListener("click", () => {
+    history.replaceState(null, "", `#${button.dataset.view}`);
+    show(button.dataset.view);
+  });
 }
-await show("models");
+// A tab can be linked to: /studio#endpoints.
+const linked = location.hash.slice(1);
+await show(linked in views ? linked : "models");

@@ -2,7 +2,7 @@
 // endpoint's scoring URI (or to one deployment) with the credential its auth mode asks for; the answer and its status
 // are shown as they come, errors included.
 import { arm, bearer, onThisOrigin } from "./api.js";
-import { button, element, enc, field, paragraph } from "./dom.js";
+import { button, element, enc, field, paragraph, prettyJson } from "./dom.js";
 import { exampleRequest, parseModelId, readModelVersion } from "./mlmodel.js";
 
 let endpoints = [];
@@ -40,7 +40,7 @@ async function prefill() {
   const deployment = await arm(`/onlineEndpoints/${enc(endpoint.name)}/deployments/${enc(deploymentName)}`);
   const model = parseModelId(deployment.properties.model);
   if (model) {
-    request.value = JSON.stringify(exampleRequest(await readModelVersion(model.name, model.version)), null, 1);
+    request.value = prettyJson(exampleRequest(await readModelVersion(model.name, model.version)));
   }
   request.dataset.prefilled = deploymentName;
 }
@@ -71,7 +71,7 @@ async function sendRequest() {
     const text = await response.text();
     let shown = text;
     try {
-      shown = JSON.stringify(JSON.parse(text), null, 1);
+      shown = prettyJson(JSON.parse(text));
     } catch {
       // not JSON: shown as it came
     }
