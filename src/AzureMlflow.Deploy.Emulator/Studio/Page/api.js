@@ -1,7 +1,7 @@
 // How the page talks to the emulator: its ARM routes with the page's bearer token, as any client does; long-running
 // operations followed through their Azure-AsyncOperation header, as the SDK follows them.
 
-export const apiVersion = "2024-04-01";
+const apiVersion = "2024-04-01";
 
 /** How often the page polls an operation or a provisioning deployment. */
 export const pollMilliseconds = 250;
@@ -37,10 +37,10 @@ function serviceError(response, body) {
 }
 
 /** A request; an error answer becomes an Error with the service's message (and its status). */
-export async function send(url, { method = "GET", payload, authorization = `Bearer ${bearer()}`, headers = {} } = {}) {
+async function send(url, method = "GET", payload = undefined) {
   const response = await fetch(onThisOrigin(url), {
     method,
-    headers: { Authorization: authorization, "Content-Type": "application/json", ...headers },
+    headers: { Authorization: `Bearer ${bearer()}`, "Content-Type": "application/json" },
     body: payload === undefined ? undefined : JSON.stringify(payload),
   });
   const text = await response.text();
@@ -57,7 +57,7 @@ export async function send(url, { method = "GET", payload, authorization = `Bear
 }
 
 export async function call(url, method = "GET", payload = undefined) {
-  return (await send(url, { method, payload })).body;
+  return (await send(url, method, payload)).body;
 }
 
 function armUrl(path) {
@@ -70,19 +70,21 @@ export async function arm(path, method = "GET", payload = undefined) {
   return call(armUrl(path), method, payload);
 }
 
-/** The workspace's ARM id, for model ids in deployments. */
-export function workspaceResourceId() {
-  return workspaceId;
-}
+const sleep = milliseconds => new Promise(resolve => setTimeout(resolve, milliseconds));
 
-export const sleep = milliseconds => new Promise(resolve => setTimeout(resolve, milliseconds));
+/** Runs step again and again, with a pause between runs, until it returns false or target has left the page. */
+export async function repeat(step, target) {
+  while ((await step()) && target.isConnected) {
+    await sleep(pollMilliseconds * 2);
+  }
+}
 
 /**
  * A long-running PUT or POST: sends it, then polls its Azure-AsyncOperation URL until it is done. Throws the
  * operation's error message when it fails; calls progress(status) on each poll.
  */
 export async function armOperation(path, method, payload, progress = () => {}) {
-  const started = await send(armUrl(path), { method, payload });
+  const started = await send(armUrl(path), method, payload);
   const status = started.headers.get("Azure-AsyncOperation");
   if (!status) {
     return started.body;

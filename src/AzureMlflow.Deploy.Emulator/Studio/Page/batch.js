@@ -1,6 +1,6 @@
 // Batch: endpoints, their deployments and jobs. A job's status and progress refresh while it runs; its log and its
 // output files (downloadable) are read from the workspace's datastores, where the job writes them.
-import { arm, call, files, pollMilliseconds, sleep } from "./api.js";
+import { arm, call, files, repeat } from "./api.js";
 import { button, element, enc, modelName, paragraph, reporting, shortPath, table } from "./dom.js";
 
 const terminal = new Set(["Completed", "Failed", "Canceled", "NotResponding"]);
@@ -30,25 +30,27 @@ async function readLog(job) {
   }
 }
 
+/** The job rows being refreshed, so that showing a log does not start a second refresh of the same row. */
+const following = new WeakSet();
+
 /** Refreshes a job's row (and its log, when shown) until the job stops or leaves the page. */
 async function followJob(name, cells) {
-  await reporting(cells.status, async () => {
-    for (;;) {
-      const [job, log] = await Promise.all([arm(`/jobs/${enc(name)}`), readLog(name)]);
-      const status = job.properties.status;
-      cells.status.textContent = status;
-      cells.status.dataset.status = status;
-      cells.progress.textContent = progressFromLog(log);
-      const shown = document.getElementById(`job-log-${name}`);
-      if (shown) {
-        shown.textContent = log;
-      }
-      if (terminal.has(status) || !cells.status.isConnected) {
-        return;
-      }
-      await sleep(pollMilliseconds * 2);
+  if (following.has(cells)) {
+    return;
+  }
+  following.add(cells);
+  await reporting(cells.status, () => repeat(async () => {
+    const [job, log] = await Promise.all([arm(`/jobs/${enc(name)}`), readLog(name)]);
+    const status = job.properties.status;
+    cells.status.textContent = status;
+    cells.status.dataset.status = status;
+    cells.progress.textContent = progressFromLog(log);
+    const shown = document.getElementById(`job-log-${name}`);
+    if (shown) {
+      shown.textContent = log;
     }
-  });
+    return !terminal.has(status);
+  }, cells.status)).finally(() => following.delete(cells));
 }
 
 /** Saves a file from the datastore: fetched with the page's token, then handed to the browser as a download. */

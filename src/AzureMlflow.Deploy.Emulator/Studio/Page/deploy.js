@@ -53,7 +53,7 @@ async function deploy(progress) {
       throw new Error("Choose a model and name the endpoint and the deployment.");
     }
     const location = (await arm("")).location;
-    let endpoint = await existingEndpoint(endpointName);
+    const endpoint = await existingEndpoint(endpointName);
     if (endpoint === null) {
       const line = step(`Creating endpoint '${endpointName}'...`);
       await armOperation(`/onlineEndpoints/${enc(endpointName)}`, "PUT",
@@ -98,7 +98,11 @@ export async function showDeploy() {
     field("Instance type", select("deploy-instance-type", instanceTypes.map(t => [t, t]), "Standard_DS3_v2")),
     field("Instance count", element("input", { id: "deploy-count", type: "number", min: 1, value: 1 })),
     field("Authentication", select("deploy-auth", Object.entries(authModes), "Key")),
-    button("deploy-start", "Deploy", () => deploy(progress)));
+    button("deploy-start", "Deploy", async event => {
+      event.target.disabled = true; // one deployment at a time
+      await deploy(progress);
+      event.target.disabled = false;
+    }));
   document.getElementById("deploy").replaceChildren(
     paragraph("Deploy a registered MLflow model with no scoring script and no environment: Azure ML provides both for MLflow models."),
     models.length === 0 ? paragraph("No MLflow models are registered yet.") : form,

@@ -1,6 +1,6 @@
 // Online endpoints: state, auth mode, scoring URI, deployments; live and mirror traffic editable; keys shown only when
 // asked for; deployment logs, refreshed while the deployment provisions.
-import { arm, pollMilliseconds, sleep } from "./api.js";
+import { arm, repeat } from "./api.js";
 import { button, element, enc, modelName, paragraph, reporting, table } from "./dom.js";
 import { updateTraffic } from "./traffic.js";
 
@@ -39,23 +39,18 @@ async function revealKeys(endpointName, target) {
 /** Shows a deployment's two logs and its state, again and again while it provisions or while the log stays on the page. */
 async function followLogs(endpointName, deploymentName, target, stateCell) {
   const path = `/onlineEndpoints/${enc(endpointName)}/deployments/${enc(deploymentName)}`;
-  await reporting(target, async () => {
-    for (;;) {
-      const [deployment, storage, server] = await Promise.all([
-        arm(path),
-        arm(`${path}/getLogs`, "POST", { containerType: "StorageInitializer", tail: 200 }),
-        arm(`${path}/getLogs`, "POST", { containerType: "InferenceServer", tail: 200 }),
-      ]);
-      const state = deployment.properties.provisioningState;
-      target.textContent = `--- storage-initializer ---\n${storage.content}\n--- inference-server ---\n${server.content}`;
-      target.dataset.state = state;
-      stateCell.textContent = state;
-      if (!provisioning.has(state) || !target.isConnected) {
-        return;
-      }
-      await sleep(pollMilliseconds * 2);
-    }
-  });
+  await reporting(target, () => repeat(async () => {
+    const [deployment, storage, server] = await Promise.all([
+      arm(path),
+      arm(`${path}/getLogs`, "POST", { containerType: "StorageInitializer", tail: 200 }),
+      arm(`${path}/getLogs`, "POST", { containerType: "InferenceServer", tail: 200 }),
+    ]);
+    const state = deployment.properties.provisioningState;
+    target.textContent = `--- storage-initializer ---\n${storage.content}\n--- inference-server ---\n${server.content}`;
+    target.dataset.state = state;
+    stateCell.textContent = state;
+    return provisioning.has(state);
+  }, target));
 }
 
 export async function showEndpoints() {

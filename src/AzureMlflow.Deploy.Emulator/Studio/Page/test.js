@@ -2,7 +2,7 @@
 // endpoint's scoring URI (or to one deployment) with the credential its auth mode asks for; the answer and its status
 // are shown as they come, errors included.
 import { arm, bearer, onThisOrigin } from "./api.js";
-import { button, element, enc, field, paragraph, prettyJson } from "./dom.js";
+import { button, element, enc, field, paragraph, prettyJson, reporting } from "./dom.js";
 import { exampleRequest, parseModelId, readModelVersion } from "./mlmodel.js";
 
 let endpoints = [];
@@ -19,7 +19,7 @@ async function scoringCredential(endpoint) {
   }
 }
 
-/** The deployment the request goes to: the chosen one, else the one with the most live traffic. */
+/** The deployment whose model the request is prefilled for: the chosen one, else the one with the most live traffic. */
 function targetDeployment(endpoint, chosen) {
   if (chosen) {
     return chosen;
@@ -58,6 +58,7 @@ async function sendRequest() {
   const status = document.getElementById("test-status");
   const answer = document.getElementById("test-response");
   status.textContent = "Sending...";
+  status.classList.remove("failed");
   answer.textContent = "";
   delete answer.dataset.status;
   try {
@@ -75,7 +76,7 @@ async function sendRequest() {
     } catch {
       // not JSON: shown as it came
     }
-    status.textContent = `${response.status} ${response.statusText}`;
+    status.textContent = `${response.status} ${response.statusText}`.trim();
     answer.textContent = shown;
     answer.dataset.status = String(response.status);
   } catch (error) {
@@ -93,8 +94,9 @@ export async function showTest() {
   }
   const endpointSelect = element("select", { id: "test-endpoint" }, ...endpoints.map(e => element("option", { value: e.name, textContent: e.name })));
   const deploymentSelect = element("select", { id: "test-deployment" });
-  endpointSelect.addEventListener("change", fillDeployments);
-  deploymentSelect.addEventListener("change", prefill);
+  const status = () => document.getElementById("test-status");
+  endpointSelect.addEventListener("change", () => reporting(status(), fillDeployments));
+  deploymentSelect.addEventListener("change", () => reporting(status(), prefill));
   section.replaceChildren(
     element("p", {}, field("Endpoint", endpointSelect), " ", field("Deployment", deploymentSelect)),
     element("textarea", { id: "test-request", rows: 14, cols: 90, spellcheck: false }),
