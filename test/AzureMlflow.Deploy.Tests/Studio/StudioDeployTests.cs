@@ -96,14 +96,7 @@ public sealed class StudioDeployTests : StudioTestBase
     [Test]
     public async Task TheTestTabSendsToOneDeploymentWithTheTokenItsAuthModeAsksFor()
     {
-        Model model = await RegisterMlflowModelAsync(UniqueName("studio-tok"));
-        string endpoint = UniqueName("studio-tok");
-        await Client.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineEndpoint(endpoint) { AuthMode = EndpointAuthMode.AmlToken });
-        foreach (string name in new[] { "blue", "green" })
-        {
-            await Client.OnlineDeployments.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineDeployment(name, endpoint) { Model = model, InstanceType = "Standard_DS3_v2" });
-        }
-        await Client.OnlineEndpoints.BeginUpdateTrafficAsync(WaitUntil.Completed, endpoint, new Dictionary<string, int> { ["blue"] = 100 });
+        string endpoint = await DeployBlueAndGreenAsync("studio-tok", EndpointAuthMode.AmlToken);
 
         await using IPage page = await OpenAsync("test");
         await SetValueAsync(page, "#test-endpoint", endpoint);

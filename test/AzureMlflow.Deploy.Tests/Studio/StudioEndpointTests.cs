@@ -11,14 +11,7 @@ public sealed class StudioEndpointTests : StudioTestBase
     [Test]
     public async Task MirrorTrafficSavedOnThePageIsWhatTheSdkReadsAndTheSdksRulesApply()
     {
-        Model model = await RegisterMlflowModelAsync(UniqueName("studio-mirror"));
-        string endpoint = UniqueName("studio-mr");
-        await Client.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineEndpoint(endpoint));
-        foreach (string name in new[] { "blue", "green" })
-        {
-            await Client.OnlineDeployments.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineDeployment(name, endpoint) { Model = model, InstanceType = "Standard_DS3_v2" });
-        }
-        await Client.OnlineEndpoints.BeginUpdateTrafficAsync(WaitUntil.Completed, endpoint, new Dictionary<string, int> { ["blue"] = 100 });
+        string endpoint = await DeployBlueAndGreenAsync("studio-mr", EndpointAuthMode.Key);
 
         await using IPage page = await OpenAsync("endpoints");
         int puts = Emulator.Requests.Snapshot().Count(r => r.Method == "PUT");

@@ -31,14 +31,7 @@ public sealed class StudioPageTests : StudioTestBase
     [Test]
     public async Task TrafficChangedOnThePageIsWhatTheSdkReadsAndABadSplitIsRefused()
     {
-        Model model = await RegisterMlflowModelAsync(UniqueName("studio-model"));
-        string endpoint = UniqueName("studio-tr");
-        await Client.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineEndpoint(endpoint) { AuthMode = EndpointAuthMode.Key });
-        foreach (string name in new[] { "blue", "green" })
-        {
-            await Client.OnlineDeployments.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineDeployment(name, endpoint) { Model = model, InstanceType = "Standard_DS3_v2" });
-        }
-        await Client.OnlineEndpoints.BeginUpdateTrafficAsync(WaitUntil.Completed, endpoint, new Dictionary<string, int> { ["blue"] = 100 });
+        string endpoint = await DeployBlueAndGreenAsync("studio-tr", EndpointAuthMode.Key);
 
         await using IPage page = await OpenAsync("endpoints");
 

@@ -1,3 +1,4 @@
+using Azure;
 using AzureMlflow.Deploy.Tests.Infrastructure;
 using AzureMlflow.Deploy.Tests.Integration;
 using PuppeteerSharp;
@@ -23,6 +24,20 @@ public abstract class StudioTestBase : EmulatorTestBase
         {
             await _browser.CloseAsync();
         }
+    }
+
+    /// <summary>An endpoint with deployments blue and green of one registered model, blue taking all live traffic.</summary>
+    protected async Task<string> DeployBlueAndGreenAsync(string prefix, EndpointAuthMode authMode)
+    {
+        Model model = await RegisterMlflowModelAsync(UniqueName(prefix));
+        string endpoint = UniqueName(prefix);
+        await Client.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineEndpoint(endpoint) { AuthMode = authMode });
+        foreach (string name in new[] { "blue", "green" })
+        {
+            await Client.OnlineDeployments.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineDeployment(name, endpoint) { Model = model, InstanceType = "Standard_DS3_v2" });
+        }
+        await Client.OnlineEndpoints.BeginUpdateTrafficAsync(WaitUntil.Completed, endpoint, new Dictionary<string, int> { ["blue"] = 100 });
+        return endpoint;
     }
 
     /// <summary>Opens the studio on a tab, once that tab's data is on the page.</summary>
