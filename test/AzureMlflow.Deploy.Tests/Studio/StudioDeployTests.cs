@@ -113,6 +113,34 @@ public sealed class StudioDeployTests : StudioTestBase
     }
 
     [Test]
+    public async Task ATensorModelWithoutAnExampleIsPrefilledWithZerosInItsSignaturesShape()
+    {
+        string folder = RepositoryPaths.Combine("test", "AzureMlflow.Deploy.Tests", "Assets", "models", "image-mean");
+        Model model = (await Client.Models.CreateOrUpdateAsync(new Model { Name = UniqueName("studio-img"), Type = ModelType.MlflowModel, Path = folder })).Value;
+        string endpoint = UniqueName("studio-img");
+        await Client.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineEndpoint(endpoint));
+        await Client.OnlineDeployments.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineDeployment("blue", endpoint) { Model = model, InstanceType = "Standard_DS3_v2" });
+        await Client.OnlineEndpoints.BeginUpdateTrafficAsync(WaitUntil.Completed, endpoint, new Dictionary<string, int> { ["blue"] = 100 });
+
+        await using IPage page = await OpenAsync();
+        await page.ClickAsync($"#details-{model.Name}-{model.Version}");
+        await WaitUntilAsync(page, $"document.getElementById('model-details').dataset.loaded === '{model.Name}:{model.Version}'");
+        Assert.That(await TextAsync(page, "#signature-inputs"), Does.Contain("image\ttensor of uint8\t[-1,8,8]"));
+        Assert.That(await TextAsync(page, "#model-details"), Does.Contain("No input example was saved with the model."));
+
+        await ShowAsync(page, "test");
+        await SetValueAsync(page, "#test-endpoint", endpoint);
+        await WaitUntilAsync(page, "document.getElementById('test-request').dataset.prefilled === 'blue'");
+        string request = await TextAsync(page, "#test-request");
+        JsonArray image = JsonNode.Parse(request)!["input_data"]!.AsArray();
+        Assert.That(image, Has.Count.EqualTo(1), "one image where the signature allows any number");
+        Assert.That(image[0]!.AsArray().Select(row => row!.AsArray().Select(v => v!.GetValue<int>())), Has.Exactly(8).Items.And.All.EqualTo(Enumerable.Repeat(0, 8)));
+        double[] answered = await SendAsync(page, expectedStatus: 200);
+        Assert.That(answered, Is.EqualTo((await Client.OnlineEndpoints.InvokeAsync(endpoint, BinaryData.FromString(request))).Value.ToDoubleArray()));
+        Assert.That(answered, Is.EqualTo(new[] { 0.0 }), "a black image's brightness");
+    }
+
+    [Test]
     public async Task AFailedDeploymentShowsTheServicesMessage()
     {
         Model model = await RegisterModelWithoutFilesAsync(UniqueName("studio-empty"));

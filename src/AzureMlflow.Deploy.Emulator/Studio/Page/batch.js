@@ -61,13 +61,23 @@ async function download(uri, name) {
   setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
 }
 
+/** A link that downloads a datastore file (a plain href could not carry the page's token). */
+function downloadLink(id, uri, name) {
+  const link = element("a", { id, href: "#", textContent: name });
+  link.addEventListener("click", event => {
+    event.preventDefault();
+    reporting(link, () => download(uri, name.split("/").at(-1)));
+  });
+  return link;
+}
+
 async function showOutputs(job, target) {
   await reporting(target, async () => {
     const folder = job.properties.outputs?.score?.uri?.replace(/\/$/, "");
     const found = folder ? await files.list(folder) : [];
     target.replaceChildren(element("h3", { textContent: `Outputs of ${job.name} (${shortPath(folder)})` }),
       found.length === 0 ? paragraph("No output files yet.") : table(["File", "Bytes"], found.map(file => [
-        button(`download-${job.name}-${file.name}`, file.name, () => download(`${folder}/${file.name}`, file.name.split("/").at(-1))), file.size]), `job-output-files-${job.name}`));
+        downloadLink(`download-${job.name}-${file.name}`, `${folder}/${file.name}`, file.name), file.size]), `job-output-files-${job.name}`));
   });
 }
 

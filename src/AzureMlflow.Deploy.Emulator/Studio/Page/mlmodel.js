@@ -40,9 +40,17 @@ export function signatureRows(entries) {
 
 const placeholders = { string: "", boolean: false, binary: "", datetime: "1970-01-01T00:00:00" };
 
+/** A tensor of zeros (false, "" for bool and str) in a signature's shape, with one item where any size is allowed (-1). */
+function zeros(spec) {
+  const fill = spec?.dtype === "bool" ? false : spec?.dtype === "str" || spec?.dtype === "object" ? "" : 0;
+  const build = shape => shape.length === 0 ? fill : Array.from({ length: shape[0] < 0 ? 1 : shape[0] }, () => build(shape.slice(1)));
+  return build(spec?.shape ?? [-1]);
+}
+
 /**
  * The body the Test tab starts from. A saved DataFrame example (split orient) becomes input_data with columns, index and
- * data; a tensor example ({"inputs": ...}) becomes its tensor; without an example, one row of placeholders per column.
+ * data; a tensor example ({"inputs": ...}) becomes its tensor. Without an example: one row of placeholders for a column
+ * signature, and zeros for a tensor signature (one tensor as it is, several by name).
  */
 export function exampleRequest(details) {
   const example = details.example;
@@ -55,7 +63,14 @@ export function exampleRequest(details) {
   if (example !== null) {
     return { input_data: example };
   }
-  const columns = (details.inputs ?? []).filter(entry => entry.type !== "tensor" && entry.name);
+  const tensors = (details.inputs ?? []).filter(entry => entry.type === "tensor");
+  if (tensors.length === 1) {
+    return { input_data: zeros(tensors[0]["tensor-spec"]) };
+  }
+  if (tensors.length > 1) {
+    return { input_data: Object.fromEntries(tensors.map(t => [t.name, zeros(t["tensor-spec"])])) };
+  }
+  const columns = (details.inputs ?? []).filter(entry => entry.name);
   if (columns.length > 0) {
     return { input_data: { columns: columns.map(c => c.name), index: [0], data: [columns.map(c => placeholders[c.type] ?? 0)] } };
   }
