@@ -276,7 +276,7 @@ internal sealed class JobRunner(WorkspaceState state, BlobStore store, DeployedM
         };
         JsonNode result = model.Onnx is { } onnx
             ? onnx.Score(ScoringInput.Parse(input, model.Mlmodel))
-            : await models.Python.ScoreAsync(scorer.PythonKey!, input, token).ConfigureAwait(false);
+            : await models.Python.PredictAsync(scorer.PythonKey!, input, token).ConfigureAwait(false);
         // ONNX answers a record per row; MLflow's server a list of predictions (or records for DataFrame outputs).
         return result.AsArray().Select((record, i) =>
             $"{i},{Format(record is JsonObject fields ? fields.First().Value! : record!)},{fileName}").ToArray();

@@ -88,24 +88,28 @@ internal sealed class PythonDeployments(EmulatorOptions options) : IDisposable
     /// <summary>Whether the deployment runs a scoring script (rather than an MLflow model).</summary>
     public bool IsScripted(string key) => _pools.TryGetValue(key, out Pool? pool) && pool.Scripted;
 
-    /// <summary>Scores a request body on the next worker; the answer is what the model or script returned, made JSON as the service's server makes it.</summary>
-    public Task<JsonNode> ScoreAsync(string key, JsonObject body, CancellationToken cancellationToken) =>
-        // A scoring script's run() takes the request body as text; an MLflow model the parsed request.
-        SendAsync(key, scripted => scripted
-            ? new JsonObject { ["op"] = "run", ["input"] = body.ToJsonString() }
-            : new JsonObject { ["op"] = "predict", ["request"] = body }, cancellationToken);
+    /// <summary>Scores a parsed request with the deployment's MLflow model on the next worker; the answer is the predictions made JSON as MLflow's server makes them.</summary>
+    public Task<JsonNode> PredictAsync(string key, JsonObject request, CancellationToken cancellationToken) =>
+        SendAsync(key, new JsonObject { ["op"] = "predict", ["request"] = request }, cancellationToken);
+
+    /// <summary>
+    /// A scoring script's <c>run(raw_data)</c> with the request body as the inference server passes it: the text as it
+    /// came, JSON or not. The answer is what run() returned, made JSON as the server makes it.
+    /// </summary>
+    public Task<JsonNode> RunScriptAsync(string key, string rawData, CancellationToken cancellationToken) =>
+        SendAsync(key, new JsonObject { ["op"] = "run", ["input"] = rawData }, cancellationToken);
 
     /// <summary>A batch scoring script's <c>run(mini_batch)</c> with the mini-batch's local file paths.</summary>
     public Task<JsonNode> RunMiniBatchAsync(string key, IEnumerable<string> files, CancellationToken cancellationToken) =>
-        SendAsync(key, _ => new JsonObject { ["op"] = "run", ["input"] = new JsonArray([.. files.Select(f => (JsonNode?)f)]) }, cancellationToken);
+        SendAsync(key, new JsonObject { ["op"] = "run", ["input"] = new JsonArray([.. files.Select(f => (JsonNode?)f)]) }, cancellationToken);
 
-    private async Task<JsonNode> SendAsync(string key, Func<bool, JsonObject> request, CancellationToken cancellationToken)
+    private async Task<JsonNode> SendAsync(string key, JsonObject request, CancellationToken cancellationToken)
     {
         Pool pool = _pools.TryGetValue(key, out Pool? found)
             ? found
             : throw new ScoringError(424, $"Deployment '{key}' has no running model server.");
         PythonWorker worker = pool.Workers[(int)((uint)Interlocked.Increment(ref pool.Next) % (uint)pool.Workers.Count)];
-        JsonObject answer = await worker.SendAsync(request(pool.Scripted), cancellationToken).ConfigureAwait(false);
+        JsonObject answer = await worker.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (answer["ok"]?.GetValue<bool>() == true)
         {
             return answer["result"]?.DeepClone() ?? JsonValue.Create((string?)null)!;

@@ -61,11 +61,12 @@ internal sealed class ScoringRoutes(WorkspaceState state, DeployedModels models,
             return (chosen, TargetOf(endpoint.Name, chosen), copies);
         });
 
-        JsonObject body = await ReadBodyAsync(context.Request).ConfigureAwait(false);
+        // Read as text: a scoring script gets the body as it came; MLflow models and scorers get it parsed.
+        string body = await new StreamReader(context.Request.Body).ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
         foreach ((DeploymentRecord mirror, Target mirrorTarget) in mirrors)
         {
             Interlocked.Increment(ref mirror.MirroredRequests);
-            _ = Task.Run(() => RunAsync(mirrorTarget, (JsonObject)body.DeepClone()));
+            _ = Task.Run(() => RunAsync(mirrorTarget, body));
         }
 
         Interlocked.Increment(ref deployment.LiveRequests);
@@ -139,17 +140,22 @@ internal sealed class ScoringRoutes(WorkspaceState state, DeployedModels models,
         return new Target(endpointName, deployment.Name, modelId, name, JsonBody.String(model.Properties, "modelUri")!, perInstance * instances, timeout);
     }
 
-    private async Task<JsonNode> RunAsync(Target target, JsonObject body)
+    private async Task<JsonNode> RunAsync(Target target, string body)
     {
         if (scorers.Find(target.ModelName) is { } custom)
         {
-            return await Task.Run(() => custom(body)).ConfigureAwait(false);
+            JsonObject parsed = Parse(body);
+            return await Task.Run(() => custom(parsed)).ConfigureAwait(false);
         }
         // A scoring script, or an MLflow model of another flavor than ONNX, runs in the deployment's Python workers.
         string key = Python.PythonDeployments.Key(target.EndpointName, target.DeploymentName);
+        if (models.Python.IsScripted(key))
+        {
+            return await models.Python.RunScriptAsync(key, body, CancellationToken.None).ConfigureAwait(false);
+        }
         if (models.Python.Has(key))
         {
-            return await models.Python.ScoreAsync(key, body, CancellationToken.None).ConfigureAwait(false);
+            return await models.Python.PredictAsync(key, Parse(body), CancellationToken.None).ConfigureAwait(false);
         }
         LoadedModel model = await models.GetAsync(target.ModelId, target.ModelName, target.ModelUri).ConfigureAwait(false);
         if (model.Onnx is null)
@@ -158,7 +164,7 @@ internal sealed class ScoringRoutes(WorkspaceState state, DeployedModels models,
                     $"The emulator has no model server for deployment '{target.DeploymentName}' (model '{model.Name}', flavors [{string.Join(", ", model.Mlmodel.Flavors)}]): " +
                     "ONNX models run in process, other MLflow flavors in a local Python started with the deployment. Register a scorer with WorkspaceEmulator.Scorers.Register to stand in for it.");
         }
-        ScoringInput input = ScoringInput.Parse(body, model.Mlmodel);
+        ScoringInput input = ScoringInput.Parse(Parse(body), model.Mlmodel);
         return await Task.Run(() => model.Onnx.Score(input)).ConfigureAwait(false);
     }
 
@@ -205,17 +211,16 @@ internal sealed class ScoringRoutes(WorkspaceState state, DeployedModels models,
         return endpoint.Deployments[weights[^1].Key];
     }
 
-    private static async Task<JsonObject> ReadBodyAsync(HttpRequest request)
+    /// <summary>The request body as the MLflow scoring server reads it: a JSON object.</summary>
+    private static JsonObject Parse(string body)
     {
         try
         {
-            return await JsonNode.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted).ConfigureAwait(false) as JsonObject
-                ?? throw ScoringError.BadInput("The request body must be a JSON object.");
+            return JsonNode.Parse(body) as JsonObject ?? throw ScoringError.BadInput("The request body must be a JSON object.");
         }
         catch (JsonException ex)
         {
             throw ScoringError.BadInput($"The request body is not valid JSON: {ex.Message}");
         }
     }
-
 }

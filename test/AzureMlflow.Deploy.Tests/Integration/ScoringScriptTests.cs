@@ -129,6 +129,28 @@ public sealed class ScoringScriptTests : EmulatorTestBase
     }
 
     [Test]
+    public async Task RunGetsTheRequestBodyAsItCameJsonOrNot()
+    {
+        // The inference server hands run() the body's text; it is not parsed, so any body reaches the script.
+        string conda = Write("conda.yml", "dependencies:\n- python=3.11\n");
+        Write("echo/score.py", "def init():\n    pass\n\ndef run(raw_data):\n    return {\"type\": type(raw_data).__name__, \"received\": raw_data}\n");
+        await Client.OnlineDeployments.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineDeployment("echo", _endpoint)
+        {
+            Model = new Model { Name = UniqueName("pickle"), Type = ModelType.CustomModel, Path = Path.Combine(SampleModel.FolderOf("diabetes-sklearn"), "model.pkl") },
+            InstanceType = "Standard_DS3_v2",
+            CodeConfiguration = new CodeConfiguration(Path.Combine(_folder, "echo"), "score.py"),
+            Environment = new MLEnvironment { Image = Image, CondaFile = conda },
+        });
+
+        foreach (string body in new[] { " [1, 2,3]\n", "plain text, not JSON", "{\"data\": [[1.5]]}" })
+        {
+            using JsonDocument answer = (await Client.OnlineEndpoints.InvokeAsync(_endpoint, BinaryData.FromString(body), "echo")).Value.ToJsonDocument();
+            Assert.That(answer.RootElement.GetProperty("type").GetString(), Is.EqualTo("str"));
+            Assert.That(answer.RootElement.GetProperty("received").GetString(), Is.EqualTo(body));
+        }
+    }
+
+    [Test]
     public async Task AScriptWhoseImportFailsFailsItsDeployment()
     {
         string conda = Write("conda.yml", "dependencies:\n- python=3.11\n");
