@@ -56,6 +56,12 @@ public abstract class OnlineDeployment
     public bool? AppInsightsEnabled { get; set; }
 
     /// <summary>
+    /// Where the model is mounted in the inference container (<c>model_mount_path</c>), for custom containers that
+    /// expect it at a fixed path; null for the service's default location.
+    /// </summary>
+    public string? ModelMountPath { get; set; }
+
+    /// <summary>
     /// The environment a scoring script runs in: <c>azureml:name:version</c>, <c>azureml:name@latest</c>, a curated
     /// <c>AzureML-...</c> name, an id, or an inline <see cref="MLEnvironment"/> (registered with the deployment). Leave
     /// null for MLflow no-code deployments. After <c>Get</c>, the ARM id of the environment version.

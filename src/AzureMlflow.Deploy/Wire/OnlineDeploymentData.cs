@@ -53,6 +53,7 @@ internal sealed class OnlineDeploymentPropertiesData
     public ScaleSettingsData? ScaleSettings { get; set; }
     public bool? AppInsightsEnabled { get; set; }
     public string? EgressPublicNetworkAccess { get; set; }
+    public string? ModelMountPath { get; set; }
     public ContainerResourceRequirementsData? ContainerResourceRequirements { get; set; }
     public string? ProvisioningState { get; set; }
 }
@@ -118,6 +119,7 @@ internal static class DeploymentMapper
             ScaleSettings = new ScaleSettingsData { ScaleType = "Default" },
             AppInsightsEnabled = deployment.AppInsightsEnabled,
             EgressPublicNetworkAccess = (deployment as ManagedOnlineDeployment)?.EgressPublicNetworkAccess?.ToString(),
+            ModelMountPath = deployment.ModelMountPath,
             ContainerResourceRequirements = deployment is KubernetesOnlineDeployment { ResourceRequests: var requests, ResourceLimits: var limits } && (requests ?? limits) is not null
                 ? new ContainerResourceRequirementsData { ContainerResourceRequests = ResourcesToWire(requests), ContainerResourceLimits = ResourcesToWire(limits) }
                 : null,
@@ -158,6 +160,7 @@ internal static class DeploymentMapper
         deployment.LivenessProbe = ProbeFromWire(properties.LivenessProbe);
         deployment.ReadinessProbe = ProbeFromWire(properties.ReadinessProbe);
         deployment.AppInsightsEnabled = properties.AppInsightsEnabled;
+        deployment.ModelMountPath = properties.ModelMountPath;
         deployment.ProvisioningState = properties.ProvisioningState is { } state ? new DeploymentProvisioningState(state) : (DeploymentProvisioningState?)null;
         EndpointMapper.CopyInto(data.Tags, deployment.Tags);
         EndpointMapper.CopyInto(properties.Properties, deployment.Properties);

@@ -11,7 +11,7 @@ internal static class DeploymentYaml
     public static OnlineDeployment LoadOnline(string file, bool kubernetes)
     {
         YamlMap map = YamlMap.Load(file);
-        map.Skip("$schema", "model_mount_path");
+        map.Skip("$schema");
         if (map.Node("data_collector") is not null)
         {
             // Silently dropping it would deploy without the data collection the file asks for.
@@ -46,6 +46,7 @@ internal static class DeploymentYaml
             deployment.LivenessProbe = CliYamlParts.Probe(map, "liveness_probe");
             deployment.ReadinessProbe = CliYamlParts.Probe(map, "readiness_probe");
             deployment.AppInsightsEnabled = map.Bool("app_insights_enabled");
+            deployment.ModelMountPath = map.String("model_mount_path");
             deployment.Environment = CliYamlParts.Environment(map);
             deployment.CodeConfiguration = CliYamlParts.Code(map);
             deployment.Location = map.String("location");
@@ -81,6 +82,7 @@ internal static class DeploymentYaml
             .AddEnvironment(deployment.Environment, file)
             .AddCode(deployment.CodeConfiguration, file)
             .Add("app_insights_enabled", deployment.AppInsightsEnabled)
+            .Add("model_mount_path", deployment.ModelMountPath)
             .Add("egress_public_network_access", (deployment as ManagedOnlineDeployment)?.EgressPublicNetworkAccess is { } egress ? CliYamlParts.EnumToYaml(egress) : null)
             .Add("resources", YamlWriter.Nested()
                 .Add("requests", ResourcesYaml(kubernetes?.ResourceRequests))

@@ -60,7 +60,7 @@ public sealed class ResponseCoverageTests
             On<ManagedOnlineDeployment>("properties.codeConfiguration", d => d.CodeConfiguration), On<ManagedOnlineDeployment>("properties.provisioningState", d => d.ProvisioningState),
             Not("properties.endpointComputeType", "always Managed"),
             Not("properties.scaleSettings", "always Default scaling for managed deployments (target-utilization scaling is for Kubernetes)"),
-            Not("properties.modelMountPath", "where the container mounts the model; set only for custom images"),
+            On<ManagedOnlineDeployment>("properties.modelMountPath", d => d.ModelMountPath),
             Not("properties.dataCollector", "production data collection is not configured by this SDK"),
             Not("properties.privateNetworkConnection", "replaced by egressPublicNetworkAccess in later api-versions"),
         ]),

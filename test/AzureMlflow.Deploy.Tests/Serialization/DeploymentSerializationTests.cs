@@ -52,6 +52,7 @@ public class DeploymentSerializationTests
                 MaxConcurrentRequestsPerInstance = 4,
             },
             LivenessProbe = new ProbeSettings { InitialDelay = TimeSpan.FromSeconds(10), Period = TimeSpan.FromSeconds(10), Timeout = TimeSpan.FromSeconds(2), FailureThreshold = 30, SuccessThreshold = 1 },
+            ModelMountPath = "/var/models/diabetes",
         };
         deployment.EnvironmentVariables["WORKERS"] = "2";
 
@@ -73,6 +74,7 @@ public class DeploymentSerializationTests
             Assert.That(properties.ContainsKey("codeConfiguration"), Is.False, "no-code MLflow deployments send no scoring script");
             Assert.That(properties.ContainsKey("readinessProbe"), Is.False, "unset settings are omitted, leaving service defaults");
             Assert.That(properties["environmentVariables"]!.ToJsonString(), Is.EqualTo("""{"WORKERS":"2"}"""));
+            Assert.That(properties["modelMountPath"]!.GetValue<string>(), Is.EqualTo("/var/models/diabetes"));
         });
     }
 

@@ -150,7 +150,7 @@ public sealed class CliYamlTests
             "$schema: https://azuremlschemas.azureedge.net/latest/kubernetesOnlineDeployment.schema.json", "name: blue", "type: kubernetes",
             "endpoint_name: my-endpoint", "model: azureml:diabetes:3", "instance_type: defaultinstancetype", "instance_count: 2",
             "resources:", "  requests:", "    cpu: \"0.1\"", "    memory: \"0.1Gi\"", "  limits:", "    cpu: \"0.2\"", "    memory: \"200Mi\"",
-            "request_settings:", "  request_timeout_ms: 3000", "app_insights_enabled: true", ""));
+            "request_settings:", "  request_timeout_ms: 3000", "app_insights_enabled: true", "model_mount_path: /var/models/diabetes", ""));
 
         KubernetesOnlineEndpoint endpoint = KubernetesOnlineEndpoint.Load(endpointFile);
         KubernetesOnlineDeployment deployment = KubernetesOnlineDeployment.Load(deploymentFile);
@@ -163,6 +163,7 @@ public sealed class CliYamlTests
         Assert.That((back.InstanceType, back.InstanceCount, back.ResourceRequests!.Cpu, back.ResourceRequests.Memory, back.ResourceLimits!.Memory, back.RequestSettings!.RequestTimeout, back.AppInsightsEnabled),
             Is.EqualTo(("defaultinstancetype", (int?)2, "0.1", "0.1Gi", "200Mi", (TimeSpan?)TimeSpan.FromSeconds(3), (bool?)true)));
         Assert.That(back.Model!.Reference, Is.EqualTo(deployment.Model!.Reference));
+        Assert.That((deployment.ModelMountPath, back.ModelMountPath), Is.EqualTo(("/var/models/diabetes", "/var/models/diabetes")));
         Assert.That(() => ManagedOnlineEndpoint.Load(endpointFile), Throws.TypeOf<CliYamlException>().With.Message.Contains("load it with KubernetesOnlineEndpoint.Load"));
         Assert.That(() => KubernetesOnlineDeployment.Load(ExampleFiles.PathOf("cli-yaml/endpoints/online/online_endpoint_create_mir.yml")), Throws.TypeOf<CliYamlException>());
     }
