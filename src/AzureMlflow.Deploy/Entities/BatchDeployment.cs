@@ -4,30 +4,15 @@ namespace AzureMlflow.Deploy;
 /// A batch deployment of a model: work is split by file into mini-batches that run in parallel on a compute cluster.
 /// For an MLflow model no environment and no scoring script are needed (no-code deployment).
 /// </summary>
-public class BatchDeployment
+public class BatchDeployment : Deployment
 {
-    private string _name;
-
     /// <summary>Creates a deployment description.</summary>
     /// <param name="name">The deployment name (case-insensitive; the service keeps it lower-cased).</param>
     /// <param name="endpointName">The batch endpoint it belongs to.</param>
     public BatchDeployment(string name, string endpointName)
+        : base(name, endpointName)
     {
-        _name = name ?? throw new ArgumentNullException(nameof(name));
-        EndpointName = endpointName ?? throw new ArgumentNullException(nameof(endpointName));
     }
-
-    /// <summary>The deployment name (case-insensitive; the service keeps it lower-cased).</summary>
-    public string Name { get => _name; set => _name = value ?? throw new ArgumentNullException(nameof(value)); }
-
-    /// <summary>The batch endpoint.</summary>
-    public string EndpointName { get; set; }
-
-    /// <summary>A description.</summary>
-    public string? Description { get; set; }
-
-    /// <summary>The model: a registered reference (<c>azureml:name:version</c>, <c>name@latest</c>, ARM id) or a <see cref="Deploy.Model"/> (registered first).</summary>
-    public ModelReference? Model { get; set; }
 
     /// <summary>The compute cluster, by name or ARM id.</summary>
     public string? Compute { get; set; }
@@ -58,34 +43,6 @@ public class BatchDeployment
 
     /// <summary>The log level.</summary>
     public BatchLoggingLevel? LoggingLevel { get; set; }
-
-    /// <summary>Environment variables for the scoring runs.</summary>
-    public IDictionary<string, string> EnvironmentVariables { get; } = new Dictionary<string, string>();
-
-    /// <summary>
-    /// The environment the scoring script runs in: <c>azureml:name:version</c>, <c>azureml:name@latest</c>, a curated
-    /// <c>AzureML-...</c> name, an id, or an inline <see cref="MLEnvironment"/> (registered with the deployment). Needed
-    /// with a scoring script; leave null for MLflow models scored without one. After <c>Get</c>, the environment version's ARM id.
-    /// </summary>
-    public EnvironmentReference? Environment { get; set; }
-
-    /// <summary>A scoring script (<c>init()</c>, <c>run(mini_batch)</c>) and its code; a local folder is uploaded with the deployment.</summary>
-    public CodeConfiguration? CodeConfiguration { get; set; }
-
-    /// <summary>Tags.</summary>
-    public IDictionary<string, string> Tags { get; } = new Dictionary<string, string>();
-
-    /// <summary>Free-form properties.</summary>
-    public IDictionary<string, string> Properties { get; } = new Dictionary<string, string>();
-
-    /// <summary>The Azure region; the workspace's when null.</summary>
-    public string? Location { get; set; }
-
-    /// <summary>The ARM id (set by the service).</summary>
-    public string? Id { get; internal set; }
-
-    /// <summary>The provisioning state reported by the service.</summary>
-    public DeploymentProvisioningState? ProvisioningState { get; internal set; }
 
     /// <summary>
     /// Reads the CLI v2 YAML that <c>az ml batch-deployment create -f</c> takes. Relative paths are resolved against the file's folder; unknown

@@ -76,23 +76,15 @@ public class BatchDeploymentOperations
     private async ValueTask<CreateOrUpdateBatchDeploymentOperation> CreateOrUpdateCoreAsync(WaitUntil waitUntil, BatchDeployment deployment, bool async, CancellationToken cancellationToken)
     {
         BatchRules.Validate(deployment);
-        IReadOnlyList<Mlflow.PreflightFinding> findings = Mlflow.DeploymentPreflight.Run(deployment.Name, deployment.Model, deployment.CodeConfiguration, deployment.Environment);
-        if (deployment.Model!.Model is { Id: null } unregistered)
-        {
-            ModelRules.ValidateForRegistration(unregistered);
-        }
-        else if (deployment.Model.Reference is { } reference)
-        {
-            ModelReferences.Parse(reference, Rest);
-        }
+        IReadOnlyList<Mlflow.PreflightFinding> findings = DeploymentDependencies.CheckModel(deployment, Rest);
         await Client.BatchEndpoints.GetCoreAsync(deployment.EndpointName, async, cancellationToken).ConfigureAwait(false);
-        string modelId = await Client.Models.ResolveIdAsync(deployment.Model, async, cancellationToken).ConfigureAwait(false);
+        string modelId = await Client.Models.ResolveIdAsync(deployment.Model!, async, cancellationToken).ConfigureAwait(false);
         string computeId = ResourceIds.ComputeId(Rest.WorkspaceResourceId, deployment.Compute!);
         string location = deployment.Location ?? await Client.Workspaces.GetLocationAsync(async, cancellationToken).ConfigureAwait(false);
 
         Uri uri = Rest.WorkspaceUri(ResourceIds.BatchDeploymentPath(deployment.EndpointName, deployment.Name));
         BatchDeploymentData data = BatchMapper.ToWire(deployment, modelId, computeId, location);
-        (data.Properties!.CodeConfiguration, data.Properties.EnvironmentId) = await DeploymentDependencies.ResolveAsync(Client, deployment.CodeConfiguration, deployment.Environment, async, cancellationToken).ConfigureAwait(false);
+        (data.Properties!.CodeConfiguration, data.Properties.EnvironmentId) = await DeploymentDependencies.ResolveAsync(Client, deployment, async, cancellationToken).ConfigureAwait(false);
         RequestContent body = ArmRestClient.Json(data, WireJsonContext.Default.BatchDeploymentData);
         var operation = new CreateOrUpdateBatchDeploymentOperation(await LroCore.BeginAsync(Rest, RequestMethod.Put, uri, body, async, cancellationToken, $"Creating or updating batch deployment '{deployment.Name}' on endpoint '{deployment.EndpointName}'").ConfigureAwait(false))
         {

@@ -94,25 +94,16 @@ public class OnlineDeploymentOperations
     private async ValueTask<CreateOrUpdateOnlineDeploymentOperation> CreateOrUpdateCoreAsync(WaitUntil waitUntil, OnlineDeployment deployment, bool async, CancellationToken cancellationToken)
     {
         DeploymentRules.Validate(deployment);
-        IReadOnlyList<Mlflow.PreflightFinding> findings = Mlflow.DeploymentPreflight.Run(deployment.Name, deployment.Model, deployment.CodeConfiguration, deployment.Environment);
-        ModelReference model = deployment.Model!;
-        if (model.Model is { Id: null } unregistered)
-        {
-            ModelRules.ValidateForRegistration(unregistered);
-        }
-        else if (model.Reference is { } reference)
-        {
-            ModelReferences.Parse(reference, Rest);
-        }
+        IReadOnlyList<Mlflow.PreflightFinding> findings = DeploymentDependencies.CheckModel(deployment, Rest);
 
         // The endpoint must exist before anything is registered or sent (404 otherwise).
         await Client.OnlineEndpoints.GetAsyncCore(deployment.EndpointName, async, cancellationToken).ConfigureAwait(false);
-        string modelId = await Client.Models.ResolveIdAsync(model, async, cancellationToken).ConfigureAwait(false);
+        string modelId = await Client.Models.ResolveIdAsync(deployment.Model!, async, cancellationToken).ConfigureAwait(false);
         string location = deployment.Location ?? await Client.Workspaces.GetLocationAsync(async, cancellationToken).ConfigureAwait(false);
 
         Uri uri = Rest.WorkspaceUri(ResourceIds.OnlineDeploymentPath(deployment.EndpointName, deployment.Name));
         OnlineDeploymentData data = DeploymentMapper.ToWire(deployment, modelId, location);
-        (data.Properties!.CodeConfiguration, data.Properties.EnvironmentId) = await DeploymentDependencies.ResolveAsync(Client, deployment.CodeConfiguration, deployment.Environment, async, cancellationToken).ConfigureAwait(false);
+        (data.Properties!.CodeConfiguration, data.Properties.EnvironmentId) = await DeploymentDependencies.ResolveAsync(Client, deployment, async, cancellationToken).ConfigureAwait(false);
         RequestContent body = ArmRestClient.Json(data, WireJsonContext.Default.OnlineDeploymentData);
         string hint = $"Read the deployment logs with client.OnlineDeployments.GetLogs(\"{deployment.Name}\", \"{deployment.EndpointName}\", lines: 100) " +
             "or operation.GetLogs(); ContainerType.StorageInitializer shows model download problems.";

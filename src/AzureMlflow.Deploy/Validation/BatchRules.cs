@@ -20,14 +20,8 @@ internal static class BatchRules
     public static void Validate(BatchDeployment deployment)
     {
         ArgumentNullException.ThrowIfNull(deployment);
-        NameRules.ValidateEndpointName(deployment.EndpointName, nameof(deployment));
-        NameRules.ValidateDeploymentName(deployment.Name, nameof(deployment));
         string who = $"Batch deployment '{deployment.Name}'";
-        CodeAndEnvironmentRules.Validate(who, deployment.Environment, deployment.CodeConfiguration, nameof(deployment));
-        if (deployment.Model is null)
-        {
-            throw new ArgumentException($"{who} has no Model; set it to a registered model ('azureml:name:version', 'name@latest', an ARM id) or a Model.", nameof(deployment));
-        }
+        DeploymentRules.ValidateShared(deployment, who);
         if (string.IsNullOrWhiteSpace(deployment.Compute))
         {
             throw new ArgumentException($"{who} has no Compute; batch deployments run on a compute cluster (its name or ARM id).", nameof(deployment));

@@ -5,24 +5,30 @@ internal static class DeploymentRules
 {
     private static readonly TimeSpan MaxRequestTimeout = TimeSpan.FromSeconds(180);
 
-    public static void Validate(OnlineDeployment deployment)
+    /// <summary>The rules online and batch deployments share: their names, a model, and code with an environment.</summary>
+    public static void ValidateShared(Deployment deployment, string who)
     {
-        ArgumentNullException.ThrowIfNull(deployment);
         NameRules.ValidateEndpointName(deployment.EndpointName, nameof(deployment));
         NameRules.ValidateDeploymentName(deployment.Name, nameof(deployment));
-        string who = $"Deployment '{deployment.Name}'";
         if (deployment.Model is null)
         {
             throw new ArgumentException($"{who} has no Model; set it to a registered model ('azureml:name:version', 'name@latest', an ARM id) or a Model.", nameof(deployment));
         }
-        if (deployment.Model.Model is { Id: null } local && local.Type != ModelType.MlflowModel && deployment.CodeConfiguration is null)
+        CodeAndEnvironmentRules.Validate(who, deployment.Environment, deployment.CodeConfiguration, nameof(deployment));
+    }
+
+    public static void Validate(OnlineDeployment deployment)
+    {
+        ArgumentNullException.ThrowIfNull(deployment);
+        string who = $"Deployment '{deployment.Name}'";
+        ValidateShared(deployment, who);
+        if (deployment.Model!.Model is { Id: null } local && local.Type != ModelType.MlflowModel && deployment.CodeConfiguration is null)
         {
             // Known before any request for a model about to be registered; the service refuses a registered one the same way.
             throw new ArgumentException(
                 $"{who} serves a {local.Type} model without a scoring script; only MLflow models deploy without code (the service answers " +
                 "'Could not find driver program in the request.'). Set CodeConfiguration and Environment, or register the model as ModelType.MlflowModel.", nameof(deployment));
         }
-        CodeAndEnvironmentRules.Validate(who, deployment.Environment, deployment.CodeConfiguration, nameof(deployment));
         if (deployment is ManagedOnlineDeployment && string.IsNullOrWhiteSpace(deployment.InstanceType))
         {
             throw new ArgumentException($"{who} has no InstanceType; managed deployments need a VM size such as 'Standard_DS3_v2'.", nameof(deployment));

@@ -37,20 +37,14 @@ internal static class DeploymentYaml
                 EgressPublicNetworkAccess = CliYamlParts.Enum(map, "egress_public_network_access", CliYamlParts.NetworkAccessValues)
                     ?? (map.Bool("private_network_connection") is { } isolated ? (isolated ? NetworkAccess.Disabled : NetworkAccess.Enabled) : (NetworkAccess?)null),
             };
-        {
-            deployment.Description = map.String("description");
-            deployment.Model = CliYamlParts.Model(map);
-            deployment.InstanceType = map.String("instance_type");
-            deployment.InstanceCount = map.Int("instance_count");
-            deployment.RequestSettings = CliYamlParts.RequestSettings(map);
-            deployment.LivenessProbe = CliYamlParts.Probe(map, "liveness_probe");
-            deployment.ReadinessProbe = CliYamlParts.Probe(map, "readiness_probe");
-            deployment.AppInsightsEnabled = map.Bool("app_insights_enabled");
-            deployment.ModelMountPath = map.String("model_mount_path");
-            deployment.Environment = CliYamlParts.Environment(map);
-            deployment.CodeConfiguration = CliYamlParts.Code(map);
-            deployment.Location = map.String("location");
-        }
+        ReadShared(map, deployment);
+        deployment.InstanceType = map.String("instance_type");
+        deployment.InstanceCount = map.Int("instance_count");
+        deployment.RequestSettings = CliYamlParts.RequestSettings(map);
+        deployment.LivenessProbe = CliYamlParts.Probe(map, "liveness_probe");
+        deployment.ReadinessProbe = CliYamlParts.Probe(map, "readiness_probe");
+        deployment.AppInsightsEnabled = map.Bool("app_insights_enabled");
+        deployment.ModelMountPath = map.String("model_mount_path");
         if (map.Map("scale_settings") is { } scale)
         {
             string? scaleType = scale.String("type") ?? scale.String("scale_type");
@@ -61,10 +55,20 @@ internal static class DeploymentYaml
             scale.EnsureAllKeysKnown();
         }
         EndpointYaml.Copy(map.Dictionary("environment_variables"), deployment.EnvironmentVariables);
-        EndpointYaml.Copy(map.Dictionary("tags"), deployment.Tags);
-        EndpointYaml.Copy(map.Dictionary("properties"), deployment.Properties);
         map.EnsureAllKeysKnown();
         return deployment;
+    }
+
+    /// <summary>The keys online and batch deployments share.</summary>
+    private static void ReadShared(YamlMap map, Deployment deployment)
+    {
+        deployment.Description = map.String("description");
+        deployment.Model = CliYamlParts.Model(map);
+        deployment.Environment = CliYamlParts.Environment(map);
+        deployment.CodeConfiguration = CliYamlParts.Code(map);
+        deployment.Location = map.String("location");
+        EndpointYaml.Copy(map.Dictionary("tags"), deployment.Tags);
+        EndpointYaml.Copy(map.Dictionary("properties"), deployment.Properties);
     }
 
     public static void SaveOnline(OnlineDeployment deployment, string file)
@@ -139,13 +143,9 @@ internal static class DeploymentYaml
         }
         var deployment = new BatchDeployment(Required(map, "name"), Required(map, "endpoint_name"))
         {
-            Description = map.String("description"),
-            Model = CliYamlParts.Model(map),
             Compute = map.String("compute") is { } compute ? compute.Replace("azureml:", "", StringComparison.OrdinalIgnoreCase) : null,
-            Environment = CliYamlParts.Environment(map),
-            CodeConfiguration = CliYamlParts.Code(map),
-            Location = map.String("location"),
         };
+        ReadShared(map, deployment);
         if (map.Map("resources") is { } resources)
         {
             deployment.InstanceCount = resources.Int("instance_count");
@@ -167,8 +167,6 @@ internal static class DeploymentYaml
             ReadSettings(settings, deployment);
             settings.EnsureAllKeysKnown();
         }
-        EndpointYaml.Copy(map.Dictionary("tags"), deployment.Tags);
-        EndpointYaml.Copy(map.Dictionary("properties"), deployment.Properties);
         map.EnsureAllKeysKnown();
         return deployment;
     }
