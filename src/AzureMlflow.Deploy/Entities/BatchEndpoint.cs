@@ -1,44 +1,17 @@
 namespace AzureMlflow.Deploy;
 
 /// <summary>A managed batch endpoint: invoked with input data, it runs a scoring job on its default (or a named) deployment.</summary>
-public class BatchEndpoint
+public class BatchEndpoint : Endpoint
 {
-    /// <summary>Creates an endpoint description.</summary>
+    /// <summary>Creates an endpoint description; batch endpoints accept Azure AD tokens only.</summary>
     /// <param name="name">3-32 characters, letters, digits and '-', starting with a letter.</param>
-    public BatchEndpoint(string name) => Name = name;
-
-    /// <summary>The endpoint name.</summary>
-    public string Name { get; set; }
-
-    /// <summary>A description.</summary>
-    public string? Description { get; set; }
-
-    /// <summary>The auth mode; batch endpoints accept Azure AD tokens only.</summary>
-    public EndpointAuthMode AuthMode { get; set; } = EndpointAuthMode.AadToken;
+    public BatchEndpoint(string name)
+        : base(name, EndpointAuthMode.AadToken)
+    {
+    }
 
     /// <summary>The deployment that runs invocations that name none.</summary>
     public string? DefaultDeploymentName { get; set; }
-
-    /// <summary>Tags.</summary>
-    public IDictionary<string, string> Tags { get; } = new Dictionary<string, string>();
-
-    /// <summary>Free-form properties.</summary>
-    public IDictionary<string, string> Properties { get; } = new Dictionary<string, string>();
-
-    /// <summary>The Azure region; the workspace's when null.</summary>
-    public string? Location { get; set; }
-
-    /// <summary>The ARM id (set by the service).</summary>
-    public string? Id { get; internal set; }
-
-    /// <summary>Where invocations are posted (<c>.../jobs</c>).</summary>
-    public Uri? ScoringUri { get; internal set; }
-
-    /// <summary>The OpenAPI document, if any.</summary>
-    public Uri? OpenApiUri { get; internal set; }
-
-    /// <summary>The provisioning state reported by the service.</summary>
-    public EndpointProvisioningState? ProvisioningState { get; internal set; }
 
     /// <summary>
     /// Reads the CLI v2 YAML that <c>az ml batch-endpoint create -f</c> takes. Relative paths are resolved against the file's folder; unknown
