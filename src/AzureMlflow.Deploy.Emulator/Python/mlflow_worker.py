@@ -151,7 +151,7 @@ def to_tensors(input_data, tensors):
 
 def predict(kind, model, mlmodel, request):
     if "input_data" not in request:
-        raise InputError("The request body must be a JSON object with an 'input_data' field.")
+        raise InputError("A value is not provided for the 'input_data' parameter.")  # the service's words
     input_data = request["input_data"]
     inputs = signature_of(mlmodel)
     if inputs is not None and inputs and inputs[0].get("type") == "tensor":

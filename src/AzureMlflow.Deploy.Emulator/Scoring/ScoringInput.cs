@@ -13,6 +13,9 @@ internal sealed record NumericTensor(string? Name, double[] Values, int[] Shape)
 /// </summary>
 internal sealed class ScoringInput
 {
+    /// <summary>The service's answer to a body without <c>input_data</c> (reported in Azure/azureml-examples#3385).</summary>
+    public const string MissingInputData = "A value is not provided for the 'input_data' parameter.";
+
     private ScoringInput(IReadOnlyList<string>? columns, IReadOnlyList<double[]>? rows, IReadOnlyList<NumericTensor>? tensors)
     {
         Columns = columns;
@@ -41,7 +44,7 @@ internal sealed class ScoringInput
     {
         if (!request.TryGetPropertyValue("input_data", out JsonNode? input) || input is null)
         {
-            throw ScoringError.BadInput("The request body must be a JSON object with an 'input_data' field (a split DataFrame, a tensor, or named tensors).");
+            throw ScoringError.BadInput(MissingInputData);
         }
         if (model.InputTensors is { } tensors)
         {

@@ -141,6 +141,10 @@ public sealed class PythonFlavorTests : EmulatorTestBase
             await Client.OnlineEndpoints.InvokeAsync(_endpoint, BinaryData.FromString("{\"input_data\":{\"columns\":[\"sex\"],\"data\":[[0.05]]}}"), "bad-input"))!;
         Assert.That(error.Status, Is.EqualTo(400));
         Assert.That(error.Message, Does.Contain("Model is missing inputs ['age', 'bmi'"));
+        ScoringException noInput = Assert.ThrowsAsync<ScoringException>(async () =>
+            await Client.OnlineEndpoints.InvokeAsync(_endpoint, BinaryData.FromString("{\"inputs\": [[0.05]]}"), "bad-input"))!;
+        Assert.That(noInput.Status, Is.EqualTo(400));
+        Assert.That(noInput.Message, Does.Contain("A value is not provided for the 'input_data' parameter."));
     }
 
     [Test]

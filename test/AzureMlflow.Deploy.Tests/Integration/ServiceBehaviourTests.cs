@@ -85,6 +85,20 @@ public sealed class ServiceBehaviourTests : EmulatorTestBase
     }
 
     [Test]
+    public async Task ABodyWithoutInputDataGetsTheServicesMessage()
+    {
+        string endpoint = await EndpointAsync("noinput");
+        await Client.OnlineDeployments.BeginCreateOrUpdateAsync(WaitUntil.Completed, Blue(endpoint, await RegisterMlflowModelAsync(UniqueName("noinput"))));
+
+        // The body mlflow models serve takes (dataframe_split at the top level), sent to Azure's MLflow server.
+        var refused = Assert.ThrowsAsync<ScoringException>(() => Client.OnlineEndpoints.InvokeAsync(
+            endpoint, BinaryData.FromString("{\"dataframe_split\": {\"columns\": [\"age\"], \"data\": [[1.0]]}}"), "blue"));
+
+        Assert.That(refused!.Status, Is.EqualTo(400));
+        Assert.That(refused.Message, Does.Contain("A value is not provided for the 'input_data' parameter."));
+    }
+
+    [Test]
     public void AModelFromARunTheWorkspaceDoesNotHaveIsRefused()
     {
         var refused = Assert.ThrowsAsync<RequestFailedException>(() =>
