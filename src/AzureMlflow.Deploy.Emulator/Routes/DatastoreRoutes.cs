@@ -46,7 +46,8 @@ internal static class DatastoreRoutes
         ("workspaceartifactstore", "azureml"),
     ];
 
-    private static string Find(WorkspaceState state, string name) =>
+    /// <summary>The container behind a datastore; 404 with the service's message when the workspace has no such datastore.</summary>
+    public static string Find(WorkspaceState state, string name) =>
         Containers(state).FirstOrDefault(d => d.Name.Equals(name, StringComparison.OrdinalIgnoreCase)).Container
             ?? throw new ServiceException(404, new ServiceError("UserError", $"DataStore '{name}' was not found in the workspace '{state.Options.WorkspaceName}'."));
 

@@ -58,9 +58,7 @@ internal sealed class StudioFileRoutes(WorkspaceState state, BlobStore? store)
         {
             throw ServiceException.BadRequest($"'{uri}' is not a datastore path (azureml://datastores/<name>/paths/<path>).", "uri");
         }
-        return location.Container is null
-            ? throw new ServiceException(404, new ServiceError("UserError", $"DataStore '{location.Datastore}' was not found in the workspace '{state.Options.WorkspaceName}'."))
-            : (blobs.Service.GetBlobContainerClient(location.Container), location.Path);
+        return (blobs.Service.GetBlobContainerClient(DatastoreRoutes.Find(state, location.Datastore)), location.Path);
     }
 
     private static async Task<Response<BlobDownloadStreamingResult>> DownloadAsync(BlobContainerClient container, string path, string uri, CancellationToken cancellationToken)

@@ -18,6 +18,9 @@ public sealed class StudioBatchTests : StudioTestBase
         await Client.BatchDeployments.BeginCreateOrUpdateAsync(WaitUntil.Completed,
             new BatchDeployment(deployment, endpoint) { Model = model, Compute = await CreateClusterAsync(), MiniBatchSize = 1 });
         await Client.BatchEndpoints.BeginUpdateDefaultDeploymentAsync(WaitUntil.Completed, endpoint, deployment);
+        // Listed after the job's endpoint: the page is still reading it when the job's row is built, and the row must
+        // still be followed once the whole tab is on the page.
+        await Client.BatchEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new BatchEndpoint(UniqueName("studio-other")));
         string input = Directory.CreateTempSubdirectory("aml-studio-batch-").FullName;
         string downloads = Directory.CreateTempSubdirectory("aml-studio-downloads-").FullName;
         try
@@ -34,12 +37,14 @@ public sealed class StudioBatchTests : StudioTestBase
             Assert.That(await TextAsync(page, $"#batch-endpoint-{endpoint}"), Does.Contain(deployment).And.Contain("AADToken"));
             Assert.That(await TextAsync(page, $"#batch-deployments-{endpoint}"), Does.Contain("diabetes-linear:").And.Contain("predictions.csv"));
             Assert.That(await TextAsync(page, $"#job-status-{job.Name}"), Is.Not.EqualTo("Completed"));
-            await page.ClickAsync($"#job-logs-{job.Name}");
             await BrowserForTests.ScreenshotAsync(page, "batch-running");
 
+            // The row follows the job by itself; the log is read when asked for.
             hold.Release();
             await WaitUntilAsync(page, $"document.getElementById('job-status-{job.Name}').dataset.status === 'Completed'");
             Assert.That(await TextAsync(page, $"#job-progress-{job.Name}"), Is.EqualTo("2 of 2 file(s)"));
+            await page.ClickAsync($"#job-logs-{job.Name}");
+            await WaitUntilAsync(page, $"document.getElementById('job-log-{job.Name}')?.textContent.includes('Status: Completed')");
             string log = await TextAsync(page, $"#job-log-{job.Name}");
             Assert.That(log, Does.Contain("a.csv: 2 row(s) scored.").And.Contain("b.csv: 3 row(s) scored.").And.Contain("Status: Completed"));
 

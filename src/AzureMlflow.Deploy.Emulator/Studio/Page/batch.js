@@ -81,12 +81,12 @@ async function showOutputs(job, target) {
   });
 }
 
-async function showJobs(endpoint, details) {
+/** The jobs table; each row is added to followed, to be refreshed once the table is on the page. */
+async function showJobs(endpoint, details, followed) {
   const jobs = (await call(endpoint.properties.scoringUri)).value.sort((a, b) => b.properties.creationTime.localeCompare(a.properties.creationTime));
   if (jobs.length === 0) {
     return paragraph("No jobs yet.");
   }
-  const followed = [];
   const rows = jobs.map(job => {
     const cells = { status: element("span", { id: `job-status-${job.name}`, textContent: job.properties.status }), progress: element("span", { id: `job-progress-${job.name}` }) };
     followed.push([job.name, cells]);
@@ -97,14 +97,12 @@ async function showJobs(endpoint, details) {
       }),
       button(`job-outputs-${job.name}`, "Outputs", () => showOutputs(job, details))];
   });
-  for (const [name, cells] of followed) {
-    followJob(name, cells);
-  }
   return table(["Job", "Deployment", "Status", "Progress", "Created", "", ""], rows, `batch-jobs-${endpoint.name}`);
 }
 
 export async function showBatch() {
   const parts = [];
+  const followed = [];
   for (const endpoint of (await arm("/batchEndpoints")).value) {
     const p = endpoint.properties;
     const details = element("div", { id: `batch-details-${endpoint.name}` });
@@ -115,8 +113,12 @@ export async function showBatch() {
         deployments.map(d => [d.name, modelName(d.properties.model?.assetId), d.properties.compute?.split("/").at(-1), d.properties.resources?.instanceCount,
           d.properties.miniBatchSize, d.properties.outputFileName ?? d.properties.outputAction, d.properties.provisioningState]), `batch-deployments-${endpoint.name}`),
       element("h3", { textContent: "Jobs" }),
-      await showJobs(endpoint, details),
+      await showJobs(endpoint, details, followed),
       details);
   }
   document.getElementById("batch").replaceChildren(...(parts.length === 0 ? [paragraph("No batch endpoints yet.")] : parts));
+  // Started once the rows are on the page: a refresh stops when its row has left the page.
+  for (const [name, cells] of followed) {
+    followJob(name, cells);
+  }
 }
