@@ -18,7 +18,7 @@ internal static class DeploymentDependencies
     /// </summary>
     public static IReadOnlyList<PreflightFinding> CheckModel(Deployment deployment, ArmRestClient rest)
     {
-        IReadOnlyList<PreflightFinding> findings = DeploymentPreflight.Run(deployment.Name, deployment.Model, deployment.CodeConfiguration, deployment.Environment);
+        IReadOnlyList<PreflightFinding> findings = DeploymentPreflight.Run(deployment);
         if (deployment.Model!.Model is { Id: null } unregistered)
         {
             ModelRules.ValidateForRegistration(unregistered);

@@ -10,14 +10,15 @@ namespace AzureMlflow.Deploy.Mlflow;
 internal static class DeploymentPreflight
 {
     /// <exception cref="NotSupportedException">A finding says the model cannot be served at all.</exception>
-    public static IReadOnlyList<PreflightFinding> Run(string deploymentName, ModelReference? model, CodeConfiguration? code, EnvironmentReference? environment)
+    public static IReadOnlyList<PreflightFinding> Run(Deployment deployment)
     {
-        if (code is not null || model?.Model is not { Id: null, Type: var type, Path: { } path } || type != ModelType.MlflowModel
+        string deploymentName = deployment.Name;
+        if (deployment.CodeConfiguration is not null || deployment.Model?.Model is not { Id: null, Type: var type, Path: { } path } || type != ModelType.MlflowModel
             || !File.Exists(Path.Combine(Path.GetFullPath(path), "MLmodel")))
         {
             return [];
         }
-        IReadOnlyList<PreflightFinding> findings = MlflowServingPreflight.Check(Path.GetFullPath(path), explicitEnvironment: environment is not null);
+        IReadOnlyList<PreflightFinding> findings = MlflowServingPreflight.Check(Path.GetFullPath(path), explicitEnvironment: deployment.Environment is not null);
         foreach (PreflightFinding finding in findings)
         {
             MlEventSource.Log.PreflightFinding(deploymentName, finding.Severity.ToString(), finding.RuleId, finding.Message, finding.Source.AbsoluteUri);
