@@ -113,12 +113,14 @@ def signature_of(mlmodel):
 
 def to_frame(input_data, columns):
     import pandas as pd
+    # Azure's MLflow scoring script reads DataFrames in pandas' split orientation only (records fail there too).
     if isinstance(input_data, dict) and "data" in input_data:
         frame = pd.DataFrame(data=input_data["data"], columns=input_data.get("columns"), index=input_data.get("index"))
-    elif isinstance(input_data, list) and all(isinstance(r, dict) for r in input_data):
-        frame = pd.DataFrame.from_records(input_data)
+    elif isinstance(input_data, list) and input_data and all(isinstance(r, dict) for r in input_data):
+        raise InputError("'input_data' is a list of records, but Azure ML's MLflow server reads DataFrames in split orientation only: "
+                         "{\"columns\": [...], \"index\": [...], \"data\": [[...]]}.")
     else:
-        raise InputError("input_data must be a DataFrame in split orientation ({\"columns\": [...], \"index\": [...], \"data\": [[...]]}) or a list of records for this model's column-based signature.")
+        raise InputError("'input_data' must be a DataFrame in split orientation ({\"columns\": [...], \"index\": [...], \"data\": [[...]]}) for this model's column-based signature.")
     if columns is None:
         return frame
     names = [c.get("name") for c in columns]

@@ -16,6 +16,13 @@ internal sealed class ScoringInput
     /// <summary>The service's answer to a body without <c>input_data</c> (reported in Azure/azureml-examples#3385).</summary>
     public const string MissingInputData = "A value is not provided for the 'input_data' parameter.";
 
+    /// <summary>
+    /// Azure's MLflow scoring script reads a DataFrame input with pandas' split orientation only, so records (a list of
+    /// objects) fail there; the emulator refuses them rather than pass a test that would fail on Azure.
+    /// </summary>
+    public const string RecordsRefused =
+        "'input_data' is a list of records, but Azure ML's MLflow server reads DataFrames in split orientation only: {\"columns\": [...], \"index\": [...], \"data\": [[...]]}.";
+
     private ScoringInput(IReadOnlyList<string>? columns, IReadOnlyList<double[]>? rows, IReadOnlyList<NumericTensor>? tensors)
     {
         Columns = columns;
@@ -50,9 +57,9 @@ internal sealed class ScoringInput
         {
             return new ScoringInput(null, null, ParseTensors(input, tensors));
         }
-        if (input is JsonArray array && (array.Count == 0 || array[0] is JsonObject))
+        if (input is JsonArray array && array.Count > 0 && array[0] is JsonObject)
         {
-            return Table(array.Select(r => r as JsonObject ?? throw ScoringError.BadInput("Every record in 'input_data' must be a JSON object.")).ToList(), model);
+            throw ScoringError.BadInput(RecordsRefused);
         }
         if (input is JsonObject split && split.ContainsKey("data"))
         {

@@ -145,6 +145,10 @@ public sealed class PythonFlavorTests : EmulatorTestBase
             await Client.OnlineEndpoints.InvokeAsync(_endpoint, BinaryData.FromString("{\"inputs\": [[0.05]]}"), "bad-input"))!;
         Assert.That(noInput.Status, Is.EqualTo(400));
         Assert.That(noInput.Message, Does.Contain("A value is not provided for the 'input_data' parameter."));
+        ScoringException records = Assert.ThrowsAsync<ScoringException>(async () =>
+            await Client.OnlineEndpoints.InvokeAsync(_endpoint, BinaryData.FromString("{\"input_data\": [{\"age\": 0.01, \"sex\": 0.05}]}"), "bad-input"))!;
+        Assert.That(records.Status, Is.EqualTo(400));
+        Assert.That(records.Message, Does.Contain("reads DataFrames in split orientation only"));
     }
 
     [Test]

@@ -96,6 +96,13 @@ public sealed class ServiceBehaviourTests : EmulatorTestBase
 
         Assert.That(refused!.Status, Is.EqualTo(400));
         Assert.That(refused.Message, Does.Contain("A value is not provided for the 'input_data' parameter."));
+
+        // Records: Azure's MLflow server reads DataFrames in split orientation only.
+        DataFramePayload records = ScoringPayload.FromRows(["age", "sex", "bmi", "bp", "s1", "s2", "s3", "s4", "s5", "s6"], [[0.01, 0.05, 0.06, 0.02, -0.04, -0.03, -0.04, 0.0, 0.02, -0.02]]);
+        records.Orientation = DataFrameOrientation.Records;
+        var asRecords = Assert.ThrowsAsync<ScoringException>(() => Client.OnlineEndpoints.InvokeAsync(endpoint, records, "blue"));
+        Assert.That(asRecords!.Status, Is.EqualTo(400));
+        Assert.That(asRecords.Message, Does.Contain("reads DataFrames in split orientation only"));
     }
 
     [Test]
