@@ -141,6 +141,44 @@ public sealed class StudioDeployTests : StudioTestBase
     }
 
     [Test]
+    public async Task AnExampleSavedAsRecordsIsSentAsTheSplitDataFrameAzureReads()
+    {
+        // The sample model with its input example rewritten as records (the rows of the saved split example).
+        string folder = Directory.CreateTempSubdirectory("aml-studio-records-").FullName;
+        try
+        {
+            foreach (string file in Directory.GetFiles(SampleModel.Folder))
+            {
+                File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+            }
+            JsonNode saved = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "input_example.json")))!;
+            string[] columns = [.. saved["columns"]!.AsArray().Select(c => c!.GetValue<string>())];
+            var records = new JsonArray([.. saved["data"]!.AsArray().Select(row => (JsonNode?)new JsonObject(
+                columns.Select((c, i) => KeyValuePair.Create(c, (JsonNode?)row![i]!.DeepClone()))))]);
+            await File.WriteAllTextAsync(Path.Combine(folder, "input_example.json"), records.ToJsonString());
+            Model model = (await Client.Models.CreateOrUpdateAsync(new Model { Name = UniqueName("studio-rec"), Type = ModelType.MlflowModel, Path = folder })).Value;
+            string endpoint = UniqueName("studio-rec");
+            await Client.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineEndpoint(endpoint));
+            await Client.OnlineDeployments.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineDeployment("blue", endpoint) { Model = model, InstanceType = "Standard_DS3_v2" });
+            await Client.OnlineEndpoints.BeginUpdateTrafficAsync(WaitUntil.Completed, endpoint, new Dictionary<string, int> { ["blue"] = 100 });
+
+            await using IPage page = await OpenAsync("test");
+            await SetValueAsync(page, "#test-endpoint", endpoint);
+            await WaitUntilAsync(page, "document.getElementById('test-request').dataset.prefilled === 'blue'");
+            JsonNode request = JsonNode.Parse(await TextAsync(page, "#test-request"))!;
+            Assert.That(request["input_data"]!["columns"]!.AsArray().Select(c => c!.GetValue<string>()), Is.EqualTo(columns));
+            Assert.That(JsonNode.DeepEquals(request["input_data"]!["data"], saved["data"]), "the same rows, as a split DataFrame");
+            double[] answered = await SendAsync(page, expectedStatus: 200);
+            double[][] rows = saved["data"]!.AsArray().Select(r => r!.AsArray().Select(v => v!.GetValue<double>()).ToArray()).ToArray();
+            Assert.That(answered, Is.EqualTo(rows.Select(SampleModel.Predict).ToArray()).Within(1e-4));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Test]
     public async Task AFailedDeploymentShowsTheServicesMessage()
     {
         Model model = await RegisterModelWithoutFilesAsync(UniqueName("studio-empty"));

@@ -48,14 +48,19 @@ function zeros(spec) {
 }
 
 /**
- * The body the Test tab starts from. A saved DataFrame example (split orient) becomes input_data with columns, index and
- * data; a tensor example ({"inputs": ...}) becomes its tensor. Without an example: one row of placeholders for a column
- * signature, and zeros for a tensor signature (one tensor as it is, several by name).
+ * The body the Test tab starts from. A saved DataFrame example (split orient, or records) becomes input_data with
+ * columns, index and data; a tensor example ({"inputs": ...}) becomes its tensor. Without an example: one row of
+ * placeholders for a column signature, and zeros for a tensor signature (one tensor as it is, several by name).
  */
 export function exampleRequest(details) {
   const example = details.example;
   if (example && Array.isArray(example.columns) && Array.isArray(example.data)) {
     return { input_data: { columns: example.columns, index: example.data.map((_, i) => i), data: example.data } };
+  }
+  if (Array.isArray(example) && example.length > 0 && example.every(row => row !== null && typeof row === "object" && !Array.isArray(row))) {
+    // Records, which Azure's MLflow server does not read: sent as the split DataFrame it does read.
+    const columns = Object.keys(example[0]);
+    return { input_data: { columns, index: example.map((_, i) => i), data: example.map(row => columns.map(c => row[c] ?? null)) } };
   }
   if (example && example.inputs !== undefined) {
     return { input_data: example.inputs };
