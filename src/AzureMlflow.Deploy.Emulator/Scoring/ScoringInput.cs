@@ -81,7 +81,7 @@ internal sealed class ScoringInput
         {
             throw ScoringError.BadInput($"The DataFrame has {data.Count} rows but its index has {index.Count} entries.");
         }
-        var records = new List<JsonObject>();
+        var rows = new List<JsonArray>(data.Count);
         foreach (JsonNode? row in data)
         {
             var values = row as JsonArray ?? throw ScoringError.BadInput("Every row of 'data' must be a list.");
@@ -89,39 +89,30 @@ internal sealed class ScoringInput
             {
                 throw ScoringError.BadInput($"A row has {values.Count} values but the DataFrame has {sent.Count} columns.");
             }
-            var record = new JsonObject();
-            for (int c = 0; c < sent.Count; c++)
-            {
-                record[sent[c]] = values[c]?.DeepClone();
-            }
-            records.Add(record);
+            rows.Add(values);
         }
-        return Table(records, model, sent);
-    }
-
-    private static ScoringInput Table(List<JsonObject> records, MlmodelFile model, List<string>? sentColumns = null)
-    {
-        List<string> present = sentColumns ?? records.SelectMany(r => r.Select(p => p.Key)).Distinct().ToList();
-        IReadOnlyList<ColumnSpec> specs = model.InputColumns ?? present.Select(c => new ColumnSpec(c, "double", true)).ToList();
-        var missing = specs.Where(s => s.Required && s.Name is not null && !present.Contains(s.Name)).Select(s => s.Name!).ToList();
+        IReadOnlyList<ColumnSpec> specs = model.InputColumns ?? sent.Select(c => new ColumnSpec(c, "double", true)).ToList();
+        var missing = specs.Where(s => s.Required && s.Name is not null && !sent.Contains(s.Name)).Select(s => s.Name!).ToList();
         if (missing.Count > 0)
         {
-            var extra = present.Where(p => specs.All(s => s.Name != p)).ToList();
+            var extra = sent.Where(p => specs.All(s => s.Name != p)).ToList();
             throw ScoringError.BadInput($"Model is missing inputs [{string.Join(", ", missing.Select(m => $"'{m}'"))}]." +
                 (extra.Count > 0 ? $" Note that there were extra inputs: [{string.Join(", ", extra.Select(e => $"'{e}'"))}]." : ""));
         }
-        var columns = specs.Where(s => s.Name is not null && present.Contains(s.Name)).ToList();
-        var rows = new List<double[]>(records.Count);
-        foreach (JsonObject record in records)
+        var columns = specs.Where(s => s.Name is not null && sent.Contains(s.Name)).ToList();
+        // A column named twice takes the value of its last position.
+        int[] positions = [.. columns.Select(c => sent.LastIndexOf(c.Name!))];
+        var numbers = new List<double[]>(rows.Count);
+        foreach (JsonArray values in rows)
         {
             var row = new double[columns.Count];
             for (int c = 0; c < columns.Count; c++)
             {
-                row[c] = ToNumber(record[columns[c].Name!], columns[c]);
+                row[c] = ToNumber(values[positions[c]], columns[c]);
             }
-            rows.Add(row);
+            numbers.Add(row);
         }
-        return new ScoringInput(columns.Select(c => c.Name!).ToList(), rows, null);
+        return new ScoringInput(columns.Select(c => c.Name!).ToList(), numbers, null);
     }
 
     private static double ToNumber(JsonNode? value, ColumnSpec column)
