@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using AzureMlflow.Deploy.Emulator.Arm;
 using AzureMlflow.Deploy.Emulator.Batch;
@@ -68,16 +67,7 @@ internal sealed class JobRoutes(WorkspaceState state, JobRunner? runner)
 
     private async Task<IResult> InvokeAsync(HttpContext context, string name)
     {
-        JsonObject body;
-        try
-        {
-            body = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted).ConfigureAwait(false) as JsonObject
-                ?? throw ScoringError.BadInput("The request body must be a JSON object.");
-        }
-        catch (JsonException ex)
-        {
-            throw ScoringError.BadInput($"The request body is not valid JSON: {ex.Message}");
-        }
+        JsonObject body = ScoringRoutes.ParseBody(await new StreamReader(context.Request.Body).ReadToEndAsync(context.RequestAborted).ConfigureAwait(false));
         string? repeatability = context.Request.Headers[RepeatabilityHeader].FirstOrDefault();
         string? requested = context.Request.Headers[ScoringRoutes.DeploymentHeader].FirstOrDefault();
 

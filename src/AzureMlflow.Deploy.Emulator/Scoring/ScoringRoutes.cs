@@ -144,7 +144,7 @@ internal sealed class ScoringRoutes(WorkspaceState state, DeployedModels models,
     {
         if (scorers.Find(target.ModelName) is { } custom)
         {
-            JsonObject parsed = Parse(body);
+            JsonObject parsed = ParseBody(body);
             return await Task.Run(() => custom(parsed)).ConfigureAwait(false);
         }
         // A scoring script, or an MLflow model of another flavor than ONNX, runs in the deployment's Python workers.
@@ -155,7 +155,7 @@ internal sealed class ScoringRoutes(WorkspaceState state, DeployedModels models,
         }
         if (models.Python.Has(key))
         {
-            return await models.Python.PredictAsync(key, Parse(body), CancellationToken.None).ConfigureAwait(false);
+            return await models.Python.PredictAsync(key, ParseBody(body), CancellationToken.None).ConfigureAwait(false);
         }
         LoadedModel model = await models.GetAsync(target.ModelId, target.ModelName, target.ModelUri).ConfigureAwait(false);
         if (model.Onnx is null)
@@ -164,7 +164,7 @@ internal sealed class ScoringRoutes(WorkspaceState state, DeployedModels models,
                     $"The emulator has no model server for deployment '{target.DeploymentName}' (model '{model.Name}', flavors [{string.Join(", ", model.Mlmodel.Flavors)}]): " +
                     "ONNX models run in process, other MLflow flavors in a local Python started with the deployment. Register a scorer with WorkspaceEmulator.Scorers.Register to stand in for it.");
         }
-        ScoringInput input = ScoringInput.Parse(Parse(body), model.Mlmodel);
+        ScoringInput input = ScoringInput.Parse(ParseBody(body), model.Mlmodel);
         return await Task.Run(() => model.Onnx.Score(input)).ConfigureAwait(false);
     }
 
@@ -211,8 +211,8 @@ internal sealed class ScoringRoutes(WorkspaceState state, DeployedModels models,
         return endpoint.Deployments[weights[^1].Key];
     }
 
-    /// <summary>The request body as the MLflow scoring server reads it: a JSON object.</summary>
-    private static JsonObject Parse(string body)
+    /// <summary>A request body that must be a JSON object (an MLflow model's request, a batch invocation); 400 otherwise.</summary>
+    public static JsonObject ParseBody(string body)
     {
         try
         {
