@@ -142,10 +142,7 @@ internal sealed class DeployedModels(WorkspaceState state, BlobStore? store) : I
         }
     }
 
-    /// <summary>
-    /// The datastore, its container (null when the workspace has no such datastore) and the path of a datastore URI;
-    /// null when the URI is not a datastore path.
-    /// </summary>
+    /// <summary>Downloads a model version's folder as the storage initializer does, reads its MLmodel and, for ONNX, opens a session.</summary>
     private async Task<LoadedModel> LoadAsync(string modelName, string modelUri, CancellationToken cancellationToken)
     {
         if (store is null || DatastorePaths.Locate(state, modelUri) is not { } location)
