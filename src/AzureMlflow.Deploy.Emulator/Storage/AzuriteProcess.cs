@@ -24,10 +24,17 @@ internal sealed partial class AzuriteProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary>Stops Azurite at once and removes its data, without waiting (for process exit).</summary>
+    /// <summary>Stops Azurite at once and removes its data (at process exit: a few seconds at most, no async continuations).</summary>
     public void Terminate()
     {
         Kill(_process);
+        try
+        {
+            _process.WaitForExit(TimeSpan.FromSeconds(5)); // its files are released once it has exited
+        }
+        catch (InvalidOperationException)
+        {
+        }
         DeleteQuietly(_dataDirectory);
     }
 
