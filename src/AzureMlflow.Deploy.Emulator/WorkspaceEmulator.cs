@@ -79,6 +79,14 @@ public sealed class WorkspaceEmulator : IAsyncDisposable
     /// <param name="resourceName">The resource to hold; null for all.</param>
     public Lro.OperationHold HoldOperations(string? resourceName = null) => _state.Hold(resourceName);
 
+    /// <summary>
+    /// Keeps the batch jobs of the batch endpoint or deployment named <paramref name="resourceName"/> (or the job of that
+    /// name; every job when null) queued until the returned hold is released, while creates, updates and deletes go on:
+    /// a test (or another client's scenario) can create the endpoint, invoke it and see the job queued, or cancel it.
+    /// </summary>
+    /// <param name="resourceName">The batch endpoint, deployment or job whose jobs to hold; null for all.</param>
+    public Lro.OperationHold HoldJobs(string? resourceName = null) => _state.Hold(resourceName, jobsOnly: true);
+
     /// <summary>Scorers for models the emulator cannot run itself (flavors other than ONNX), by model name.</summary>
     public CustomScorers Scorers { get; }
 
@@ -231,19 +239,22 @@ public sealed class WorkspaceEmulator : IAsyncDisposable
         scoring.Map(app);
         Studio.StudioRoutes.Map(app, state, state.WorkspaceResourceId, requests, new Studio.StudioFileRoutes(state, store));
         OperationRoutes.Map(app, state);
+        DataPlane.DiscoveryRoutes.Map(app);
+        LocationRoutes.Map(app, state);
         RouteGroupBuilder workspace = WorkspaceRoutes.Map(app, state);
-        OnlineEndpointRoutes.Map(workspace, state);
+        OnlineEndpointRoutes.Map(workspace, state, models.Python);
         OnlineDeploymentRoutes.Map(workspace, state, models, scorers);
         ModelRoutes.Map(workspace, state);
         DataRoutes.Map(workspace, state);
         DatastoreRoutes.Map(workspace, state, store);
-        BatchEndpointRoutes.Map(workspace, state);
+        BatchEndpointRoutes.Map(workspace, state, models.Python);
         ComputeRoutes.Map(workspace, state);
         EnvironmentRoutes.Map(workspace, state);
         CodeRoutes.Map(workspace, state, store);
         BatchDeploymentRoutes.Map(workspace, state, models, scorers);
         jobs.Map(app, workspace);
-        app.MapFallback((HttpRequest request) => ArmResult.Error(404, new ServiceError(
-            "NotFound", $"The emulator does not serve {request.Method} {request.Path}.")));
+        DataPlane.DataPlaneRoutes.Map(app, state, jobs, store);
+        // Every path, files too (the default fallback pattern skips paths that end in a file name).
+        app.MapFallback("{**path}", NotEmulated.Answer);
     }
 }

@@ -42,7 +42,8 @@ internal static class AssetVersions
         containers[name] = container;
         if (body["properties"] is JsonObject properties)
         {
-            foreach (string field in new[] { "description", "tags", "properties", "isArchived" })
+            // dataType: a data container names the type its versions have.
+            foreach (string field in new[] { "description", "tags", "properties", "isArchived", "dataType" })
             {
                 Resources.CopyIfPresent(properties, container.Properties, field);
             }
@@ -82,14 +83,17 @@ internal static class AssetVersions
         container.Properties["nextVersion"] = (highest + 1).ToString(CultureInfo.InvariantCulture);
     }
 
-    /// <summary>A container by name, or the service's 404 (<paramref name="errorCode"/>, e.g. <c>CodeNotFound</c>) for <paramref name="kind"/> (e.g. <c>Code</c>).</summary>
-    public static AssetContainerRecord FindContainer(Dictionary<string, AssetContainerRecord> containers, string name, string errorCode, string kind) =>
-        containers.TryGetValue(name, out AssetContainerRecord? container)
-            ? container
-            : throw ServiceException.NotFound(errorCode, $"{kind} container with name: {name} not found.");
-
-    /// <summary>A version by name and version, or the service's 404 for <paramref name="kind"/>.</summary>
-    public static AssetVersionRecord FindVersion(WorkspaceState state, Dictionary<string, AssetContainerRecord> containers, string name, string version, string errorCode, string kind) =>
-        (containers.TryGetValue(name, out AssetContainerRecord? container) ? container.Versions.FirstOrDefault(v => v.Version == version) : null)
-            ?? throw ServiceException.NotFound(errorCode, $"{kind} {name}:{version} was not found in workspace '{state.Options.WorkspaceName}'.");
+    /// <summary>
+    /// Removes a version; the container's latest version falls back to the newest one left (its next version does not
+    /// go back, so a deleted version number is not handed out again). False when there was no such version.
+    /// </summary>
+    public static bool Remove(AssetContainerRecord container, string version)
+    {
+        if (container.Versions.RemoveAll(v => v.Version == version) == 0)
+        {
+            return false;
+        }
+        container.Properties["latestVersion"] = container.Versions.Count == 0 ? null : container.Versions[^1].Version;
+        return true;
+    }
 }

@@ -10,6 +10,9 @@ internal sealed class JobRecord
     public required string Name { get; init; }
     public required string EndpointName { get; init; }
     public required string DeploymentName { get; init; }
+
+    /// <summary>The ARM id of the compute the deployment runs on.</summary>
+    public string? ComputeId { get; init; }
     public required JsonObject Inputs { get; init; }
     public required string OutputUri { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
@@ -23,7 +26,16 @@ internal sealed class JobRecord
     public DateTimeOffset? EndedAt { get; set; }
     public (string Code, string Message)? Error { get; set; }
 
+    /// <summary>True once the job's log is in the artifact store (run history lists it from then on).</summary>
+    public bool LogUploaded { get; set; }
+
     public bool IsTerminal => Status is "Completed" or "Failed" or "Canceled";
+
+    /// <summary>The scoring step's child run, whose <c>score</c> output run history names (<c>azureml.moduleName</c> batchscoring).</summary>
+    public string ScoringRunId => $"{Name}_batchscoring";
+
+    /// <summary>When the job last changed state.</summary>
+    public DateTimeOffset LastModifiedAt => EndedAt ?? StartedAt ?? CreatedAt;
 
     public void Log(DateTimeOffset now, string line)
     {

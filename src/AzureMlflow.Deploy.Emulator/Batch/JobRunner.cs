@@ -46,7 +46,8 @@ internal sealed class JobRunner(WorkspaceState state, BlobStore store, DeployedM
 {
     public const string LogsContainerDatastore = "workspaceartifactstore";
 
-    public static string LogBlobName(string job) => $"ExperimentRun/dcid.{job}/logs/azureml/job.log";
+    /// <summary>A pipeline run's execution log in the artifact store, where run history lists it (<c>logs/azureml/executionlogs.txt</c>).</summary>
+    public static string LogBlobName(string job) => $"ExperimentRun/dcid.{job}/{JobResources.LogFile}";
 
     public async Task RunAsync(JobRecord job, BatchSettings settings)
     {
@@ -58,6 +59,7 @@ internal sealed class JobRunner(WorkspaceState state, BlobStore store, DeployedM
             await state.WaitWhileHeldAsync([job.Name, job.DeploymentName, job.EndpointName], cancel).ConfigureAwait(false);
             Transition(job, "Running", $"Job {job.Name} started on deployment '{job.DeploymentName}' of batch endpoint '{job.EndpointName}'.");
             job.StartedAt = state.Now;
+            await WriteLogAsync(job).ConfigureAwait(false);
 
             List<(BlobContainerClient Container, string Blob)> files = await ListInputAsync(job).ConfigureAwait(false);
             string pythonKey = Python.PythonDeployments.BatchKey(job.EndpointName, job.DeploymentName);
@@ -382,6 +384,7 @@ internal sealed class JobRunner(WorkspaceState state, BlobStore store, DeployedM
         try
         {
             await logs.GetBlobClient(LogBlobName(job.Name)).UploadAsync(BinaryData.FromString(job.LogText()), overwrite: true).ConfigureAwait(false);
+            job.LogUploaded = true;
         }
         finally
         {

@@ -28,8 +28,9 @@ internal sealed partial class ArmGateMiddleware(RequestDelegate next, EmulatorOp
     {
         HttpRequest request = context.Request;
         bool arm = request.Path.StartsWithSegments("/subscriptions", StringComparison.OrdinalIgnoreCase);
-        // What the studio serves that has no ARM route (request log, datastore files) has the same token rule.
-        if ((arm || Studio.StudioRoutes.NeedsToken(request.Path)) && !await AuthenticatedAsync(context))
+        // The data-plane services and what the studio serves that has no ARM route (request log, datastore files) have
+        // the same token rule.
+        if ((arm || Studio.StudioRoutes.NeedsToken(request.Path) || DataPlane.DataPlaneRoutes.NeedsToken(request.Path)) && !await AuthenticatedAsync(context))
         {
             return;
         }

@@ -10,11 +10,15 @@ public sealed class OperationHold : IDisposable
     private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Action<OperationHold> _onRelease;
 
-    internal OperationHold(string? resourceName, Action<OperationHold> onRelease)
+    internal OperationHold(string? resourceName, bool jobsOnly, Action<OperationHold> onRelease)
     {
         ResourceName = resourceName;
+        JobsOnly = jobsOnly;
         _onRelease = onRelease;
     }
+
+    /// <summary>True when only batch jobs are held (<see cref="WorkspaceEmulator.HoldJobs"/>): creates, updates and deletes go ahead.</summary>
+    public bool JobsOnly { get; }
 
     /// <summary>The endpoint, deployment or job name held; null when every operation is held.</summary>
     public string? ResourceName { get; }

@@ -8,5 +8,6 @@ internal static class OperationKinds
     public const string BatchEndpoint = "bebes";
     public const string BatchDeployment = "bdbds";
     public const string JobCancel = "jc";
+    public const string JobDelete = "jd";
     public const string Compute = "cmp";
 }

@@ -22,7 +22,8 @@ internal static class OperationUrls
         string apiVersion = request.Query["api-version"].ToString();
         string origin = $"{request.Scheme}://{request.Host}";
         result.WithHeader("Azure-AsyncOperation", $"{origin}{OperationPath(state, StatusSegment, operation.Id)}?api-version={apiVersion}");
-        result.WithHeader("Location", HttpMethods.IsPut(request.Method)
+        // A PUT's or PATCH's Location is the resource (its final state); an action's or a delete's, the operation result.
+        result.WithHeader("Location", HttpMethods.IsPut(request.Method) || HttpMethods.IsPatch(request.Method)
             ? $"{origin}{request.Path}?api-version={apiVersion}"
             : $"{origin}{OperationPath(state, ResultSegment, operation.Id)}?api-version={apiVersion}");
         result.WithHeader("x-ms-async-operation-timeout", "PT30M");

@@ -18,12 +18,22 @@ internal static class BatchDeploymentRoutes
         workspace.MapGet(collection + "/{name}", (string endpointName, string name) => state.Run(() =>
             ArmResult.Ok(Find(BatchEndpointRoutes.Find(state, endpointName), name).Resource)));
 
-        workspace.MapPut(collection + "/{name}", async (HttpRequest request, string endpointName, string name) =>
+        async Task<ArmResult> PutAsync(HttpRequest request, string endpointName, string name, JsonObject body)
         {
-            JsonObject body = await JsonBody.ReadObjectAsync(request);
             Scoring.ModelFiles? files = await DeploymentModelCheck.FilesAsync(state, models, scorers, JsonBody.String((body["properties"] as JsonObject)?["model"] as JsonObject, "assetId"), request.HttpContext.RequestAborted);
             Python.PythonStart? server = await DeploymentModelServer.StartBatchAsync(state, models, scorers, endpointName, name, body, files, request.HttpContext.RequestAborted);
             return state.Run(() => CreateOrUpdate(request, state, endpointName, name, body, files, server));
+        }
+
+        workspace.MapPut(collection + "/{name}", async (HttpRequest request, string endpointName, string name) =>
+            await PutAsync(request, endpointName, name, await JsonBody.ReadObjectAsync(request)));
+
+        // The spec's partial update of a batch deployment changes its tags and description.
+        workspace.MapPatch(collection + "/{name}", async (HttpRequest request, string endpointName, string name) =>
+        {
+            JsonObject patch = await JsonBody.ReadObjectAsync(request);
+            JsonObject merged = state.Run(() => MergePatch.Apply(Find(BatchEndpointRoutes.Find(state, endpointName), name).Resource, patch, "tags", "properties.description"));
+            return MergePatch.Accepted(await PutAsync(request, endpointName, name, merged));
         });
 
         workspace.MapDelete(collection + "/{name}", (HttpRequest request, string endpointName, string name) => state.Run(() =>

@@ -5,10 +5,10 @@ using AzureMlflow.Deploy.Emulator.State;
 
 namespace AzureMlflow.Deploy.Emulator.Routes;
 
-/// <summary><c>batchEndpoints</c>: CRUD with LROs; AAD tokens only; <c>defaults.deploymentName</c>.</summary>
+/// <summary><c>batchEndpoints</c>: CRUD and partial updates with LROs; AAD tokens only; <c>defaults.deploymentName</c>.</summary>
 internal static class BatchEndpointRoutes
 {
-    public static void Map(RouteGroupBuilder workspace, WorkspaceState state)
+    public static void Map(RouteGroupBuilder workspace, WorkspaceState state, Python.PythonDeployments python)
     {
         workspace.MapGet("/batchEndpoints", (HttpRequest request) => state.Run(() =>
             Paging.Page(request, state.BatchEndpoints.Values.Select(e => e.Resource).ToList(), state.Options.PageSize)));
@@ -27,8 +27,22 @@ internal static class BatchEndpointRoutes
             {
                 return new ArmResult(204);
             }
-            return Lifecycle.BeginDelete(request, state, endpoint, "batch endpoint", OperationKinds.BatchEndpoint, () => state.BatchEndpoints.Remove(name));
+            // Its deployments go with it, and so do their model servers (Python workers).
+            return Lifecycle.BeginDelete(request, state, endpoint, "batch endpoint", OperationKinds.BatchEndpoint, () =>
+            {
+                state.BatchEndpoints.Remove(name);
+                foreach (string deployment in endpoint.Deployments.Keys)
+                {
+                    python.Stop(Python.PythonDeployments.BatchKey(endpoint.Name, deployment));
+                }
+            });
         }));
+
+        workspace.MapPatch("/batchEndpoints/{name}", async (HttpRequest request, string name) =>
+        {
+            JsonObject patch = await JsonBody.ReadObjectAsync(request);
+            return state.Run(() => MergePatch.Accepted(CreateOrUpdate(request, state, name, MergePatch.Apply(Find(state, name).Resource, patch, "tags", "identity"))));
+        });
     }
 
     public static EndpointRecord Find(WorkspaceState state, string name) =>

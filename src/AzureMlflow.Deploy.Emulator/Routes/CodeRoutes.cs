@@ -17,15 +17,13 @@ internal static class CodeRoutes
 
     public static void Map(RouteGroupBuilder workspace, WorkspaceState state, BlobStore? store)
     {
-        workspace.MapGet("/codes", (HttpRequest request) => state.Run(() =>
-            Paging.Page(request, state.Codes.Values.Where(c => AssetVersions.InView(request, c.Properties)).Select(c => c.Resource).ToList(), state.Options.PageSize)));
+        AssetRoutes.Map(workspace, state, Kind, listVersions: false);
 
+        // The version list doubles as the lookup by content hash across all names (the name in the path is ignored then).
         workspace.MapGet("/codes/{name}/versions", (HttpRequest request, string name) => state.Run(() =>
             request.Query["hash"].ToString() is { Length: > 0 } hash
                 ? Paging.Page(request, WithHash(state, hash, request.Query["hashVersion"].ToString()).Select(v => v.Resource).ToList(), state.Options.PageSize)
-                : AssetVersions.List(request, state, FindContainer(state, name))));
-
-        workspace.MapGet("/codes/{name}/versions/{version}", (string name, string version) => state.Run(() => ArmResult.Ok(FindVersion(state, name, version).Resource)));
+                : AssetVersions.List(request, state, Kind.FindContainer(state, name))));
 
         workspace.MapPut("/codes/{name}/versions/{version}", async (HttpRequest request, string name, string version) =>
         {
@@ -100,9 +98,7 @@ internal static class CodeRoutes
         return new ArmResult(201, resource.DeepClone());
     }
 
-    private static AssetContainerRecord FindContainer(WorkspaceState state, string name) => AssetVersions.FindContainer(state.Codes, name, "CodeNotFound", "Code");
-
-    private static AssetVersionRecord FindVersion(WorkspaceState state, string name, string version) => AssetVersions.FindVersion(state, state.Codes, name, version, "CodeNotFound", "Code");
+    public static readonly AssetKind Kind = AssetKind.Standard("codes", state => state.Codes, "CodeNotFound", "Code");
 
     private static string RandomSuffix()
     {

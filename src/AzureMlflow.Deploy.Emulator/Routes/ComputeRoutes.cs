@@ -6,8 +6,9 @@ using AzureMlflow.Deploy.Emulator.State;
 namespace AzureMlflow.Deploy.Emulator.Routes;
 
 /// <summary>
-/// <c>computes</c>: compute clusters (<c>AmlCompute</c>) created and resized with a PUT, attached Kubernetes computes,
-/// deletes that name their <c>underlyingResourceAction</c>. Batch deployments must name one that exists.
+/// <c>computes</c>: compute clusters (<c>AmlCompute</c>) created and resized with a PUT or a PATCH of their scale
+/// settings, their nodes, attached Kubernetes computes, deletes that name their <c>underlyingResourceAction</c>. Batch
+/// deployments must name one that exists.
 /// </summary>
 internal static class ComputeRoutes
 {
@@ -23,6 +24,27 @@ internal static class ComputeRoutes
             JsonObject body = await JsonBody.ReadObjectAsync(request);
             return state.Run(() => CreateOrUpdate(request, state, name, body));
         });
+
+        // ClusterUpdateParameters: only a cluster's scale settings change this way.
+        workspace.MapPatch("/computes/{name}", async (HttpRequest request, string name) =>
+        {
+            JsonObject patch = await JsonBody.ReadObjectAsync(request);
+            return state.Run(() =>
+            {
+                ComputeRecord compute = Find(state, name);
+                if (patch["properties"]?["properties"] is not JsonObject own || own.Any(p => p.Key != "scaleSettings") || patch.Any(p => p.Key != "properties"))
+                {
+                    throw ServiceException.BadRequest("A compute update changes only properties.properties.scaleSettings.", "properties");
+                }
+                if (compute.ComputeType != "AmlCompute")
+                {
+                    throw ServiceException.BadRequest($"Compute '{name}' is a {compute.ComputeType} compute; only compute clusters (AmlCompute) scale.", "properties.properties.scaleSettings");
+                }
+                return MergePatch.Accepted(CreateOrUpdate(request, state, name, MergePatch.Apply(compute.Resource, patch, "properties")));
+            });
+        });
+
+        workspace.MapPost("/computes/{name}/listNodes", (HttpRequest request, string name) => state.Run(() => ArmResult.Ok(Nodes(state, Find(state, name)))));
 
         workspace.MapDelete("/computes/{name}", (HttpRequest request, string name) => state.Run(() =>
         {
@@ -129,6 +151,41 @@ internal static class ComputeRoutes
         // The service answers a compute PUT with 201 and an Azure-AsyncOperation, for an update too.
         return OperationUrls.Accepted(new ArmResult(201, resource.DeepClone()), request, state, compute.ActiveOperation);
     }
+
+    /// <summary>
+    /// A cluster's nodes (<c>{"nodes": [...]}</c>, not <c>value</c>): as many as it currently holds, idle unless a batch
+    /// job of one of its deployments is running. Only clusters have nodes the service lists.
+    /// </summary>
+    private static JsonObject Nodes(WorkspaceState state, ComputeRecord compute)
+    {
+        if (compute.ComputeType != "AmlCompute")
+        {
+            throw ServiceException.BadRequest($"Compute '{compute.Name}' is a {compute.ComputeType} compute; only compute clusters (AmlCompute) have nodes to list.");
+        }
+        int count = compute.Properties["properties"]?["currentNodeCount"]?.GetValue<int>() ?? 0;
+        string[] running = [.. state.Jobs.Values.Where(j => j.Status == "Running" && RunsOn(state, j, compute.Name)).Select(j => j.Name)];
+        var nodes = new JsonArray();
+        for (int i = 0; i < count; i++)
+        {
+            string? run = i < running.Length ? running[i] : null;
+            nodes.Add(new JsonObject
+            {
+                ["nodeId"] = $"tvm-{compute.Name.ToLowerInvariant()}_{i + 1}",
+                ["privateIpAddress"] = $"10.0.0.{4 + i}",
+                ["publicIpAddress"] = null,
+                ["port"] = 50000 + i,
+                ["nodeState"] = run is null ? "idle" : "running",
+                ["runId"] = run,
+            });
+        }
+        return new JsonObject { ["nodes"] = nodes };
+    }
+
+    private static bool RunsOn(WorkspaceState state, Batch.JobRecord job, string computeName) =>
+        state.BatchEndpoints.TryGetValue(job.EndpointName, out EndpointRecord? endpoint)
+        && endpoint.Deployments.TryGetValue(job.DeploymentName, out DeploymentRecord? deployment)
+        && JsonBody.String(deployment.Properties, "compute") is { } compute
+        && compute.TrimEnd('/').Split('/')[^1].Replace("azureml:", "", StringComparison.OrdinalIgnoreCase).Equals(computeName, StringComparison.OrdinalIgnoreCase);
 
     private static JsonObject Cluster(JsonObject own)
     {

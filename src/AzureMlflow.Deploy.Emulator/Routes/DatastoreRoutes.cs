@@ -16,7 +16,8 @@ internal static class DatastoreRoutes
     public static void Map(RouteGroupBuilder workspace, WorkspaceState state, BlobStore? store)
     {
         workspace.MapGet("/datastores", (HttpRequest request) => state.Run(() =>
-            Paging.Page(request, Containers(state).Select(d => Describe(state, RequireStore(store), d.Name, d.Container)).ToList(), state.Options.PageSize)));
+            Paging.Page(request, Containers(state).Where(d => Listed(request, d.Name)).Select(d => Describe(state, RequireStore(store), d.Name, d.Container)).ToList(),
+                int.TryParse(request.Query["count"], out int count) && count > 0 ? count : state.Options.PageSize)));
 
         workspace.MapGet("/datastores/{name}", (string name) => state.Run(() =>
             ArmResult.Ok(Describe(state, RequireStore(store), name, Find(state, name)))));
@@ -37,6 +38,19 @@ internal static class DatastoreRoutes
                 return ArmResult.Ok(new JsonObject { ["secretsType"] = "Sas", ["sasToken"] = blobs.CreateSas(container, TimeSpan.FromHours(Math.Clamp(hours, 1, 24)), state.ReadOnlyStorageSecrets) });
             });
         });
+    }
+
+    /// <summary>
+    /// Whether a datastore passes the list's filters: <c>isDefault</c> (azure-ai-ml finds the default datastore so),
+    /// <c>names</c> (any of them) and <c>searchText</c> (in the name).
+    /// </summary>
+    private static bool Listed(HttpRequest request, string name)
+    {
+        bool isDefault = name == DefaultDatastore;
+        string[] names = [.. request.Query["names"].SelectMany(n => (n ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))];
+        return (!bool.TryParse(request.Query["isDefault"], out bool wantDefault) || wantDefault == isDefault)
+            && (names.Length == 0 || names.Contains(name, StringComparer.OrdinalIgnoreCase))
+            && name.Contains(request.Query["searchText"].ToString(), StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>The datastores every workspace has, and the containers behind them.</summary>

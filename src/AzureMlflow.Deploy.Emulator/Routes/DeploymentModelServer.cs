@@ -65,27 +65,46 @@ internal static class DeploymentModelServer
         return await models.Python.StartModelAsync(key, model.Directory, model.Flavor, instances, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Downloads the code and the model as the service's storage initializer does and starts the script's workers. Code
+    /// or a script that cannot be fetched fails the deployment (as its container would), instead of a deployment that
+    /// succeeds and then has nothing to answer requests with.
+    /// </summary>
     private static async Task<PythonStart?> StartScriptAsync(
         WorkspaceState state, DeployedModels models, string key, JsonObject code, string modelUri, int instances, CancellationToken cancellationToken)
     {
         string? script = JsonBody.String(code, "scoringScript");
+        string? codeId = JsonBody.String(code, "codeId");
         string? codeUri = state.Run(() =>
         {
             try
             {
-                return JsonBody.String(AssetIds.Find(state, state.Codes, "codes", JsonBody.String(code, "codeId") ?? string.Empty, "a code", "codeId")?.Properties, "codeUri");
+                return JsonBody.String(AssetIds.Find(state, state.Codes, "codes", codeId ?? string.Empty, "a code", "codeId")?.Properties, "codeUri");
             }
             catch (ServiceException)
             {
                 return null; // the create itself refuses it, with the reason
             }
         });
-        if (script is null || codeUri is null
-            || await models.DownloadCodeAsync(codeUri, cancellationToken).ConfigureAwait(false) is not { } codeDirectory
-            || await models.DownloadForScriptAsync(modelUri, cancellationToken).ConfigureAwait(false) is not { } modelDirectory)
+        if (script is null || codeUri is null)
         {
             return null;
         }
+        if (await models.DownloadCodeAsync(codeUri, cancellationToken).ConfigureAwait(false) is not { } codeDirectory)
+        {
+            return CannotFetch("CodeNotFound", $"The code '{codeId}' could not be downloaded: '{codeUri}' names nothing in this workspace's storage.");
+        }
+        if (!File.Exists(Path.Combine(codeDirectory, script)))
+        {
+            return CannotFetch("ScoringScriptNotFound", $"The scoring script '{script}' was not found in the code '{codeId}' at '{codeUri}'.");
+        }
+        if (await models.DownloadForScriptAsync(modelUri, cancellationToken).ConfigureAwait(false) is not { } modelDirectory)
+        {
+            return CannotFetch("ModelFilesNotFound", $"The model files at '{modelUri}' could not be downloaded.");
+        }
         return await models.Python.StartScriptAsync(key, codeDirectory, script, modelDirectory, instances, cancellationToken).ConfigureAwait(false);
     }
+
+    private static PythonStart CannotFetch(string code, string message) =>
+        new(new ServiceError("UserError", message, Details: [new ServiceError(code, message)]), [message]);
 }

@@ -12,21 +12,7 @@ internal static class EnvironmentRoutes
 {
     public static void Map(RouteGroupBuilder workspace, WorkspaceState state)
     {
-        workspace.MapGet("/environments", (HttpRequest request) => state.Run(() =>
-            Paging.Page(request, state.Environments.Values.Where(c => AssetVersions.InView(request, c.Properties)).Select(c => c.Resource).ToList(), state.Options.PageSize)));
-
-        workspace.MapGet("/environments/{name}", (string name) => state.Run(() => ArmResult.Ok(FindContainer(state, name).Resource)));
-
-        workspace.MapPut("/environments/{name}", async (HttpRequest request, string name) =>
-        {
-            JsonObject body = await JsonBody.ReadObjectAsync(request);
-            return state.Run(() => AssetVersions.UpdateContainer(state.Environments, name, body, () => AssetVersions.NewContainer(state, "environments", name)));
-        });
-
-        workspace.MapGet("/environments/{name}/versions", (HttpRequest request, string name) => state.Run(() => AssetVersions.List(request, state, FindContainer(state, name))));
-
-        workspace.MapGet("/environments/{name}/versions/{version}", (string name, string version) => state.Run(() =>
-            ArmResult.Ok(FindVersion(state, name, version).Resource)));
+        AssetRoutes.Map(workspace, state, Kind);
 
         workspace.MapPut("/environments/{name}/versions/{version}", async (HttpRequest request, string name, string version) =>
         {
@@ -35,9 +21,7 @@ internal static class EnvironmentRoutes
         });
     }
 
-    private static AssetContainerRecord FindContainer(WorkspaceState state, string name) => AssetVersions.FindContainer(state.Environments, name, "EnvironmentNotFound", "Environment");
-
-    private static AssetVersionRecord FindVersion(WorkspaceState state, string name, string version) => AssetVersions.FindVersion(state, state.Environments, name, version, "EnvironmentNotFound", "Environment");
+    public static readonly AssetKind Kind = AssetKind.Standard("environments", state => state.Environments, "EnvironmentNotFound", "Environment");
 
     private static ArmResult CreateOrUpdateVersion(HttpRequest request, WorkspaceState state, string name, string version, JsonObject body)
     {

@@ -10,7 +10,9 @@ namespace AzureMlflow.Deploy.Emulator.Routes;
 
 /// <summary>
 /// Batch jobs: the data plane (<c>POST {scoringUri}</c> to invoke, deduplicated by <c>repeatability_request-id</c>;
-/// <c>GET {scoringUri}</c> to list) and the ARM job resource (<c>GET jobs/{name}</c>, <c>POST jobs/{name}/cancel</c>).
+/// <c>GET {scoringUri}</c> to list) and the ARM job resources (<c>GET jobs</c> with the spec's filters,
+/// <c>GET jobs/{name}</c>, <c>POST jobs/{name}/cancel</c>, <c>DELETE jobs/{name}</c>). Creating other kinds of jobs
+/// (command, sweep, pipeline) with <c>PUT jobs/{name}</c> is not emulated.
 /// </summary>
 internal sealed class JobRoutes(WorkspaceState state, JobRunner? runner)
 {
@@ -38,9 +40,7 @@ internal sealed class JobRoutes(WorkspaceState state, JobRunner? runner)
                 {
                     Authenticate(context);
                     _ = Endpoint(name);
-                    var jobs = state.Jobs.Values.Where(j => j.EndpointName.Equals(name, StringComparison.OrdinalIgnoreCase))
-                        .OrderBy(j => j.CreatedAt).Select(Describe).ToList();
-                    return Paging.Page(context.Request, jobs, state.Options.PageSize);
+                    return Paging.Page(context.Request, DataPlaneJobs(context.Request, name, deploymentName: null), state.Options.PageSize);
                 });
             }
             catch (ScoringError error)
@@ -49,21 +49,85 @@ internal sealed class JobRoutes(WorkspaceState state, JobRunner? runner)
             }
         });
 
-        workspace.MapGet("/jobs/{name}", (string name) => state.Run(() => ArmResult.Ok(Describe(Find(name)))));
+        workspace.MapGet("/jobs", (HttpRequest request) => state.Run(() => Paging.Page(request, List(request), state.Options.PageSize)));
+
+        workspace.MapGet("/jobs/{name}", (HttpRequest request, string name) => state.Run(() => ArmResult.Ok(JobResources.Arm(state, Find(name), Origin(request)))));
 
         workspace.MapPost("/jobs/{name}/cancel", (HttpRequest request, string name) => state.Run(() =>
         {
             JobRecord job = Find(name);
-            if (!job.IsTerminal)
-            {
-                job.Status = "CancelRequested";
-                job.Cancellation.Cancel();
-            }
+            Cancel(job);
             // Done once the job has stopped, which the runner records asynchronously.
             OperationRecord operation = state.StartOperation(OperationKinds.JobCancel, name, onSucceeded: null, onFailed: null, isDelete: true);
             return OperationUrls.Accepted(new ArmResult(202), request, state, operation);
         }));
+
+        // A job still running is canceled first; the job is gone once the delete operation ends.
+        workspace.MapDelete("/jobs/{name}", (HttpRequest request, string name) => state.Run(() =>
+        {
+            if (!state.Jobs.TryGetValue(name, out JobRecord? job))
+            {
+                return new ArmResult(204);
+            }
+            Cancel(job);
+            OperationRecord operation = state.StartOperation(OperationKinds.JobDelete, name, onSucceeded: () => state.Jobs.Remove(name), onFailed: null, isDelete: true);
+            return OperationUrls.Accepted(ArmResult.NullBody(202), request, state, operation);
+        }));
     }
+
+    /// <summary>The jobs of a batch endpoint (or one of its deployments) in the data plane's shape, oldest first.</summary>
+    public List<JsonObject> DataPlaneJobs(HttpRequest request, string endpointName, string? deploymentName) =>
+        [.. state.Jobs.Values
+            .Where(j => j.EndpointName.Equals(endpointName, StringComparison.OrdinalIgnoreCase)
+                && (deploymentName is null || j.DeploymentName.Equals(deploymentName, StringComparison.OrdinalIgnoreCase)))
+            .OrderBy(j => j.CreatedAt).Select(j => JobResources.DataPlane(state, j, Origin(request)))];
+
+    /// <summary>
+    /// The workspace's jobs, oldest first, filtered as the spec's <c>Jobs_List</c> filters them: <c>jobType</c>, <c>tag</c>
+    /// (jobs that have this tag), <c>properties</c> (<c>name</c> or <c>name=value</c>, comma-separated, all must match) and
+    /// <c>listViewType</c> (batch jobs are never archived, so every view but ArchivedOnly shows them).
+    /// </summary>
+    private List<JsonObject> List(HttpRequest request)
+    {
+        string jobType = request.Query["jobType"].ToString();
+        string tag = request.Query["tag"].ToString();
+        string view = request.Query["listViewType"].ToString();
+        string[] wanted = request.Query["properties"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var jobs = new List<JsonObject>();
+        foreach (JobRecord job in state.Jobs.Values.OrderBy(j => j.CreatedAt))
+        {
+            JsonObject resource = JobResources.Arm(state, job, Origin(request));
+            JsonObject properties = resource["properties"]!.AsObject();
+            bool matches = (jobType.Length == 0 || jobType.Equals(JsonBody.String(properties, "jobType"), StringComparison.OrdinalIgnoreCase))
+                && (tag.Length == 0 || properties["tags"]!.AsObject().ContainsKey(tag))
+                && wanted.All(w => HasProperty(properties["properties"]!.AsObject(), w))
+                && !view.Equals("ArchivedOnly", StringComparison.OrdinalIgnoreCase);
+            if (matches)
+            {
+                jobs.Add(resource);
+            }
+        }
+        return jobs;
+    }
+
+    private static bool HasProperty(JsonObject properties, string filter)
+    {
+        int equals = filter.IndexOf('=');
+        string name = equals < 0 ? filter : filter[..equals];
+        return properties.TryGetPropertyValue(name, out JsonNode? value)
+            && (equals < 0 || string.Equals(value?.GetValue<string>(), filter[(equals + 1)..], StringComparison.Ordinal));
+    }
+
+    private static void Cancel(JobRecord job)
+    {
+        if (!job.IsTerminal)
+        {
+            job.Status = "CancelRequested";
+            job.Cancellation.Cancel();
+        }
+    }
+
+    private static string Origin(HttpRequest request) => $"{request.Scheme}://{request.Host}";
 
     private async Task<IResult> InvokeAsync(HttpContext context, string name)
     {
@@ -103,6 +167,7 @@ internal sealed class JobRoutes(WorkspaceState state, JobRunner? runner)
                 Name = jobName,
                 EndpointName = endpoint.Name,
                 DeploymentName = deployment.Name,
+                ComputeId = ComputeId(deployment),
                 Inputs = (JsonObject)inputs.DeepClone(),
                 OutputUri = $"azureml://datastores/{DatastoreRoutes.DefaultDatastore}/paths/azureml/{jobName}/score/",
                 CreatedAt = state.Now,
@@ -118,8 +183,14 @@ internal sealed class JobRoutes(WorkspaceState state, JobRunner? runner)
         {
             _ = Task.Run(() => runner!.RunAsync(job, settings));
         }
-        return ArmResult.Ok(state.Run(() => Describe(job)));
+        return ArmResult.Ok(state.Run(() => JobResources.DataPlane(state, job, Origin(context.Request))));
     }
+
+    /// <summary>The deployment's compute as an ARM id (deployments may name it by name or <c>azureml:</c> reference).</summary>
+    private string? ComputeId(DeploymentRecord deployment) =>
+        JsonBody.String(deployment.Properties, "compute") is { Length: > 0 } compute
+            ? $"{state.WorkspaceResourceId}/computes/{compute.TrimEnd('/').Split('/')[^1].Replace("azureml:", "", StringComparison.OrdinalIgnoreCase)}"
+            : null;
 
     private void Authenticate(HttpContext context)
     {
@@ -136,43 +207,9 @@ internal sealed class JobRoutes(WorkspaceState state, JobRunner? runner)
             ? endpoint
             : throw new ScoringError(404, $"Batch endpoint '{name}' does not exist.");
 
-    private JobRecord Find(string name) =>
+    /// <summary>A job by name, or the service's 404 (also for run history, which knows the same runs).</summary>
+    public JobRecord Find(string name) =>
         state.Jobs.TryGetValue(name, out JobRecord? job)
             ? job
             : throw new ServiceException(404, new ServiceError("UserError", $"Job '{name}' was not found in the workspace '{state.Options.WorkspaceName}'."));
-
-    private JsonObject Describe(JobRecord job)
-    {
-        JsonObject resource = Resources.New(state, $"/jobs/{job.Name}", job.Name, "jobs", null);
-        var properties = new JsonObject
-        {
-            ["jobType"] = "Pipeline",
-            ["status"] = job.Status,
-            ["displayName"] = job.Name,
-            ["experimentName"] = job.EndpointName,
-            ["properties"] = new JsonObject
-            {
-                ["azureml.batchrun"] = "true",
-                ["EndpointName"] = job.EndpointName,
-                ["DeploymentName"] = job.DeploymentName,
-            },
-            ["inputs"] = job.Inputs.DeepClone(),
-            ["outputs"] = new JsonObject { ["score"] = new JsonObject { ["jobOutputType"] = "UriFolder", ["uri"] = job.OutputUri } },
-            ["creationTime"] = job.CreatedAt.ToString("O"),
-        };
-        if (job.StartedAt is { } started)
-        {
-            properties["startTime"] = started.ToString("O");
-        }
-        if (job.EndedAt is { } ended && job.IsTerminal)
-        {
-            properties["endTime"] = ended.ToString("O");
-        }
-        if (job.Error is { } error)
-        {
-            properties["error"] = new ServiceError(error.Code, error.Message).ToJson();
-        }
-        resource["properties"] = properties;
-        return resource;
-    }
 }

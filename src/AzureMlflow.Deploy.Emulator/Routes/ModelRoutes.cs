@@ -5,7 +5,7 @@ using AzureMlflow.Deploy.Emulator.State;
 
 namespace AzureMlflow.Deploy.Emulator.Routes;
 
-/// <summary><c>models</c> (containers) and <c>models/{name}/versions</c>: immutable asset paths, <c>nextVersion</c>, ordering and list views.</summary>
+/// <summary><c>models</c> (containers) and <c>models/{name}/versions</c>: immutable asset paths, <c>nextVersion</c>, ordering, list views and deletes.</summary>
 internal static partial class ModelRoutes
 {
     [GeneratedRegex("^/subscriptions/(?<sub>[^/]+)/resourceGroups/(?<rg>[^/]+)/providers/Microsoft\\.MachineLearningServices/workspaces/(?<ws>[^/]+)/models/(?<name>[^/]+)/versions/(?<version>[^/]+)$", RegexOptions.IgnoreCase)]
@@ -16,21 +16,7 @@ internal static partial class ModelRoutes
 
     public static void Map(RouteGroupBuilder workspace, WorkspaceState state)
     {
-        workspace.MapGet("/models", (HttpRequest request) => state.Run(() =>
-            Paging.Page(request, state.Models.Values.Where(c => AssetVersions.InView(request, c.Properties)).Select(c => c.Resource).ToList(), state.Options.PageSize)));
-
-        workspace.MapGet("/models/{name}", (string name) => state.Run(() => ArmResult.Ok(FindContainer(state, name).Resource)));
-
-        workspace.MapPut("/models/{name}", async (HttpRequest request, string name) =>
-        {
-            JsonObject body = await JsonBody.ReadObjectAsync(request);
-            return state.Run(() => AssetVersions.UpdateContainer(state.Models, name, body, () => AssetVersions.NewContainer(state, "models", name)));
-        });
-
-        workspace.MapGet("/models/{name}/versions", (HttpRequest request, string name) => state.Run(() => AssetVersions.List(request, state, FindContainer(state, name))));
-
-        workspace.MapGet("/models/{name}/versions/{version}", (string name, string version) => state.Run(() =>
-            ArmResult.Ok(FindVersion(state, name, version).Resource)));
+        AssetRoutes.Map(workspace, state, Kind);
 
         workspace.MapPut("/models/{name}/versions/{version}", async (HttpRequest request, string name, string version) =>
         {
@@ -74,16 +60,13 @@ internal static partial class ModelRoutes
             : throw ServiceException.BadRequest($"Model '{name}' version '{version}' was not found in the workspace.", "properties.model");
     }
 
-    private static AssetContainerRecord FindContainer(WorkspaceState state, string name) =>
-        state.Models.TryGetValue(name, out AssetContainerRecord? container)
-            ? container
-            : throw ServiceException.NotFound("ModelNotFound", $"Model container with name: {name} not found.");
-
-    /// <summary>A version; a missing one (even of a missing container) is NoSuchModelRegistered, as the service reports it.</summary>
-    private static AssetVersionRecord FindVersion(WorkspaceState state, string name, string version) =>
-        (state.Models.TryGetValue(name, out AssetContainerRecord? container) ? container.Versions.FirstOrDefault(v => v.Version == version) : null)
-            ?? throw ServiceException.NotFound("NoSuchModelRegistered",
-                $"There is no registered model in Account Subscription: {state.Options.SubscriptionId}, ResourceGroup: {state.Options.ResourceGroup}, Workspace: {state.Options.WorkspaceName} with id {name}:{version}");
+    /// <summary>Models: a missing version (even of a missing container) is NoSuchModelRegistered, as the service reports it.</summary>
+    public static readonly AssetKind Kind = new(
+        "models",
+        state => state.Models,
+        (_, name) => ServiceException.NotFound("ModelNotFound", $"Model container with name: {name} not found."),
+        (state, name, version) => ServiceException.NotFound("NoSuchModelRegistered",
+            $"There is no registered model in Account Subscription: {state.Options.SubscriptionId}, ResourceGroup: {state.Options.ResourceGroup}, Workspace: {state.Options.WorkspaceName} with id {name}:{version}"));
 
     private static ArmResult CreateOrUpdateVersion(HttpRequest request, WorkspaceState state, string name, string version, JsonObject body)
     {

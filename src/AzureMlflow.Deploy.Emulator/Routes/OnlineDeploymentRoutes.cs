@@ -18,13 +18,30 @@ internal static class OnlineDeploymentRoutes
         workspace.MapGet(collection + "/{name}", (HttpRequest request, string endpointName, string name) => state.Run(() =>
             ArmResult.Ok(Answer(Find(OnlineEndpointRoutes.Find(state, endpointName), name), request, state))));
 
-        workspace.MapPut(collection + "/{name}", async (HttpRequest request, string endpointName, string name) =>
+        // The model's files are listed and its server started (a Python worker per instance) before the state lock is taken.
+        async Task<ArmResult> PutAsync(HttpRequest request, string endpointName, string name, JsonObject body)
         {
-            JsonObject body = await JsonBody.ReadObjectAsync(request);
             Scoring.ModelFiles? files = await DeploymentModelCheck.FilesAsync(state, models, scorers, JsonBody.String(body["properties"] as JsonObject, "model"), request.HttpContext.RequestAborted);
             Python.PythonStart? server = await DeploymentModelServer.StartOnlineAsync(state, models, scorers, endpointName, name, body, files, request.HttpContext.RequestAborted);
             return state.Run(() => CreateOrUpdate(request, state, endpointName, name, body, files, server));
+        }
+
+        workspace.MapPut(collection + "/{name}", async (HttpRequest request, string endpointName, string name) =>
+            await PutAsync(request, endpointName, name, await JsonBody.ReadObjectAsync(request)));
+
+        // A partial update (tags, instance count) is the PUT of the deployment as stored with the patch merged in.
+        workspace.MapPatch(collection + "/{name}", async (HttpRequest request, string endpointName, string name) =>
+        {
+            JsonObject patch = await JsonBody.ReadObjectAsync(request);
+            JsonObject merged = state.Run(() => MergePatch.Apply(Find(OnlineEndpointRoutes.Find(state, endpointName), name).Resource, patch, "tags", "sku"));
+            return MergePatch.Accepted(await PutAsync(request, endpointName, name, merged));
         });
+
+        workspace.MapGet(collection + "/{name}/skus", (HttpRequest request, string endpointName, string name) => state.Run(() =>
+        {
+            _ = Find(OnlineEndpointRoutes.Find(state, endpointName), name);
+            return Paging.Page(request, [DeploymentSku()], state.Options.PageSize);
+        }));
 
         workspace.MapDelete(collection + "/{name}", (HttpRequest request, string endpointName, string name) => state.Run(() => Delete(request, state, endpointName, name, models.Python)));
 
@@ -46,6 +63,17 @@ internal static class OnlineDeploymentRoutes
             });
         });
     }
+
+    /// <summary>
+    /// What a managed deployment may scale to, as <c>skus</c> lists it: the one <c>Default</c> SKU, 1 to 20 instances
+    /// (the per-deployment instance limit of managed online endpoints), scaled manually.
+    /// </summary>
+    private static JsonObject DeploymentSku() => new()
+    {
+        ["resourceType"] = "Microsoft.MachineLearningServices/workspaces/onlineEndpoints/deployments",
+        ["sku"] = new JsonObject { ["name"] = "Default", ["tier"] = "Standard" },
+        ["capacity"] = new JsonObject { ["minimum"] = 1, ["maximum"] = 20, ["default"] = 1, ["scaleType"] = "Manual" },
+    };
 
     private static DeploymentRecord Find(EndpointRecord endpoint, string name) =>
         endpoint.Deployments.TryGetValue(name, out DeploymentRecord? deployment)
@@ -125,12 +153,13 @@ internal static class OnlineDeploymentRoutes
         ServiceError? cannotLoad = DeploymentModelCheck.Failure(files, modelId, needsMlmodel: isMlflow && properties["codeConfiguration"] is null) ?? server?.Failure;
         DeploymentLogWriter.Started(deployment, endpoint.Name, modelId, JsonBody.String(model?.Properties, "modelUri"), files, cannotLoad, state.Now);
         DeploymentLogWriter.ServerOutput(deployment, server?.Log ?? [], state.Now);
+        string? scriptPath = ScriptPath(state, properties);
         deployment.ActiveOperation = state.StartOperation(
             OperationKinds.OnlineDeployment, name,
             onSucceeded: () =>
             {
                 deployment.Properties["provisioningState"] = "Succeeded";
-                DeploymentLogWriter.Succeeded(deployment, modelId, isMlflow, state.Now);
+                DeploymentLogWriter.Succeeded(deployment, modelId, isMlflow, scriptPath, state.Now);
             },
             onFailed: error =>
             {
@@ -140,6 +169,21 @@ internal static class OnlineDeploymentRoutes
             failure: cannotLoad);
         // 201 for an update too, as the service answers (it is the PUT that starts an operation).
         return OperationUrls.Accepted(new ArmResult(201, Answer(deployment, request, state)), request, state, deployment.ActiveOperation);
+    }
+
+    /// <summary>
+    /// Where the scoring script runs from, as the inference server names it: the code asset's folder and the script
+    /// (<c>onlinescoring/score.py</c>); null for a deployment without one.
+    /// </summary>
+    private static string? ScriptPath(WorkspaceState state, JsonObject properties)
+    {
+        if (properties["codeConfiguration"] is not JsonObject code || JsonBody.String(code, "scoringScript") is not { } script)
+        {
+            return null;
+        }
+        string? codeUri = JsonBody.String(AssetIds.Find(state, state.Codes, "codes", JsonBody.String(code, "codeId") ?? string.Empty, "a code", "codeId")?.Properties, "codeUri");
+        string folder = codeUri?.TrimEnd('/').Split('/')[^1] is { Length: > 0 } last ? last : "code";
+        return $"{folder}/{script}";
     }
 
     /// <summary>A Kubernetes deployment's instance type must be one its compute offers (none means the compute's default).</summary>

@@ -5,12 +5,12 @@ using AzureMlflow.Deploy.Emulator.State;
 
 namespace AzureMlflow.Deploy.Emulator.Routes;
 
-/// <summary><c>onlineEndpoints</c>: CRUD with LROs, keys, AML tokens and key regeneration.</summary>
+/// <summary><c>onlineEndpoints</c>: CRUD and partial updates with LROs, keys, AML tokens and key regeneration.</summary>
 internal static class OnlineEndpointRoutes
 {
     private static readonly string[] AuthModes = ["Key", "AMLToken", "AADToken"];
 
-    public static void Map(RouteGroupBuilder workspace, WorkspaceState state)
+    public static void Map(RouteGroupBuilder workspace, WorkspaceState state, Python.PythonDeployments python)
     {
         workspace.MapGet("/onlineEndpoints", (HttpRequest request) => state.Run(() =>
             Paging.Page(request, state.Endpoints.Values.Select(e => OperationUrls.WithOperationUri(e.Resource, e, request, state)).ToList(), state.Options.PageSize)));
@@ -27,7 +27,13 @@ internal static class OnlineEndpointRoutes
             return state.Run(() => CreateOrUpdate(request, state, name, body));
         });
 
-        workspace.MapDelete("/onlineEndpoints/{name}", (HttpRequest request, string name) => state.Run(() => Delete(request, state, name)));
+        workspace.MapPatch("/onlineEndpoints/{name}", async (HttpRequest request, string name) =>
+        {
+            JsonObject patch = await JsonBody.ReadObjectAsync(request);
+            return state.Run(() => MergePatch.Accepted(CreateOrUpdate(request, state, name, MergePatch.Apply(Find(state, name).Resource, patch, "tags", "identity"))));
+        });
+
+        workspace.MapDelete("/onlineEndpoints/{name}", (HttpRequest request, string name) => state.Run(() => Delete(request, state, name, python)));
 
         workspace.MapPost("/onlineEndpoints/{name}/listKeys", (string name) => state.Run(() =>
         {
@@ -149,13 +155,21 @@ internal static class OnlineEndpointRoutes
         return OperationUrls.Accepted(result, request, state, endpoint.ActiveOperation);
     }
 
-    private static ArmResult Delete(HttpRequest request, WorkspaceState state, string name)
+    /// <summary>Deletes the endpoint and its deployments; their model servers (Python workers) stop with them.</summary>
+    private static ArmResult Delete(HttpRequest request, WorkspaceState state, string name, Python.PythonDeployments python)
     {
         if (!state.Endpoints.TryGetValue(name, out EndpointRecord? endpoint))
         {
             return new ArmResult(204);
         }
-        return Lifecycle.BeginDelete(request, state, endpoint, "endpoint", OperationKinds.OnlineEndpoint, () => state.Endpoints.Remove(name));
+        return Lifecycle.BeginDelete(request, state, endpoint, "endpoint", OperationKinds.OnlineEndpoint, () =>
+        {
+            state.Endpoints.Remove(name);
+            foreach (string deployment in endpoint.Deployments.Keys)
+            {
+                python.Stop(Python.PythonDeployments.Key(endpoint.Name, deployment));
+            }
+        });
     }
 
     private static ArmResult RegenerateKeys(HttpRequest request, WorkspaceState state, string name, JsonObject body)
@@ -168,7 +182,10 @@ internal static class OnlineEndpointRoutes
             throw ServiceException.BadRequest("'keyType' must be Primary or Secondary.", "keyType");
         }
         EnsureIdle(endpoint.ActiveOperation, $"endpoint '{name}'");
-        string newKey = JsonBody.String(body, "keyValue") ?? Secrets.NewKey();
+        // azure-ai-ml and the CLI send the key they want replaced as keyValue (they list the keys first), and the
+        // service regenerates it; only another value is taken as the new key.
+        string current = primary ? endpoint.PrimaryKey : endpoint.SecondaryKey;
+        string newKey = JsonBody.String(body, "keyValue") is { Length: > 0 } sent && sent != current ? sent : Secrets.NewKey();
         endpoint.ActiveOperation = state.StartOperation(OperationKinds.OnlineEndpoint, name, onSucceeded: () =>
         {
             if (primary)

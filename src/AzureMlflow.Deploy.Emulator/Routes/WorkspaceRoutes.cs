@@ -4,18 +4,38 @@ using AzureMlflow.Deploy.Emulator.State;
 
 namespace AzureMlflow.Deploy.Emulator.Routes;
 
-/// <summary>GET of the workspace itself, and the 404 for any other workspace.</summary>
+/// <summary>
+/// GET of the workspace itself, the lists of workspaces in the resource group and the subscription (the emulated one is
+/// the only workspace there is), and the 404 for any other workspace.
+/// </summary>
 internal static class WorkspaceRoutes
 {
     public const string Prefix = "/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.MachineLearningServices/workspaces/{ws}";
 
     public static RouteGroupBuilder Map(IEndpointRouteBuilder app, WorkspaceState state)
     {
-        RouteGroupBuilder workspace = app.MapGroup(Prefix);
+        EmulatorOptions options = state.Options;
+        app.MapGet("/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.MachineLearningServices/workspaces", (HttpRequest request, string sub, string rg) => state.Run(() =>
+            Paging.Page(request, Same(sub, options.SubscriptionId) && Same(rg, options.ResourceGroup) ? [Describe(state, request)] : [], options.PageSize)));
+        app.MapGet("/subscriptions/{sub}/providers/Microsoft.MachineLearningServices/workspaces", (HttpRequest request, string sub) => state.Run(() =>
+            Paging.Page(request, Same(sub, options.SubscriptionId) ? [Describe(state, request)] : [], options.PageSize)));
+
+        RouteGroupBuilder workspace = Scoped(app, state, string.Empty);
+        workspace.MapGet("", (HttpRequest request) => state.Run(() => ArmResult.Ok(Describe(state, request))));
+        return workspace;
+    }
+
+    /// <summary>
+    /// The routes under this workspace's path, behind <paramref name="servicePrefix"/> (empty for ARM, <c>/history/v1.0</c>
+    /// for run history...): any other subscription, resource group or workspace is ARM's 404.
+    /// </summary>
+    public static RouteGroupBuilder Scoped(IEndpointRouteBuilder app, WorkspaceState state, string servicePrefix)
+    {
+        EmulatorOptions options = state.Options;
+        RouteGroupBuilder workspace = app.MapGroup(servicePrefix + Prefix);
         workspace.AddEndpointFilter(async (context, next) =>
         {
             RouteValueDictionary route = context.HttpContext.Request.RouteValues;
-            EmulatorOptions options = state.Options;
             if (!Same(route["sub"], options.SubscriptionId) || !Same(route["rg"], options.ResourceGroup) || !Same(route["ws"], options.WorkspaceName))
             {
                 return ArmResult.Error(404, new ServiceError(
@@ -24,17 +44,20 @@ internal static class WorkspaceRoutes
             }
             return await next(context);
         });
-
-        workspace.MapGet("", () => state.Run(() => ArmResult.Ok(Describe(state))));
         return workspace;
     }
 
     private static bool Same(object? routeValue, string expected) =>
         string.Equals(routeValue as string, expected, StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>The workspace as the service describes it (2024-10-01-preview): every field it sends, with the emulator's values.</summary>
-    private static JsonObject Describe(WorkspaceState state)
+    /// <summary>
+    /// The workspace as the service describes it (2024-10-01-preview): every field it sends, with the emulator's values.
+    /// Its discovery and MLflow tracking URLs name the emulator itself, so clients that follow them (run history, the
+    /// batch job lists of the data plane) stay on the emulator instead of leaving for the region's real hosts.
+    /// </summary>
+    private static JsonObject Describe(WorkspaceState state, HttpRequest request)
     {
+        string origin = $"{request.Scheme}://{request.Host}";
         EmulatorOptions options = state.Options;
         string id = state.WorkspaceResourceId;
         string group = $"/subscriptions/{options.SubscriptionId}/resourceGroups/{options.ResourceGroup}/providers";
@@ -84,8 +107,8 @@ internal static class WorkspaceRoutes
                 ["privateLinkCount"] = 0,
                 ["publicNetworkAccess"] = "Enabled",
                 ["ipAllowlist"] = new JsonArray(),
-                ["discoveryUrl"] = $"https://{options.Location}.api.azureml.ms/discovery",
-                ["mlFlowTrackingUri"] = $"azureml://{options.Location}.api.azureml.ms/mlflow/v1.0{id}",
+                ["discoveryUrl"] = origin + DataPlane.DiscoveryRoutes.Path,
+                ["mlFlowTrackingUri"] = $"azureml://{request.Host}/mlflow/v1.0{id}",
                 ["serverlessComputeSettings"] = null,
                 ["EnableSoftwareBillOfMaterials"] = false,
                 ["sdkTelemetryAppInsightsKey"] = tenant,

@@ -93,19 +93,37 @@ internal sealed class DeployedModels(WorkspaceState state, BlobStore? store) : I
         return root;
     }
 
-    /// <summary>Downloads a code asset's folder (its <c>codeUri</c> in a workspace container) into a folder of its own; null when it is not in this storage.</summary>
+    /// <summary>
+    /// Downloads a code asset's folder into a folder of its own. Its <c>codeUri</c> may be any form the service accepts: a
+    /// datastore URI (<c>azureml://datastores/{name}/paths/{path}</c>, short or with the workspace, as azure-ai-ml
+    /// registers code) or a blob URL in the workspace's storage (as the .NET SDK and the CLI upload it). Null when the
+    /// URI names nothing in this workspace's storage.
+    /// </summary>
     public async Task<string?> DownloadCodeAsync(string codeUri, CancellationToken cancellationToken)
     {
-        if (store is null || !Uri.TryCreate(codeUri, UriKind.Absolute, out Uri? uri) || !uri.AbsoluteUri.StartsWith(store.AccountUri.AbsoluteUri.TrimEnd('/') + "/", StringComparison.OrdinalIgnoreCase))
+        if (store is null || CodeLocation(codeUri) is not (string container, string folder))
         {
             return null;
         }
-        var blob = new Azure.Storage.Blobs.BlobUriBuilder(uri);
-        string folder = blob.BlobName.Trim('/');
         string local = Path.Combine(_cache, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(local);
-        await DownloadAsync(store.Service.GetBlobContainerClient(blob.BlobContainerName), folder.Length == 0 ? string.Empty : folder + "/", local, cancellationToken).ConfigureAwait(false);
+        await DownloadAsync(store.Service.GetBlobContainerClient(container), folder.Length == 0 ? string.Empty : folder + "/", local, cancellationToken).ConfigureAwait(false);
         return local;
+    }
+
+    /// <summary>The container and folder a code URI names in this workspace's storage; null when it names none.</summary>
+    private (string Container, string Folder)? CodeLocation(string codeUri)
+    {
+        if (DatastorePaths.Locate(state, codeUri) is (_, string container, string path))
+        {
+            return (container, path.Trim('/'));
+        }
+        if (Uri.TryCreate(codeUri, UriKind.Absolute, out Uri? uri) && uri.AbsoluteUri.StartsWith(store!.AccountUri.AbsoluteUri.TrimEnd('/') + "/", StringComparison.OrdinalIgnoreCase))
+        {
+            var blob = new BlobUriBuilder(uri);
+            return (blob.BlobContainerName, blob.BlobName.Trim('/'));
+        }
+        return null;
     }
 
     /// <summary>Downloads the blobs under <paramref name="prefix"/> into <paramref name="local"/> (paths kept, nothing written outside it); returns how many.</summary>

@@ -27,7 +27,11 @@ internal static class DeploymentLogWriter
         }
     }
 
-    public static void Succeeded(DeploymentRecord deployment, string modelId, bool isMlflow, DateTimeOffset now)
+    /// <summary>
+    /// The logs of a deployment that started: the entry script is the scoring script when the deployment has one
+    /// (<paramref name="scoringScript"/>, e.g. <c>onlinescoring/score.py</c>), else the MLflow server's own.
+    /// </summary>
+    public static void Succeeded(DeploymentRecord deployment, string modelId, bool isMlflow, string? scoringScript, DateTimeOffset now)
     {
         System.Text.Json.Nodes.JsonObject properties = deployment.Properties;
         string modelDir = $"/var/azureml-app/azureml-models/{ModelSegment(modelId)}";
@@ -36,14 +40,15 @@ internal static class DeploymentLogWriter
         server.Add("Azure ML Inferencing HTTP server (emulated by AzureMlflow.Deploy.Emulator)");
         server.Add("Server Settings");
         server.Add("---------------");
-        server.Add(isMlflow ? "Entry Script Name: /var/mlflow_resources/mlflow_score_script.py" : "Entry Script Name: (user scoring script)");
+        bool noCode = isMlflow && scoringScript is null;
+        server.Add("Entry Script Name: " + (scoringScript is not null ? $"/var/azureml-app/{scoringScript}" : noCode ? "/var/mlflow_resources/mlflow_score_script.py" : "(user scoring script)"));
         server.Add($"Model Directory: {modelDir}");
         server.Add("Worker Count: 1");
         server.Add("Server Port: 31311");
         server.Add($"Instance type: {properties["instanceType"]}, instances: {deployment.Resource["sku"]?["capacity"] ?? 1}");
         server.Add($"Request settings: timeout {properties["requestSettings"]?["requestTimeout"]}, max concurrent requests per instance {properties["requestSettings"]?["maxConcurrentRequestsPerInstance"]}");
         Add(server, now, "INFO", "Starting gunicorn; listening at: http://0.0.0.0:31311");
-        if (isMlflow)
+        if (noCode)
         {
             Add(server, now, "INFO", $"Loading MLflow model from '{modelDir}' (no-code deployment).");
         }

@@ -42,8 +42,8 @@ internal sealed class WorkspaceState
     /// <summary>Code assets by name (case-insensitive, like the service's asset names).</summary>
     public Dictionary<string, AssetContainerRecord> Codes { get; } = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Data asset versions (their ARM resources) by asset name, then version.</summary>
-    public Dictionary<string, Dictionary<string, System.Text.Json.Nodes.JsonObject>> DataAssets { get; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>Data asset containers and their versions.</summary>
+    public Dictionary<string, AssetContainerRecord> DataAssets { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Batch jobs by name.</summary>
     public Dictionary<string, Batch.JobRecord> Jobs { get; } = new(StringComparer.OrdinalIgnoreCase);
@@ -129,12 +129,15 @@ internal sealed class WorkspaceState
         }
     }
 
-    /// <summary>Holds operations on <paramref name="resourceName"/> (every resource when null) in progress until released.</summary>
-    public Lro.OperationHold Hold(string? resourceName)
+    /// <summary>
+    /// Holds operations on <paramref name="resourceName"/> (every resource when null) in progress until released; with
+    /// <paramref name="jobsOnly"/>, only the batch jobs it names (or whose endpoint or deployment it names) stay queued.
+    /// </summary>
+    public Lro.OperationHold Hold(string? resourceName, bool jobsOnly = false)
     {
         lock (_gate)
         {
-            var hold = new Lro.OperationHold(resourceName, released =>
+            var hold = new Lro.OperationHold(resourceName, jobsOnly, released =>
             {
                 lock (_gate)
                 {
@@ -164,7 +167,7 @@ internal sealed class WorkspaceState
         }
     }
 
-    private bool IsHeld(string resourceName) => _holds.Exists(h => h.Holds(resourceName));
+    private bool IsHeld(string resourceName) => _holds.Exists(h => !h.JobsOnly && h.Holds(resourceName));
 
     private void SettleDueOperations()
     {

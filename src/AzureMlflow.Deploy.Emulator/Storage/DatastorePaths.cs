@@ -25,4 +25,16 @@ internal static partial class DatastorePaths
         string? container = DatastoreRoutes.Containers(state).FirstOrDefault(d => d.Name.Equals(datastore, StringComparison.OrdinalIgnoreCase)).Container;
         return (datastore, container, match.Groups["path"].Value.TrimEnd('/'));
     }
+
+    /// <summary>
+    /// A short datastore URI (<c>azureml://datastores/{name}/paths/{path}</c>) in the long form the service's data plane
+    /// answers with: <c>azureml://subscriptions/{sub}/resourcegroups/{rg}/workspaces/{ws}/datastores/{name}/paths/{path}</c>.
+    /// </summary>
+    public static string LongForm(WorkspaceState state, string uri)
+    {
+        Match match = DatastorePath().Match(uri);
+        return match.Success
+            ? $"azureml://subscriptions/{state.Options.SubscriptionId}/resourcegroups/{state.Options.ResourceGroup}/workspaces/{state.Options.WorkspaceName}/datastores/{match.Groups["ds"].Value}/paths/{match.Groups["path"].Value}"
+            : uri;
+    }
 }

@@ -185,7 +185,8 @@ public class JobOperations
 
     private static async ValueTask<string[]> ReadLogAsync(BlobContainerClient logs, string job, bool async, CancellationToken cancellationToken)
     {
-        BlobClient log = logs.GetBlobClient($"ExperimentRun/dcid.{job}/logs/azureml/job.log");
+        // A pipeline run's execution log, where run history lists it.
+        BlobClient log = logs.GetBlobClient($"ExperimentRun/dcid.{job}/logs/azureml/executionlogs.txt");
         try
         {
             BinaryData content = async

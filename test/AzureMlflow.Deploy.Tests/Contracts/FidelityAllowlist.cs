@@ -19,6 +19,8 @@ internal static class FidelityAllowlist
             "These recordings' default datastore is identity-based (credentialsType None), so listSecrets refuses; the emulator's uses an account key on Azurite, as the 2026 model-upload recording's does, and hands out a SAS."),
         (@"^online-deployment-create-traffic-keys-delete: (GET workspace/models/\{model\}/versions \(2023-08-01-preview\): (status 200 was 404|key value missing|key error that the service does not send)|PUT workspace/models/\{model\}/versions/\{version\} \(2023-08-01-preview\): (status 200 was 201|header Location sent \(the resource itself\) but the service sends none))$",
             "The recorded workspace already held this anonymous model version from an earlier run, so the service found it and updated it; the emulator starts empty and creates it."),
+        (@"^online-deployment-create-traffic-keys-delete: GET operationStatus \(2023-04-01-preview\): (status ""Failed"", the service's is ""Succeeded""|key error that the service does not send)$",
+            "The deployment's code was uploaded before the recording began, to the recorded workspace's own storage account (https://{account}.blob.core.windows.net), so its files are in no recording; the emulator cannot fetch the scoring script and fails the deployment, as the service fails one whose code cannot be downloaded."),
     ]);
 
     /// <summary>Why a recorded request is not sent to the emulator, or null when it is.</summary>

@@ -6,7 +6,7 @@ import { button, element, enc, modelName, paragraph, reporting, shortPath, table
 const terminal = new Set(["Completed", "Failed", "Canceled", "NotResponding"]);
 
 /** Where a batch job's log is: the artifact store, under the job's run (as the SDK's job streaming reads it). */
-const logUri = job => `azureml://datastores/workspaceartifactstore/paths/ExperimentRun/dcid.${job}/logs/azureml/job.log`;
+const logUri = job => `azureml://datastores/workspaceartifactstore/paths/ExperimentRun/dcid.${job}/logs/azureml/executionlogs.txt`;
 
 /** Progress from the job's log: the file count it announces, and the files scored or failed so far. */
 export function progressFromLog(log) {
@@ -73,7 +73,7 @@ function downloadLink(id, uri, name) {
 
 async function showOutputs(job, target) {
   await reporting(target, async () => {
-    const folder = job.properties.outputs?.score?.uri?.replace(/\/$/, "");
+    const folder = job.properties.outputData?.score?.uri?.replace(/\/$/, ""); // the data plane's name for outputs
     const found = folder ? await files.list(folder) : [];
     target.replaceChildren(element("h3", { textContent: `Outputs of ${job.name} (${shortPath(folder)})` }),
       found.length === 0 ? paragraph("No output files yet.") : table(["File", "Bytes"], found.map(file => [
@@ -83,14 +83,14 @@ async function showOutputs(job, target) {
 
 /** The jobs table; each row is added to followed, to be refreshed once the table is on the page. */
 async function showJobs(endpoint, details, followed) {
-  const jobs = (await call(endpoint.properties.scoringUri)).value.sort((a, b) => b.properties.creationTime.localeCompare(a.properties.creationTime));
+  const jobs = (await call(endpoint.properties.scoringUri)).value.sort((a, b) => b.systemData.createdAt.localeCompare(a.systemData.createdAt));
   if (jobs.length === 0) {
     return paragraph("No jobs yet.");
   }
   const rows = jobs.map(job => {
     const cells = { status: element("span", { id: `job-status-${job.name}`, textContent: job.properties.status }), progress: element("span", { id: `job-progress-${job.name}` }) };
     followed.push([job.name, cells]);
-    return [job.name, job.properties.properties?.DeploymentName, cells.status, cells.progress, job.properties.creationTime,
+    return [job.name, job.properties.tags?.["azureml.deploymentname"], cells.status, cells.progress, job.systemData.createdAt,
       button(`job-logs-${job.name}`, "Log", () => {
         details.replaceChildren(element("h3", { textContent: `Log of ${job.name}` }), element("pre", { id: `job-log-${job.name}`, className: "log" }));
         followJob(job.name, cells);
