@@ -13,7 +13,24 @@ internal static class PythonForTests
 
     private static readonly Lazy<string?> Found = new(() => new[] { "/usr/bin/python3", "python3" }.FirstOrDefault(CanImport));
 
+    private static readonly Lazy<bool> HasAzureMl = new(() => Found.Value is { } python && CanRun(python,
+        $"import sys; sys.path.insert(0, {System.Text.Json.JsonSerializer.Serialize(RepositoryPaths.Combine("test", "conformance", "python"))}); import azure.ai.ml, azure.storage.blob"));
+
     public static string Require() => Found.Value ?? IgnoreTest();
+
+    /// <summary>
+    /// That Python, when it also has Python's official Azure ML client (Debian's <c>python3-azure</c>: azure-ai-ml 1.4.0
+    /// and azure-storage-blob; pydash, which Debian lacks, is stood in for by <c>test/conformance/python/pydash</c>).
+    /// </summary>
+    public static string RequireAzureMl()
+    {
+        string python = Require();
+        if (!HasAzureMl.Value)
+        {
+            Assert.Ignore("Needs Python's azure-ai-ml and azure-storage-blob (Debian: apt-get install python3-azure; .ci/run installs it).");
+        }
+        return python;
+    }
 
     private static string IgnoreTest()
     {
@@ -22,11 +39,13 @@ internal static class PythonForTests
         return null!;
     }
 
-    private static bool CanImport(string python)
+    private static bool CanImport(string python) => CanRun(python, $"import {Modules}");
+
+    private static bool CanRun(string python, string code)
     {
         try
         {
-            using Process? process = Process.Start(new ProcessStartInfo(python, ["-c", $"import {Modules}"]) { RedirectStandardError = true, RedirectStandardOutput = true });
+            using Process? process = Process.Start(new ProcessStartInfo(python, ["-c", code]) { RedirectStandardError = true, RedirectStandardOutput = true });
             if (process is null)
             {
                 return false;

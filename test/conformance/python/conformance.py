@@ -1,0 +1,116 @@
+"""The step runner of the Python conformance scenario.
+
+Each step is a function registered with @step(group, name), run in the order it was defined. A step passes when it
+returns; any exception fails it with its type and message. Every result is one JSON line in the report file, so the
+NUnit test that started the emulator reads what happened step by step even if the interpreter dies half-way.
+"""
+import json
+import sys
+import time
+import traceback
+
+_STEPS = []
+
+
+class Failed(AssertionError):
+    """A check inside a step that did not hold."""
+
+
+def check(condition, message):
+    if not condition:
+        raise Failed(message)
+
+
+def equal(actual, expected, what):
+    if actual != expected:
+        raise Failed(f"{what}: expected {expected!r}, got {actual!r}")
+
+
+class ClientLimited(Exception):
+    """The client itself addressed a host no emulator can be: the step shows the limit, listed in client-limited.md."""
+
+
+def client_limited(call, host, seconds=60):
+    """Runs `call` until the client sends a request to `host`, then fails the step with the URL it used.
+
+    The clients retry an unreachable host for minutes (azure-storage-blob backs off 15 s, 18 s, 42 s...); what the
+    step has to show is where the client went, which its own request log says on the first attempt. The call goes on
+    in a daemon thread that ends with the interpreter.
+    """
+    import logging
+    import threading
+
+    seen = threading.Event()
+    urls = []
+    outcome = {}
+
+    class Watch(logging.Handler):
+        def emit(self, record):
+            text = record.getMessage()
+            if host in text and not seen.is_set():
+                urls.append(text)
+                seen.set()
+
+    watcher = Watch()
+    azure = logging.getLogger("azure")
+    previous = azure.level
+    azure.addHandler(watcher)
+    azure.setLevel(logging.DEBUG)
+
+    def target():
+        try:
+            outcome["value"] = call()
+        except BaseException as error:  # reported below
+            outcome["error"] = error
+        seen.set()
+
+    try:
+        threading.Thread(target=target, daemon=True).start()
+        seen.wait(seconds)
+    finally:
+        azure.removeHandler(watcher)
+        azure.setLevel(previous)
+    if urls:
+        raise ClientLimited(f"the client sent a request to {host}: {urls[0][:300]}")
+    if "error" in outcome:
+        raise outcome["error"]
+    if "value" in outcome:
+        raise Failed("the call succeeded: the client no longer has this limit; move the step out of client-limited.md")
+    raise Failed(f"no request to {host} within {seconds} s")
+
+
+def step(group, name):
+    def register(fn):
+        _STEPS.append((group, name, fn))
+        return fn
+
+    return register
+
+
+def run(report_path, only=None):
+    """Runs every registered step (or those whose 'group/name' contains `only`) and writes the report."""
+    passed = failed = 0
+    with open(report_path, "w", encoding="utf-8") as report:
+        for group, name, fn in _STEPS:
+            if only and only not in f"{group}/{name}":
+                continue
+            started = time.monotonic()
+            result = {"group": group, "step": name}
+            try:
+                fn()
+                result["ok"] = True
+                passed += 1
+            except BaseException as error:  # a step's failure is data; the scenario goes on
+                if isinstance(error, KeyboardInterrupt):
+                    raise
+                result["ok"] = False
+                result["error"] = f"{type(error).__name__}: {error}"[:4000]
+                result["trace"] = "".join(traceback.format_exception(error))[-6000:]
+                failed += 1
+            result["seconds"] = round(time.monotonic() - started, 3)
+            report.write(json.dumps(result) + "\n")
+            report.flush()
+            mark = "ok  " if result["ok"] else "FAIL"
+            print(f"{mark} {group} / {name}" + ("" if result["ok"] else f": {result['error'][:500]}"), flush=True)
+    print(f"{passed} passed, {failed} failed", flush=True)
+    return failed
