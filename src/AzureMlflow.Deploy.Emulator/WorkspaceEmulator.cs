@@ -42,7 +42,7 @@ public sealed class WorkspaceEmulator : IAsyncDisposable
         Scorers = scorers;
         _azurite = azurite;
         _store = store;
-        DefaultDatastoreContainer = DatastoreRoutes.Containers(state)[0].Container;
+        DefaultDatastoreContainer = DatastoreRoutes.Defaults(state)[0].Container;
         _certificate = certificate;
         _certificateHash = certificate.GetCertHashString(HashAlgorithmName.SHA256);
         Options = options;
@@ -230,7 +230,7 @@ public sealed class WorkspaceEmulator : IAsyncDisposable
             return (azurite, null);
         }
         var store = new BlobStore(endpoint);
-        await store.CreateContainersAsync(DatastoreRoutes.Containers(state).Select(d => d.Container), cancellationToken).ConfigureAwait(false);
+        await store.CreateContainersAsync(DatastoreRoutes.Defaults(state).Select(d => d.Container), cancellationToken).ConfigureAwait(false);
         return (azurite, store);
     }
 

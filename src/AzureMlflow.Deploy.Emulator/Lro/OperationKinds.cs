@@ -10,4 +10,5 @@ internal static class OperationKinds
     public const string JobCancel = "jc";
     public const string JobDelete = "jd";
     public const string Compute = "cmp";
+    public const string Workspace = "ws";
 }

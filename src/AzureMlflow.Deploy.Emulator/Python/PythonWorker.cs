@@ -70,6 +70,8 @@ internal sealed class PythonWorker : IDisposable
             if (!_process.HasExited)
             {
                 _process.Kill(entireProcessTree: true);
+                // Killing is a signal; once Dispose returns, the worker is gone (a deleted deployment leaves nothing running).
+                _process.WaitForExit(TimeSpan.FromSeconds(10));
             }
         }
         catch (InvalidOperationException)

@@ -38,6 +38,10 @@ internal static class BatchEndpointRoutes
             });
         }));
 
+        // Batch endpoints authenticate with Azure AD tokens only, so they have no keys to list.
+        workspace.MapPost("/batchEndpoints/{name}/listkeys", (string name) => state.Run(() =>
+            ArmResult.Error(400, new ServiceError("UserError", $"Batch endpoint '{Find(state, name).Name}' authenticates with Azure AD tokens (AADToken) only; it has no keys."))));
+
         workspace.MapPatch("/batchEndpoints/{name}", async (HttpRequest request, string name) =>
         {
             JsonObject patch = await JsonBody.ReadObjectAsync(request);

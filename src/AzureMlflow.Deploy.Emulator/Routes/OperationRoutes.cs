@@ -29,7 +29,7 @@ internal static class OperationRoutes
             {
                 return ArmResult.Error(400, operation.Failure);
             }
-            return operation.IsDelete ? new ArmResult(204) : ArmResult.Ok(new System.Text.Json.Nodes.JsonObject());
+            return operation.IsDelete ? new ArmResult(204) : ArmResult.Ok(operation.Result?.DeepClone() ?? new System.Text.Json.Nodes.JsonObject());
         }));
     }
 

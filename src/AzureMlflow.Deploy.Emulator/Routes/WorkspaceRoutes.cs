@@ -5,8 +5,9 @@ using AzureMlflow.Deploy.Emulator.State;
 namespace AzureMlflow.Deploy.Emulator.Routes;
 
 /// <summary>
-/// GET of the workspace itself, the lists of workspaces in the resource group and the subscription (the emulated one is
-/// the only workspace there is), and the 404 for any other workspace.
+/// GET and PATCH of the workspace itself, the lists of workspaces in the resource group and the subscription (the
+/// emulated one is the only workspace there is), and the 404 for any other workspace. Creating and deleting workspaces
+/// is not emulated: the emulator is one workspace.
 /// </summary>
 internal static class WorkspaceRoutes
 {
@@ -22,6 +23,27 @@ internal static class WorkspaceRoutes
 
         RouteGroupBuilder workspace = Scoped(app, state, string.Empty);
         workspace.MapGet("", (HttpRequest request) => state.Run(() => ArmResult.Ok(Describe(state, request))));
+
+        // The spec's partial update: tags, description and friendly name change at once (an operation that ends with its answer).
+        workspace.MapPatch("", async (HttpRequest request) =>
+        {
+            JsonObject patch = await JsonBody.ReadObjectAsync(request);
+            return state.Run(() =>
+            {
+                WorkspaceSettings settings = state.Settings;
+                if (patch["tags"] is JsonObject tags)
+                {
+                    settings.Tags = (JsonObject)tags.DeepClone();
+                }
+                JsonObject? properties = patch["properties"] as JsonObject;
+                settings.Description = properties?.ContainsKey("description") == true ? JsonBody.String(properties, "description") : settings.Description;
+                settings.FriendlyName = properties?.ContainsKey("friendlyName") == true ? JsonBody.String(properties, "friendlyName") : settings.FriendlyName;
+                settings.PublicNetworkAccess = JsonBody.String(properties, "publicNetworkAccess") ?? settings.PublicNetworkAccess;
+                settings.LastModifiedAt = state.Now;
+                return ArmResult.Ok(Describe(state, request));
+            });
+        });
+        WorkspaceActionRoutes.Map(workspace, state);
         return workspace;
     }
 
@@ -62,6 +84,7 @@ internal static class WorkspaceRoutes
         string id = state.WorkspaceResourceId;
         string group = $"/subscriptions/{options.SubscriptionId}/resourceGroups/{options.ResourceGroup}/providers";
         string created = state.CreatedAt.ToString("O");
+        string modified = (state.Settings.LastModifiedAt ?? state.CreatedAt).ToString("O");
         string tenant = Guid.Empty.ToString();
         return new JsonObject
         {
@@ -69,7 +92,7 @@ internal static class WorkspaceRoutes
             ["name"] = options.WorkspaceName,
             ["type"] = Resources.Provider,
             ["location"] = options.Location,
-            ["tags"] = new JsonObject(),
+            ["tags"] = state.Settings.Tags.DeepClone(),
             ["etag"] = null,
             ["kind"] = "Default",
             ["sku"] = new JsonObject { ["name"] = "Basic", ["tier"] = "Basic" },
@@ -77,12 +100,12 @@ internal static class WorkspaceRoutes
             ["systemData"] = new JsonObject
             {
                 ["createdAt"] = created, ["createdBy"] = "emulator-user", ["createdByType"] = "User",
-                ["lastModifiedAt"] = created, ["lastModifiedBy"] = "emulator-user", ["lastModifiedByType"] = "User",
+                ["lastModifiedAt"] = modified, ["lastModifiedBy"] = "emulator-user", ["lastModifiedByType"] = "User",
             },
             ["properties"] = new JsonObject
             {
-                ["friendlyName"] = options.WorkspaceName,
-                ["description"] = "Azure ML workspace emulated by AzureMlflow.Deploy.Emulator",
+                ["friendlyName"] = state.Settings.FriendlyName ?? options.WorkspaceName,
+                ["description"] = state.Settings.Description,
                 ["storageAccount"] = $"{group}/Microsoft.Storage/storageAccounts/{Storage.BlobStore.AccountName}",
                 ["keyVault"] = $"{group}/Microsoft.Keyvault/vaults/kv-emulator",
                 ["applicationInsights"] = $"{group}/Microsoft.insights/components/ai-emulator",
@@ -105,7 +128,7 @@ internal static class WorkspaceRoutes
                 ["workspaceId"] = state.WorkspaceGuid,
                 ["linkedModelInventoryArmId"] = null,
                 ["privateLinkCount"] = 0,
-                ["publicNetworkAccess"] = "Enabled",
+                ["publicNetworkAccess"] = state.Settings.PublicNetworkAccess,
                 ["ipAllowlist"] = new JsonArray(),
                 ["discoveryUrl"] = origin + DataPlane.DiscoveryRoutes.Path,
                 ["mlFlowTrackingUri"] = $"azureml://{request.Host}/mlflow/v1.0{id}",

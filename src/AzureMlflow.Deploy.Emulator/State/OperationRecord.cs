@@ -23,6 +23,9 @@ internal sealed class OperationRecord
     /// <summary>What failure does to the workspace (runs under the state lock).</summary>
     public Action<ServiceError>? OnFailed { get; init; }
 
+    /// <summary>What the operation result (<c>Location</c>) answers once it succeeded, for an action with a result (a diagnosis).</summary>
+    public System.Text.Json.Nodes.JsonObject? Result { get; init; }
+
     /// <summary>True for deletes: the Location URL then answers 204 rather than 200.</summary>
     public bool IsDelete { get; init; }
 

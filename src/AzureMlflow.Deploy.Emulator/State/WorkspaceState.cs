@@ -26,6 +26,12 @@ internal sealed class WorkspaceState
 
     public DateTimeOffset CreatedAt { get; } = DateTimeOffset.UtcNow;
 
+    /// <summary>The workspace's tags, description and friendly name, which a PATCH changes.</summary>
+    public WorkspaceSettings Settings { get; } = new();
+
+    /// <summary>The workspace's vCPU quota per VM family (<c>quotas</c>), changed with <c>updateQuotas</c>; families not set have the default.</summary>
+    public Dictionary<string, long> Quotas { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     public Dictionary<string, EndpointRecord> Endpoints { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Batch endpoints and their deployments (the same record types as online ones; keys and tokens unused).</summary>
@@ -44,6 +50,9 @@ internal sealed class WorkspaceState
 
     /// <summary>Data asset containers and their versions.</summary>
     public Dictionary<string, AssetContainerRecord> DataAssets { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Datastores registered with a PUT (the workspace's own default datastores are not in it).</summary>
+    public Dictionary<string, DatastoreRecord> Datastores { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Batch jobs by name.</summary>
     public Dictionary<string, Batch.JobRecord> Jobs { get; } = new(StringComparer.OrdinalIgnoreCase);
@@ -69,7 +78,8 @@ internal sealed class WorkspaceState
     /// Starts an operation on <paramref name="resourceName"/>; it fails with <paramref name="failure"/>, or with a failure
     /// queued for that name.
     /// </summary>
-    public OperationRecord StartOperation(string idPrefix, string resourceName, Action? onSucceeded, Action<ServiceError>? onFailed, bool isDelete = false, ServiceError? failure = null)
+    public OperationRecord StartOperation(string idPrefix, string resourceName, Action? onSucceeded, Action<ServiceError>? onFailed, bool isDelete = false, ServiceError? failure = null,
+        System.Text.Json.Nodes.JsonObject? result = null)
     {
         failure = _pendingFailures.Remove(resourceName, out ServiceError? queued) ? queued : failure;
         DateTimeOffset now = Now;
@@ -83,6 +93,7 @@ internal sealed class WorkspaceState
             OnSucceeded = onSucceeded,
             OnFailed = onFailed,
             IsDelete = isDelete,
+            Result = result,
             Brief = idPrefix is Lro.OperationKinds.BatchEndpoint or Lro.OperationKinds.BatchDeployment,
         };
         Operations[operation.Id] = operation;

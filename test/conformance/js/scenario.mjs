@@ -283,6 +283,33 @@ step("workspaces", "list the subscription's workspaces", async () => {
   check(listed.some((w) => w.id === armId("")), `listed ${JSON.stringify(names(listed))}`);
 });
 
+step("workspaces", "the keys of the workspace's resources", async () => {
+  const keys = await ml.workspaces.listKeys(RG, WS);
+  check(typeof keys.userStorageKey === "string" && keys.userStorageKey, "a storage key");
+  check(keys.containerRegistryCredentials?.passwords?.length > 0, "registry passwords");
+  equal((await ml.workspaces.listStorageAccountKeys(RG, WS)).userStorageKey, keys.userStorageKey, "the storage account's key");
+});
+
+step("workspaces", "resync the keys", async () => {
+  await ml.workspaces.beginResyncKeysAndWait(RG, WS, poll);
+});
+
+step("workspaces", "update the description and tags with PATCH", async () => {
+  const updated = await ml.workspaces.beginUpdateAndWait(RG, WS, { tags: { suite: "js" }, description: `updated by the js suite ${RUN}` }, poll);
+  equal(updated.tags, { suite: "js" }, "tags in the answer");
+  equal((await ml.workspaces.get(RG, WS)).description, `updated by the js suite ${RUN}`, "description read back");
+});
+
+step("workspaces", "diagnose", async () => {
+  const diagnosis = await ml.workspaces.beginDiagnoseAndWait(RG, WS, { ...poll, parameters: { value: {} } });
+  check(Array.isArray(diagnosis.value?.storageAccountResults), `a diagnosis: ${JSON.stringify(diagnosis)}`);
+});
+
+step("workspaces", "the outbound network dependencies", async () => {
+  const dependencies = await ml.workspaces.listOutboundNetworkDependenciesEndpoints(RG, WS);
+  check(Array.isArray(dependencies.value), "a list");
+});
+
 // ---------------------------------------------------------------- datastores
 
 step("datastores", "list the datastores", async () => {
@@ -333,6 +360,31 @@ step("datastores", "upload the sample files to the datastore's container", async
   await put("batch/part-1.csv", csv);
   await put("batch/part-2.csv", csv);
   equal(sorted(await listBlobs(`${ROOT}/`)), sorted(expectedNames), "blobs in the container");
+});
+
+step("datastores", "register, read and delete a blob datastore", async () => {
+  check(state.store?.key, "the datastore and its key were read");
+  const container = `js-extra-${RUN}`;
+  const url = `${state.store.protocol}://${state.store.endpoint}/${state.store.accountName}/${container}?restype=container`;
+  const created = await fetch(url, { method: "PUT", headers: sharedKeyHeaders("PUT", url, {}, 0) });
+  check(created.status === 201, `the container was created (${created.status})`);
+  const name = `js_extra_${RUN}`;
+  const registered = await ml.datastores.createOrUpdate(RG, WS, name, {
+    properties: {
+      datastoreType: "AzureBlob",
+      accountName: state.store.accountName,
+      containerName: container,
+      endpoint: state.store.endpoint,
+      protocol: state.store.protocol,
+      credentials: { credentialsType: "AccountKey", secrets: { secretsType: "AccountKey", key: state.store.key } },
+    },
+  });
+  equal(registered.properties.containerName, container, "container");
+  check(registered.properties.credentials.secrets === undefined, "the answer carries no secret");
+  equal((await ml.datastores.listSecrets(RG, WS, name)).key, state.store.key, "the account key, from listSecrets");
+  check(names(await all(ml.datastores.list(RG, WS))).includes(name), "listed");
+  await ml.datastores.delete(RG, WS, name);
+  check(!names(await all(ml.datastores.list(RG, WS))).includes(name), "gone after the delete");
 });
 
 // ---------------------------------------------------------------- models
@@ -848,6 +900,15 @@ step("computes", "list the usages of the workspace's location", async () => {
   for (const usage of usages) {
     check(usage.name?.value && typeof usage.currentValue === "number" && typeof usage.limit === "number", `a usage with a name, a value and a limit: ${JSON.stringify(usage)}`);
   }
+});
+
+step("computes", "list and update the workspace's quotas", async () => {
+  const quotas = await all(ml.quotas.list(await location()));
+  const dsv2 = quotas.find((q) => q.name?.value === "standardDSv2Family");
+  check(dsv2, `quotas ${JSON.stringify(quotas.map((q) => q.name?.value))}`);
+  const answer = await ml.quotas.update(await location(), { value: [{ id: dsv2.id, type: dsv2.type, limit: 12, unit: "Count" }] });
+  equal(answer.value?.[0]?.status, "Success", "update status");
+  equal((await all(ml.quotas.list(await location()))).find((q) => q.id === dsv2.id).limit, 12, "limit read back");
 });
 
 step("computes", "list the virtual machine sizes of the workspace's location", async () => {

@@ -147,6 +147,35 @@ def _():
     check(connection["workspace_name"] in names, f"listed {names}")
 
 
+@step("workspaces", "keys of the workspace's resources")
+def _():
+    keys = ml.workspaces.get_keys()
+    check(keys.user_storage_key, "a storage key")
+    check(keys.container_registry_credentials and keys.container_registry_credentials.passwords, "registry credentials")
+
+
+@step("workspaces", "resync the keys")
+def _():
+    ml.workspaces.begin_sync_keys().result()
+
+
+@step("workspaces", "update the description and tags")
+def _():
+    workspace = ml.workspaces.get(connection["workspace_name"])
+    workspace.description = f"updated by the python suite {RUN}"
+    workspace.tags = {"suite": "python"}
+    ml.workspaces.begin_update(workspace).result()
+    again = ml.workspaces.get(connection["workspace_name"])
+    equal(again.description, f"updated by the python suite {RUN}", "description")
+    equal(again.tags.get("suite"), "python", "tags")
+
+
+@step("workspaces", "diagnose")
+def _():
+    result = ml.workspaces.begin_diagnose(connection["workspace_name"]).result()
+    check(result is not None, "a diagnosis")
+
+
 # ---------------------------------------------------------------- datastores
 
 
@@ -206,6 +235,25 @@ def _():
     upload(csv, "batch/part-2.csv")
     names = [b.name for b in container.list_blobs(name_starts_with=DATASTORE_ROOT)]
     check(len(names) >= 15, f"uploaded {names}")
+
+
+@step("datastores", "register, read and delete a blob datastore")
+def _():
+    from azure.ai.ml.entities import AccountKeyConfiguration, AzureBlobDatastore
+
+    store = state["datastore"]
+    container = f"py-extra-{RUN}"
+    BlobServiceClient(f"{store.protocol}://{store.endpoint}/{store.account_name}", credential=store.credentials.account_key).create_container(container)
+    name = f"py_extra_{RUN}"
+    ml.datastores.create_or_update(AzureBlobDatastore(
+        name=name, account_name=store.account_name, container_name=container, endpoint=store.endpoint, protocol=store.protocol,
+        credentials=AccountKeyConfiguration(account_key=store.credentials.account_key)))
+    registered = ml.datastores.get(name, include_secrets=True)
+    equal(registered.container_name, container, "container")
+    equal(registered.credentials.account_key, store.credentials.account_key, "the account key, from listSecrets")
+    check(name in [d.name for d in ml.datastores.list()], "listed")
+    ml.datastores.delete(name)
+    check(name not in [d.name for d in ml.datastores.list()], "gone after the delete")
 
 
 # ---------------------------------------------------------------- models
