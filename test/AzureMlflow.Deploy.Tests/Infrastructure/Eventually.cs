@@ -8,7 +8,10 @@ internal static class Eventually
 {
     public static readonly TimeSpan Deadline = TimeSpan.FromMinutes(1);
 
-    public static async Task UntilAsync(Func<bool> condition, string what)
+    public static Task UntilAsync(Func<bool> condition, string what) => UntilAsync(condition, () => what);
+
+    /// <summary>As above, describing what was waited for (and what was seen) only when the wait gives up.</summary>
+    public static async Task UntilAsync(Func<bool> condition, Func<string> what)
     {
         using var deadline = new CancellationTokenSource(Deadline);
         while (!condition())
@@ -19,7 +22,7 @@ internal static class Eventually
             }
             catch (OperationCanceledException)
             {
-                Assert.Fail($"Gave up after {Deadline.TotalSeconds:0} s waiting until {what}.");
+                Assert.Fail($"Gave up after {Deadline.TotalSeconds:0} s waiting until {what()}.");
             }
         }
     }

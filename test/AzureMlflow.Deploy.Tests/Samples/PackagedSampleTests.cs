@@ -145,7 +145,15 @@ public sealed class PackagedSampleTests
         }
         finally
         {
-            emulator.Kill(entireProcessTree: true);
+            // Stopped as a terminal or CI runner stops it, so it removes what it started; killed only if it hangs.
+            if (!emulator.HasExited)
+            {
+                ProcessTree.Signal(emulator.Id, "TERM");
+            }
+            if (!emulator.WaitForExit(TimeSpan.FromSeconds(60)))
+            {
+                emulator.Kill(entireProcessTree: true);
+            }
             await emulator.WaitForExitAsync();
         }
     }
