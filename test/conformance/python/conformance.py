@@ -21,6 +21,13 @@ def check(condition, message):
         raise Failed(message)
 
 
+def listed(name, names):
+    """`name` is among the names a list returned."""
+    names = list(names)
+    if name not in names:
+        raise Failed(f"{name!r} is not listed: {names[:20]}")
+
+
 def equal(actual, expected, what):
     if actual != expected:
         raise Failed(f"{what}: expected {expected!r}, got {actual!r}")

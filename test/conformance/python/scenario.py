@@ -52,7 +52,7 @@ from azure.ai.ml.entities import (  # noqa: E402
 from azure.ai.ml.entities._assets._artifacts.code import Code  # noqa: E402
 from azure.storage.blob import BlobServiceClient  # noqa: E402
 
-from conformance import check, client_limited, equal, run, step  # noqa: E402
+from conformance import check, client_limited, equal, listed, run, step  # noqa: E402
 
 
 class AnyToken:
@@ -137,14 +137,12 @@ def _():
 
 @step("workspaces", "list the resource group's workspaces")
 def _():
-    names = [w.name for w in ml.workspaces.list()]
-    check(connection["workspace_name"] in names, f"listed {names}")
+    listed(connection["workspace_name"], (w.name for w in ml.workspaces.list()))
 
 
 @step("workspaces", "list the subscription's workspaces")
 def _():
-    names = [w.name for w in ml.workspaces.list(scope="subscription")]
-    check(connection["workspace_name"] in names, f"listed {names}")
+    listed(connection["workspace_name"], (w.name for w in ml.workspaces.list(scope="subscription")))
 
 
 @step("workspaces", "keys of the workspace's resources")
@@ -181,8 +179,7 @@ def _():
 
 @step("datastores", "list the datastores")
 def _():
-    names = [d.name for d in ml.datastores.list()]
-    check("workspaceblobstore" in names, f"listed {names}")
+    listed("workspaceblobstore", (d.name for d in ml.datastores.list()))
 
 
 @step("datastores", "get the default datastore")
@@ -389,7 +386,8 @@ def _():
     endpoint = ml.online_endpoints.get(ENDPOINT)
     equal(endpoint.tags, {"suite": "python"}, "tags")
     names = [e.name for e in ml.online_endpoints.list()]
-    check(ENDPOINT in names and TOKEN_ENDPOINT in names, f"listed {names}")
+    listed(ENDPOINT, names)
+    listed(TOKEN_ENDPOINT, names)
 
 
 @step("online endpoints", "keys and their regeneration")
@@ -675,20 +673,17 @@ def _():
 
 @step("batch jobs", "list the jobs")
 def _():
-    names = [j.name for j in ml.jobs.list()]
-    check(state["job"] in names, f"listed {names[:10]}")
+    listed(state["job"], (j.name for j in ml.jobs.list()))
 
 
 @step("batch jobs", "list the endpoint's jobs")
 def _():
-    names = [j.name for j in ml.batch_endpoints.list_jobs(BATCH)]
-    check(state["job"] in names, f"listed {names}")
+    listed(state["job"], (j.name for j in ml.batch_endpoints.list_jobs(BATCH)))
 
 
 @step("batch jobs", "list the deployment's jobs")
 def _():
-    names = [j.name for j in ml.batch_deployments.list_jobs(BATCH, name="mlflow")]
-    check(state["job"] in names, f"listed {names}")
+    listed(state["job"], (j.name for j in ml.batch_deployments.list_jobs(BATCH, name="mlflow")))
 
 
 @step("batch jobs", "cancel a queued job")
