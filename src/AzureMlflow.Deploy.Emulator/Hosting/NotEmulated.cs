@@ -14,5 +14,5 @@ internal static class NotEmulated
 
     public static ArmResult Answer(HttpRequest request) => ArmResult.Error(501, new ServiceError(Code,
         $"The Azure ML workspace emulator does not emulate {request.Method} {request.Path}. " +
-        "Its README lists what it serves (\"What the emulator does not emulate\"); the real service would answer this request."));
+        "The operations it does not emulate, and why, are in docs/emulator-rest-coverage.md of AzureMlflow.Deploy."));
 }

@@ -56,6 +56,16 @@ public sealed class BatchJobTests : EmulatorTestBase
         Assert.That(events.Where(e => e.IsStatusChange).Select(e => e.Status.ToString()).Last(), Is.EqualTo("Completed"));
         Assert.That(events.Where(e => !e.IsStatusChange).Select(e => e.LogLine), Has.Some.Contains("ragged.csv failed").And.Some.Contains("not explored"));
 
+        // Read from the ARM job resource as the service shapes it: names from its properties and tags, times that hold still.
+        BatchJob done = await Client.Jobs.GetAsync(job.Name);
+        BatchJob again = await Client.Jobs.GetAsync(job.Name);
+        Assert.That((done.EndpointName, done.DeploymentName), Is.EqualTo((_endpoint, "tolerant")));
+        Assert.That(done.Inputs["input_data"], Is.EqualTo(job.Inputs["input_data"]));
+        Assert.That(done.Outputs["score"], Does.StartWith("azureml://datastores/workspaceblobstore/paths/azureml/" + job.Name));
+        Assert.That(done.CreatedOn, Is.EqualTo(job.CreatedOn).And.EqualTo(again.CreatedOn), "a job's creation time does not change from one read to the next");
+        Assert.That(done.StartedOn, Is.Not.Null.And.GreaterThanOrEqualTo(done.CreatedOn!.Value.AddSeconds(-1)), "run history's start, to the second");
+        Assert.That(done.EndedOn, Is.Not.Null.And.GreaterThanOrEqualTo(done.StartedOn!.Value));
+
         string target = Directory.CreateTempSubdirectory("aml-batch-out-").FullName;
         try
         {
