@@ -23,4 +23,8 @@ internal sealed class MlEventSource : EventSource
     /// <summary>A known cause of serving failures found in an MLflow model's environment before a no-code deployment.</summary>
     [Event(2, Level = EventLevel.Warning, Message = "Deployment '{0}': {1} {2}: {3} (source: {4})")]
     public void PreflightFinding(string deployment, string severity, string ruleId, string message, string source) => WriteEvent(2, deployment, severity, ruleId, message, source);
+
+    /// <summary>A managed deployment's <c>MaxQueueWait</c> was set; the service deprecated it for managed deployments, so it is not sent.</summary>
+    [Event(3, Level = EventLevel.Warning, Message = "Deployment '{0}': RequestSettings.MaxQueueWait is deprecated for managed online deployments and is not sent; raise RequestTimeout to allow for queueing instead.")]
+    public void MaxQueueWaitNotSent(string deployment) => WriteEvent(3, deployment);
 }

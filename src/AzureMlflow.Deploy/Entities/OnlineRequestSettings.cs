@@ -9,6 +9,13 @@ public class OnlineRequestSettings
     /// <summary>Concurrent requests each instance serves (service default 1).</summary>
     public int? MaxConcurrentRequestsPerInstance { get; set; }
 
-    /// <summary>How long a request may wait in the queue (service default 500 ms).</summary>
+    /// <summary>
+    /// How long a request may wait in the queue (service default 500 ms). Kubernetes deployments only: the service
+    /// deprecated it for managed online deployments, so it is read from them but not sent (raise
+    /// <see cref="RequestTimeout"/> to allow for queueing; setting it logs a warning).
+    /// </summary>
     public TimeSpan? MaxQueueWait { get; set; }
+
+    /// <summary>What the service said when the settings were read, to tell a value the caller set from one read back.</summary>
+    internal TimeSpan? ServiceMaxQueueWait { get; set; }
 }

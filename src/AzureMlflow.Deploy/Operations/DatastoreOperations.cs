@@ -37,32 +37,25 @@ public class DatastoreOperations
     public virtual Response<Datastore> Get(string name, CancellationToken cancellationToken = default) =>
         MlTracing.TraceAsync(Rest.TracingEnabled, "DatastoreOperations.Get", () => GetCoreAsync(name, false, cancellationToken)).EnsureCompleted();
 
-    /// <summary>Gets the workspace's default datastore (<c>workspaceblobstore</c> unless changed).</summary>
-    /// <param name="cancellationToken">Cancels the requests.</param>
-    public virtual async Task<Response<Datastore>> GetDefaultAsync(CancellationToken cancellationToken = default)
-    {
-        await foreach (Page<Datastore> page in ListAsync(cancellationToken).AsPages().ConfigureAwait(false))
-        {
-            if (page.Values.FirstOrDefault(d => d.IsDefault) is { } found)
-            {
-                return Response.FromValue(found, page.GetRawResponse());
-            }
-        }
-        return await GetAsync(DefaultDatastoreName, cancellationToken).ConfigureAwait(false);
-    }
+    /// <summary>
+    /// Gets the workspace's default datastore (<c>workspaceblobstore</c> unless changed), asking the service for the one
+    /// it marks default (<c>isDefault=true</c>), as Python's <c>get_default</c> does.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <exception cref="InvalidOperationException">The service names no default datastore.</exception>
+    public virtual async Task<Response<Datastore>> GetDefaultAsync(CancellationToken cancellationToken = default) =>
+        await MlTracing.TraceAsync(Rest.TracingEnabled, "DatastoreOperations.GetDefault", () => GetDefaultCoreAsync(true, cancellationToken)).ConfigureAwait(false);
 
-    /// <summary>Gets the workspace's default datastore (<c>workspaceblobstore</c> unless changed).</summary>
-    /// <param name="cancellationToken">Cancels the requests.</param>
-    public virtual Response<Datastore> GetDefault(CancellationToken cancellationToken = default)
+    /// <inheritdoc cref="GetDefaultAsync"/>
+    public virtual Response<Datastore> GetDefault(CancellationToken cancellationToken = default) =>
+        MlTracing.TraceAsync(Rest.TracingEnabled, "DatastoreOperations.GetDefault", () => GetDefaultCoreAsync(false, cancellationToken)).EnsureCompleted();
+
+    private async ValueTask<Response<Datastore>> GetDefaultCoreAsync(bool async, CancellationToken cancellationToken)
     {
-        foreach (Page<Datastore> page in List(cancellationToken).AsPages())
-        {
-            if (page.Values.FirstOrDefault(d => d.IsDefault) is { } found)
-            {
-                return Response.FromValue(found, page.GetRawResponse());
-            }
-        }
-        return Get(DefaultDatastoreName, cancellationToken);
+        Response<ResourceList<DatastoreData>> page = await Rest.SendAsync(
+            RequestMethod.Get, Rest.WorkspaceUri("/datastores", "isDefault=true"), null, WireJsonContext.Default.ResourceListDatastoreData, async, cancellationToken).ConfigureAwait(false);
+        DatastoreData found = page.Value.Value?.FirstOrDefault() ?? throw new InvalidOperationException("The workspace has no default datastore.");
+        return Response.FromValue(DatastoreMapper.FromWire(found), page.GetRawResponse());
     }
 
     /// <summary>Lists the workspace's datastores.</summary>

@@ -121,7 +121,7 @@ public partial class OnlineEndpointOperations
         Uri scoringUri = ScoringUris.EnsureFromService(
             endpoint.Value.ScoringUri ?? throw new InvalidOperationException($"Endpoint '{endpointName}' has no scoring URI yet (provisioning state {endpoint.Value.ProvisioningState})."),
             Client.Rest.Options.ResourceManagerEndpoint, Client.Rest.Options.TrustedScoringDomains);
-        var client = new ScoringClient(scoringUri, new EndpointScoringCredential(this, endpointName), Client.Rest.Options.Scoring);
+        var client = new ScoringClient(scoringUri, new EndpointScoringCredential(this, endpointName, endpoint.Value.AuthMode, endpoint.GetRawResponse()), Client.Rest.Options.Scoring);
         return _scoringClients.GetOrAdd(endpointName, client);
     }
 

@@ -169,7 +169,15 @@ public partial class OnlineEndpointOperations
     internal async ValueTask<Response<EndpointCredentials>> GetKeysCoreAsync(string name, bool async, CancellationToken cancellationToken)
     {
         Response<OnlineEndpoint> read = await GetWithoutDeploymentsAsync(name, async, cancellationToken).ConfigureAwait(false);
-        EndpointAuthMode mode = read.Value.AuthMode;
+        return await CredentialsCoreAsync(name, read.Value.AuthMode, read.GetRawResponse(), async, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The credentials of an endpoint whose auth mode is already known (from the read that found its scoring URI, so a
+    /// first invoke reads the endpoint once, as Python's does); <paramref name="read"/> is that read's response.
+    /// </summary>
+    internal async ValueTask<Response<EndpointCredentials>> CredentialsCoreAsync(string name, EndpointAuthMode mode, Response read, bool async, CancellationToken cancellationToken)
+    {
         if (mode == EndpointAuthMode.Key)
         {
             Response<EndpointKeysData> keys = await Rest.SendAsync(
@@ -201,7 +209,7 @@ public partial class OnlineEndpointOperations
         AccessToken aad = async
             ? await Client.Credential.GetTokenAsync(context, cancellationToken).ConfigureAwait(false)
             : Client.Credential.GetToken(context, cancellationToken);
-        return Response.FromValue<EndpointCredentials>(new EndpointAuthToken(aad.Token, aad.ExpiresOn, aad.RefreshOn), read.GetRawResponse());
+        return Response.FromValue<EndpointCredentials>(new EndpointAuthToken(aad.Token, aad.ExpiresOn, aad.RefreshOn), read);
     }
 
     private async ValueTask<MLOperation> RegenerateKeysCoreAsync(WaitUntil waitUntil, string name, KeyType keyType, bool async, CancellationToken cancellationToken)

@@ -116,7 +116,7 @@ public abstract class ScoringPayload
     public BinaryData ToBinaryData(PayloadFormat format = PayloadFormat.AzureML)
     {
         // Sized from the payload's own estimate (with a little room), so the body is allocated about once.
-        long expected = EstimateJsonLength() + 64 + (Params.Count * 64L);
+        long expected = EstimatedBodyLength;
         var buffer = new PayloadBufferWriter(expected + (expected / 32) + 256);
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }))
         {
@@ -127,6 +127,9 @@ public abstract class ScoringPayload
 
     /// <summary>About how many bytes the input's JSON takes, for sizing <see cref="ToBinaryData"/>'s buffer.</summary>
     private protected virtual long EstimateJsonLength() => 4096;
+
+    /// <summary>About how many bytes the body takes (the input's estimate and the params), to decide whether to buffer it.</summary>
+    internal long EstimatedBodyLength => EstimateJsonLength() + 64 + (Params.Count * 64L);
 
     /// <summary>The body as a JSON string (for logging or tests; use <see cref="ToHttpContent"/> or <see cref="ToBinaryData"/> to send).</summary>
     /// <param name="format">Azure ML's envelope or <c>mlflow models serve</c>.</param>

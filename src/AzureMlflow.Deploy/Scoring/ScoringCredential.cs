@@ -43,11 +43,14 @@ internal sealed class TokenScoringCredential(TokenCredential credential, string 
 
 /// <summary>
 /// The credential of an online endpoint, read through ARM per its auth mode: the primary key (cached; re-read after a
-/// 401, so a rotated key recovers), or an AML token (renewed before it expires or after a 401).
+/// 401, so a rotated key recovers), or an AML token (renewed before it expires or after a 401). The first read uses
+/// the auth mode of the endpoint read that found the scoring URI; later ones read the endpoint again, as its auth mode
+/// may have changed.
 /// </summary>
-internal sealed class EndpointScoringCredential(OnlineEndpointOperations endpoints, string endpointName) : ScoringCredential
+internal sealed class EndpointScoringCredential(OnlineEndpointOperations endpoints, string endpointName, EndpointAuthMode knownMode, Response knownFrom) : ScoringCredential
 {
     private EndpointCredentials? _current;
+    private bool _modeUsed;
 
     public override async ValueTask<string> GetAsync(bool refresh, bool async, CancellationToken cancellationToken)
     {
@@ -55,7 +58,10 @@ internal sealed class EndpointScoringCredential(OnlineEndpointOperations endpoin
         bool stale = current is EndpointAuthToken token && (token.RefreshAfter ?? token.ExpiresOn.AddMinutes(-5)) <= DateTimeOffset.UtcNow;
         if (refresh || current is null || stale)
         {
-            current = (await endpoints.GetKeysCoreAsync(endpointName, async, cancellationToken).ConfigureAwait(false)).Value;
+            current = !_modeUsed && !refresh
+                ? (await endpoints.CredentialsCoreAsync(endpointName, knownMode, knownFrom, async, cancellationToken).ConfigureAwait(false)).Value
+                : (await endpoints.GetKeysCoreAsync(endpointName, async, cancellationToken).ConfigureAwait(false)).Value;
+            _modeUsed = true;
             _current = current;
         }
         return current.BearerValue;

@@ -88,6 +88,19 @@ internal sealed class ScaleSettingsData
 /// <summary>Converts <see cref="ManagedOnlineDeployment"/> to and from its wire shape.</summary>
 internal static class DeploymentMapper
 {
+    /// <summary>
+    /// A managed deployment's <c>maxQueueWait</c>: never sent, as the service deprecated it there (2024-04-01) and Python
+    /// leaves it out too. A value the caller set (not the one read from the service) is worth a warning: it has no effect.
+    /// </summary>
+    private static string? ManagedMaxQueueWait(OnlineDeployment deployment, OnlineRequestSettings request)
+    {
+        if (request.MaxQueueWait is not null && request.MaxQueueWait != request.ServiceMaxQueueWait)
+        {
+            Diagnostics.MlEventSource.Log.MaxQueueWaitNotSent(deployment.Name);
+        }
+        return null;
+    }
+
     /// <param name="deployment">The deployment.</param>
     /// <param name="modelId">The model reference already resolved to an ARM id.</param>
     /// <param name="location">The workspace region, used when the deployment names none.</param>
@@ -111,7 +124,7 @@ internal static class DeploymentMapper
                 {
                     RequestTimeout = IsoDuration.Format(request.RequestTimeout),
                     MaxConcurrentRequestsPerInstance = request.MaxConcurrentRequestsPerInstance,
-                    MaxQueueWait = IsoDuration.Format(request.MaxQueueWait),
+                    MaxQueueWait = deployment is KubernetesOnlineDeployment ? IsoDuration.Format(request.MaxQueueWait) : ManagedMaxQueueWait(deployment, request),
                 }
                 : null,
             LivenessProbe = ProbeToWire(deployment.LivenessProbe),
@@ -155,6 +168,7 @@ internal static class DeploymentMapper
                 RequestTimeout = IsoDuration.Parse(request.RequestTimeout),
                 MaxConcurrentRequestsPerInstance = request.MaxConcurrentRequestsPerInstance,
                 MaxQueueWait = IsoDuration.Parse(request.MaxQueueWait),
+                ServiceMaxQueueWait = IsoDuration.Parse(request.MaxQueueWait),
             }
             : null;
         deployment.LivenessProbe = ProbeFromWire(properties.LivenessProbe);

@@ -44,6 +44,23 @@ public sealed class InvokeTests : EmulatorTestBase
     }
 
     [Test]
+    public async Task AFirstInvokeReadsTheEndpointOnceThenItsKeyAndSendsTheBodyWithItsLength()
+    {
+        MLClient fresh = EmulatorClients.Create(Emulator); // a client that has not scored this endpoint yet
+        DataFramePayload payload = ScoringPayload.FromCsvFile(SampleModel.SampleCsv);
+
+        await fresh.OnlineEndpoints.InvokeAsync(_endpoint, payload);
+
+        RecordedRequest[] sent = [.. Emulator.Requests.Snapshot()];
+        Assert.That(sent.Select(r => $"{r.Method} {r.Path[(r.Path.LastIndexOf('/') + 1)..]}"), Is.EqualTo(new[] { $"GET {_endpoint}", "POST listKeys", "POST score" }),
+            "as Python's invoke: the endpoint (scoring URI and auth mode) once, its key, the call");
+        RecordedRequest score = sent[^1];
+        Assert.That(score.Headers.ContainsKey("Transfer-Encoding"), Is.False, "not chunked");
+        Assert.That(score.Headers["Content-Length"], Is.EqualTo(System.Text.Encoding.UTF8.GetByteCount(score.Body).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.That(score.Body, Is.EqualTo(payload.ToJson()));
+    }
+
+    [Test]
     public async Task TheApplicationIdIsInTheUserAgentOfScoringCallsToo()
     {
         MLClientOptions options = EmulatorClients.Options(Emulator);

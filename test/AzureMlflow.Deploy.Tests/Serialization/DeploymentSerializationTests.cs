@@ -67,7 +67,8 @@ public class DeploymentSerializationTests
             Assert.That(properties["endpointComputeType"]!.GetValue<string>(), Is.EqualTo("Managed"));
             Assert.That(properties["model"]!.GetValue<string>(), Does.EndWith("/models/diabetes/versions/1"));
             Assert.That(properties["instanceType"]!.GetValue<string>(), Is.EqualTo("Standard_F4s_v2"));
-            Assert.That(properties["requestSettings"]!.ToJsonString(), Is.EqualTo("""{"requestTimeout":"PT1.5S","maxConcurrentRequestsPerInstance":4,"maxQueueWait":"PT0.25S"}"""));
+            Assert.That(properties["requestSettings"]!.ToJsonString(), Is.EqualTo("""{"requestTimeout":"PT1.5S","maxConcurrentRequestsPerInstance":4}"""),
+                "maxQueueWait is deprecated for managed deployments and not sent");
             Assert.That(properties["livenessProbe"]!.ToJsonString(), Is.EqualTo("""{"failureThreshold":30,"successThreshold":1,"timeout":"PT2S","period":"PT10S","initialDelay":"PT10S"}"""));
             Assert.That(properties["scaleSettings"]!.ToJsonString(), Is.EqualTo("""{"scaleType":"Default"}"""));
             Assert.That(properties.ContainsKey("environmentId"), Is.False, "no-code MLflow deployments send no environment");
@@ -76,6 +77,49 @@ public class DeploymentSerializationTests
             Assert.That(properties["environmentVariables"]!.ToJsonString(), Is.EqualTo("""{"WORKERS":"2"}"""));
             Assert.That(properties["modelMountPath"]!.GetValue<string>(), Is.EqualTo("/var/models/diabetes"));
         });
+    }
+
+    [Test]
+    public void MaxQueueWaitIsSentForKubernetesDeploymentsOnlyAndASetValueOnAManagedOneIsAWarning()
+    {
+        var settings = new OnlineRequestSettings { MaxQueueWait = TimeSpan.FromMilliseconds(250) };
+        var kubernetes = new KubernetesOnlineDeployment("k8s", "ep") { RequestSettings = settings };
+        var managed = new ManagedOnlineDeployment("managed", "ep") { InstanceType = "Standard_DS3_v2", RequestSettings = settings };
+        OnlineDeployment readBack = DeploymentMapper.FromWire(Json.Received("""
+            {"name": "read", "properties": {"endpointComputeType": "Managed", "requestSettings": {"requestTimeout": "PT5S", "maxQueueWait": "PT0.5S"}}}
+            """, Json.Context.OnlineDeploymentData));
+
+        List<string> warnings = Warnings(() =>
+        {
+            Assert.That(Sent(kubernetes)["maxQueueWait"]?.GetValue<string>(), Is.EqualTo("PT0.25S"));
+            Assert.That(Sent(managed).ContainsKey("maxQueueWait"), Is.False, "deprecated for managed deployments");
+            Assert.That(Sent(readBack).ContainsKey("maxQueueWait"), Is.False, "what a GET read is not echoed back in an update");
+        });
+
+        Assert.That(readBack.RequestSettings!.MaxQueueWait, Is.EqualTo(TimeSpan.FromMilliseconds(500)), "still read");
+        Assert.That(warnings, Has.Count.EqualTo(1).And.One.Contains("Deployment 'managed': RequestSettings.MaxQueueWait is deprecated"), "only the value the caller set");
+    }
+
+    private static JsonObject Sent(OnlineDeployment deployment) =>
+        Json.Sent(DeploymentMapper.ToWire(deployment, "id", "eastus"), Json.Context.OnlineDeploymentData)["properties"]!["requestSettings"]!.AsObject();
+
+    private static List<string> Warnings(Action action)
+    {
+        var warnings = new List<string>();
+        using (new Azure.Core.Diagnostics.AzureEventSourceListener((e, message) =>
+        {
+            if (e.EventSource.Name == "AzureMlflow-Deploy")
+            {
+                lock (warnings)
+                {
+                    warnings.Add(message);
+                }
+            }
+        }, System.Diagnostics.Tracing.EventLevel.Warning))
+        {
+            action();
+        }
+        return warnings;
     }
 
     [Test]
