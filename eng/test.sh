@@ -15,7 +15,8 @@ sum() { # sums one attribute of the <Counters> element over every TRX file
 }
 passed=$(sum passed)
 failed=$(( $(sum failed) + $(sum error) + $(sum timeout) + $(sum aborted) ))
-skipped=$(sum notExecuted)
+# The TRX counters leave ignored tests out of notExecuted; they are the tests counted but not executed.
+skipped=$(( $(sum total) - $(sum executed) ))
 inconclusive=$(sum inconclusive)
 not_runnable=$(sum notRunnable)
 

@@ -126,16 +126,13 @@ public partial class BatchEndpointOperations
     }
 
     /// <summary>
-    /// Short datastore URIs become workspace-qualified; data asset references (<c>azureml:name:version</c>, or
-    /// <c>azureml:name@latest</c> read from the data container) become ARM ids; URLs pass through.
+    /// Data asset references (<c>azureml:name:version</c>, or <c>azureml:name@latest</c> read from the data container)
+    /// become ARM ids; datastore URIs and URLs pass through as given, as azure-ai-ml sends them (the service resolves a
+    /// short datastore URI against the workspace).
     /// </summary>
     private async ValueTask<string> ResolveRemoteAsync(string path, bool async, CancellationToken cancellationToken)
     {
-        if (path.StartsWith("azureml://", StringComparison.OrdinalIgnoreCase))
-        {
-            return DatastoreUris.ToLongForm(path, Rest);
-        }
-        if (!path.StartsWith("azureml:", StringComparison.OrdinalIgnoreCase))
+        if (path.StartsWith("azureml://", StringComparison.OrdinalIgnoreCase) || !path.StartsWith("azureml:", StringComparison.OrdinalIgnoreCase))
         {
             return path;
         }

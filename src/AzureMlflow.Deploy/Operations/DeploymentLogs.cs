@@ -17,7 +17,8 @@ internal static class DeploymentLogs
         // The resource URI carries the api-version query; getLogs sits under the resource path.
         var builder = new UriBuilder(deploymentUri);
         builder.Path = builder.Path.TrimEnd('/') + "/getLogs";
-        var body = new DeploymentLogsRequestData { ContainerType = containerType.ToString(), Tail = lines };
+        // The inference server is the service's default container, which Python does not name either.
+        var body = new DeploymentLogsRequestData { ContainerType = containerType == ContainerType.InferenceServer ? null : containerType.ToString(), Tail = lines };
         Response<DeploymentLogsData> response = await rest.SendAsync(
             RequestMethod.Post, builder.Uri, ArmRestClient.Json(body, WireJsonContext.Default.DeploymentLogsRequestData),
             WireJsonContext.Default.DeploymentLogsData, async, cancellationToken).ConfigureAwait(false);

@@ -57,7 +57,7 @@ internal static class ComputeMapper
             Properties = new ComputeTypePropertiesData
             {
                 VmSize = compute.Size,
-                VmPriority = (compute.Tier ?? AmlComputeTier.Dedicated).ToString(),
+                VmPriority = compute.Tier?.ToString(), // unset is the service's Dedicated, as Python leaves it
                 ScaleSettings = new ClusterScaleSettingsData
                 {
                     MinNodeCount = compute.MinInstances,

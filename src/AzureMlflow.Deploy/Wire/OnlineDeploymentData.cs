@@ -107,7 +107,7 @@ internal static class DeploymentMapper
     public static OnlineDeploymentData ToWire(OnlineDeployment deployment, string modelId, string location) => new()
     {
         Location = deployment.Location ?? location,
-        Kind = deployment is KubernetesOnlineDeployment ? null : "Managed",
+        // No kind, as Python sends none: the service answers Managed for a managed deployment either way.
         Tags = new Dictionary<string, string>(deployment.Tags),
         // The service requires the sku name "Default"; the instance count travels as its capacity.
         Sku = new SkuData { Name = "Default", Capacity = deployment.InstanceCount ?? 1 },
@@ -129,7 +129,6 @@ internal static class DeploymentMapper
                 : null,
             LivenessProbe = ProbeToWire(deployment.LivenessProbe),
             ReadinessProbe = ProbeToWire(deployment.ReadinessProbe),
-            ScaleSettings = new ScaleSettingsData { ScaleType = "Default" },
             AppInsightsEnabled = deployment.AppInsightsEnabled,
             EgressPublicNetworkAccess = (deployment as ManagedOnlineDeployment)?.EgressPublicNetworkAccess?.ToString(),
             ModelMountPath = deployment.ModelMountPath,

@@ -51,7 +51,7 @@ internal static class EndpointMapper
     {
         Location = endpoint.Location ?? location,
         // The service marks managed endpoints by kind and Kubernetes ones by their compute, as Python tells them apart.
-        Kind = endpoint is KubernetesOnlineEndpoint ? null : "Managed",
+        // No kind, as Python sends none: the service answers Managed for a managed endpoint either way.
         Tags = new Dictionary<string, string>(endpoint.Tags),
         Identity = IdentityToWire(endpoint.Identity),
         Properties = new OnlineEndpointPropertiesData

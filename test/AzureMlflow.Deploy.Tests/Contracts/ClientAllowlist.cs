@@ -5,8 +5,6 @@ internal static class ClientAllowlist
 {
     public static readonly Allowlist Differences = new(
     [
-        (@"^[-a-z]+: PUT workspace/onlineEndpoints/\{endpoint\} \(2022-02-01-preview\): body\.kind sent \(""Managed""\) where the service received none$",
-            "The SDK names the endpoint kind, as the REST spec's examples do; the service answers kind Managed either way."),
         (@"^batch-endpoint-lifecycle-and-job-status: PUT workspace/batchEndpoints/\{endpoint\} \(2023-10-01\): body\.properties\.authMode is ""AADToken"", the service received ""aadToken""$",
             "The REST spec's spelling of the enum; the service reads it without regard to case and answers AADToken either way."),
         (@"^datastore-create-get-listsecrets-list: GET workspace/datastores \(2024-07-01-preview\): query '', the service received 'count=30&orderByAsc=false'$",

@@ -12,7 +12,7 @@ internal static class BrowserForTests
 
     public static async Task<IBrowser> LaunchAsync()
     {
-        string executable = Candidates.FirstOrDefault(File.Exists) ?? Ignore();
+        string executable = Candidates.FirstOrDefault(Runs) ?? Ignore();
         return await Puppeteer.LaunchAsync(new LaunchOptions
         {
             ExecutablePath = executable,
@@ -29,6 +29,28 @@ internal static class BrowserForTests
         string folder = RepositoryPaths.Combine("artifacts", "studio");
         Directory.CreateDirectory(folder);
         await page.ScreenshotAsync(Path.Combine(folder, name + ".png"));
+    }
+
+    /// <summary>Whether the browser is there and starts (asked its version), not only whether the file exists.</summary>
+    private static bool Runs(string executable)
+    {
+        if (!File.Exists(executable))
+        {
+            return false;
+        }
+        try
+        {
+            using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(executable, ["--version"])
+            {
+                RedirectStandardOutput = true, RedirectStandardError = true,
+            })!;
+            process.WaitForExit(TimeSpan.FromSeconds(60));
+            return process.HasExited && process.ExitCode == 0;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false;
+        }
     }
 
     private static string Ignore()

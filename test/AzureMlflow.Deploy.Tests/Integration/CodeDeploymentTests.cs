@@ -7,7 +7,9 @@ namespace AzureMlflow.Deploy.Tests.Integration;
 
 /// <summary>
 /// Deployments with a scoring script and an environment: local code becomes a code asset (found again by its content
-/// hash), an inline environment an anonymous one, and the deployment sends both as ids, as the Python SDK does.
+/// hash), an inline environment an anonymous one, and the deployment sends both as ids, as the Python SDK does. What is
+/// checked is what the SDK sends, so a custom scorer stands in for the script's container (no Python needed; running
+/// scripts is ScoringScriptTests').
 /// </summary>
 public sealed class CodeDeploymentTests : EmulatorTestBase
 {
@@ -29,6 +31,14 @@ public sealed class CodeDeploymentTests : EmulatorTestBase
 
     [TearDown]
     public void DeleteFolder() => Directory.Delete(_folder, recursive: true);
+
+    /// <summary>An MLflow model whose deployments the emulator serves with a stand-in scorer, not through Python.</summary>
+    private async Task<Model> RegisterStandInModelAsync()
+    {
+        Model model = await RegisterMlflowModelAsync(UniqueName("mlflow"));
+        Emulator.Scorers.Register(model.Name!, _ => new System.Text.Json.Nodes.JsonArray());
+        return model;
+    }
 
     [Test]
     public async Task LocalCodeIsUploadedOnceAndRegisteredAsPythonRegistersIt()
@@ -108,7 +118,7 @@ public sealed class CodeDeploymentTests : EmulatorTestBase
         File.WriteAllText(conda, "name: model-env\nchannels:\n  - conda-forge\ndependencies:\n  - python=3.9\n  - numpy=1.23.5\n  - pip=23.0.1\n  - scikit-learn=1.2.2\n  - scipy=1.10.1\n  - pip:\n      - azureml-defaults==1.56.0.post1\n      - inference-schema[numpy-support]==1.7\n      - joblib==1.2.0\n");
         string endpoint = UniqueName("code-ep");
         await Client.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineEndpoint(endpoint));
-        Model model = await RegisterMlflowModelAsync(UniqueName("mlflow"));
+        Model model = await RegisterStandInModelAsync();
 
         var deployment = new ManagedOnlineDeployment("blue", endpoint)
         {
@@ -149,7 +159,7 @@ public sealed class CodeDeploymentTests : EmulatorTestBase
     {
         string endpoint = UniqueName("yaml-ep");
         await Client.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineEndpoint(endpoint));
-        Model model = await RegisterMlflowModelAsync(UniqueName("mlflow"));
+        Model model = await RegisterStandInModelAsync();
         File.WriteAllText(Path.Combine(_folder, "conda.yml"), "dependencies:\n  - python=3.10\n  - pip:\n    - azureml-inference-server-http\n");
         string yaml = Path.Combine(_folder, "blue.yml");
         File.WriteAllText(yaml, "$schema: https://azuremlschemas.azureedge.net/latest/managedOnlineDeployment.schema.json\nname: blue\n" +
@@ -172,7 +182,7 @@ public sealed class CodeDeploymentTests : EmulatorTestBase
         string compute = await CreateClusterAsync();
         await Client.BatchEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new BatchEndpoint(endpoint));
         MLEnvironment environment = (await Client.Environments.CreateOrUpdateAsync(new MLEnvironment { Name = UniqueName("batch-env"), Image = Image })).Value;
-        Model model = await RegisterMlflowModelAsync(UniqueName("mlflow"));
+        Model model = await RegisterStandInModelAsync();
 
         await Client.BatchDeployments.BeginCreateOrUpdateAsync(WaitUntil.Completed, new BatchDeployment("scripted", endpoint)
         {

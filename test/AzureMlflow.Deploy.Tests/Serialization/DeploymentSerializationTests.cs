@@ -70,7 +70,8 @@ public class DeploymentSerializationTests
             Assert.That(properties["requestSettings"]!.ToJsonString(), Is.EqualTo("""{"requestTimeout":"PT1.5S","maxConcurrentRequestsPerInstance":4}"""),
                 "maxQueueWait is deprecated for managed deployments and not sent");
             Assert.That(properties["livenessProbe"]!.ToJsonString(), Is.EqualTo("""{"failureThreshold":30,"successThreshold":1,"timeout":"PT2S","period":"PT10S","initialDelay":"PT10S"}"""));
-            Assert.That(properties["scaleSettings"]!.ToJsonString(), Is.EqualTo("""{"scaleType":"Default"}"""));
+            Assert.That(properties.ContainsKey("scaleSettings"), Is.False, "the service's default scaling, not named (as Python does)");
+            Assert.That(body.ContainsKey("kind"), Is.False, "no kind, as Python sends none");
             Assert.That(properties.ContainsKey("environmentId"), Is.False, "no-code MLflow deployments send no environment");
             Assert.That(properties.ContainsKey("codeConfiguration"), Is.False, "no-code MLflow deployments send no scoring script");
             Assert.That(properties.ContainsKey("readinessProbe"), Is.False, "unset settings are omitted, leaving service defaults");

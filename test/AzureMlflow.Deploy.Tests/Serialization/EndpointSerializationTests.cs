@@ -43,7 +43,7 @@ public class EndpointSerializationTests
         JsonObject body = Json.Sent(EndpointMapper.ToWire(endpoint, "westus"), Json.Context.OnlineEndpointData);
 
         Assert.That(body.ToJsonString(), Is.EqualTo(
-            """{"location":"westus","kind":"Managed","tags":{"endpointkey1":"newval1"},"identity":{"type":"SystemAssigned"},"properties":{"description":"some description","properties":{},"authMode":"AMLToken","traffic":{},"mirrorTraffic":{}}}"""));
+            """{"location":"westus","tags":{"endpointkey1":"newval1"},"identity":{"type":"SystemAssigned"},"properties":{"description":"some description","properties":{},"authMode":"AMLToken","traffic":{},"mirrorTraffic":{}}}"""));
     }
 
     [TestCase("Key", "key")]
