@@ -31,10 +31,11 @@ public class CodeAssetOperations
     private ArmRestClient Rest => Client.Rest;
 
     /// <summary>
-    /// Registers code from <see cref="CodeAsset.Path"/>, as the Python SDK and CLI do: the content hash is looked up first
-    /// and code already registered with the same content is returned without an upload (any registered code for anonymous
-    /// code; code of the same name otherwise). Else the files go to a temporary container the service hands out
-    /// (<c>startPendingUpload</c>) and the version is registered only after every file is uploaded.
+    /// Registers code from <see cref="CodeAsset.Path"/>, as the Python SDK and CLI do. A local folder or file: the
+    /// content hash is looked up first and code already registered with the same content is returned without an upload
+    /// (any registered code for anonymous code; code of the same name otherwise); else the files go to a temporary
+    /// container the service hands out (<c>startPendingUpload</c>) and the version is registered only after every file
+    /// is uploaded. A datastore URI (<c>azureml://datastores/{name}/paths/{path}</c>) or a URL: registered as given.
     /// </summary>
     /// <param name="code">The code; validated before any request.</param>
     /// <param name="progress">Receives upload progress (bytes and files); may be called from several threads.</param>
@@ -88,6 +89,10 @@ public class CodeAssetOperations
         {
             throw new ArgumentException("The code asset has no Path; give the local folder (or file) to upload.", nameof(code));
         }
+        if (IsRemote(code.Path))
+        {
+            return await RegisterRemoteAsync(code, async, cancellationToken).ConfigureAwait(false);
+        }
         string fullPath = Path.GetFullPath(code.Path);
         LocalArtifact artifact = LocalArtifact.Scan(fullPath, Directory.Exists(fullPath) ? IgnoreRules.Load(fullPath) : IgnoreRules.None);
         string hash = await CodeContentHash.ComputeAsync(artifact, async, cancellationToken).ConfigureAwait(false);
@@ -119,6 +124,36 @@ public class CodeAssetOperations
                 IsArchived = false,
             },
         };
+        return await PutVersionAsync(name, version, body, async, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A datastore URI (<c>azureml://datastores/.../paths/...</c>) or a URL: code already in storage.</summary>
+    private static bool IsRemote(string path) =>
+        path.StartsWith("azureml://", StringComparison.OrdinalIgnoreCase)
+        || path.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || path.StartsWith("http://", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Registers code that is already in storage, as azure-ai-ml registers a datastore path: no hash to look up and
+    /// nothing to upload, the version names the path as given.
+    /// </summary>
+    private async ValueTask<Response<CodeAsset>> RegisterRemoteAsync(CodeAsset code, bool async, CancellationToken cancellationToken)
+    {
+        var body = new CodeVersionData
+        {
+            Properties = new CodeVersionPropertiesData
+            {
+                CodeUri = code.Path,
+                Description = code.Description,
+                Tags = code.Tags.Count == 0 ? null : new Dictionary<string, string>(code.Tags),
+                IsAnonymous = code.Name is null,
+                IsArchived = false,
+            },
+        };
+        return await PutVersionAsync(code.Name ?? Guid.NewGuid().ToString(), code.Version ?? "1", body, async, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask<Response<CodeAsset>> PutVersionAsync(string name, string version, CodeVersionData body, bool async, CancellationToken cancellationToken)
+    {
         try
         {
             Response<CodeVersionData> response = await Rest.SendAsync(

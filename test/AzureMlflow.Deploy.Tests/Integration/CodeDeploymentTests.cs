@@ -111,6 +111,31 @@ public sealed class CodeDeploymentTests : EmulatorTestBase
     }
 
     [Test]
+    public async Task CodeAlreadyInADatastoreIsRegisteredAsGivenWithoutAnUpload()
+    {
+        string folder = $"code/{UniqueName("in-store")}";
+        await Emulator.BlobService!.GetBlobContainerClient(Emulator.DefaultDatastoreContainer).GetBlobClient($"{folder}/score.py").UploadAsync(BinaryData.FromString(ScoreScript));
+        string uri = $"azureml://datastores/workspaceblobstore/paths/{folder}";
+        string name = UniqueName("stored");
+
+        CodeAsset code = (await Client.CodeAssets.CreateOrUpdateAsync(new CodeAsset(uri) { Name = name, Version = "3" })).Value;
+
+        Assert.That((code.Id, code.CodeUri!.OriginalString), Is.EqualTo(($"{WorkspaceResourceId}/codes/{name}/versions/3", uri)));
+        RecordedRequest[] sent = [.. Emulator.Requests.Snapshot()];
+        Assert.That(sent.Select(r => $"{r.Method} {r.Path[(r.Path.IndexOf("/codes/", StringComparison.Ordinal) + 1)..]}"), Is.EqualTo(new[] { $"PUT codes/{name}/versions/3" }),
+            "no hash lookup and no upload: the code is already in storage");
+
+        string endpoint = UniqueName("stored-ep");
+        await Client.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineEndpoint(endpoint));
+        Model model = await RegisterStandInModelAsync();
+        OnlineDeployment deployed = (await Client.OnlineDeployments.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineDeployment("blue", endpoint)
+        {
+            Model = model, InstanceType = "Standard_DS3_v2", CodeConfiguration = new CodeConfiguration($"azureml:{name}:3", "score.py"), Environment = "azureml:AzureML-sklearn-1.5:1",
+        })).Value;
+        Assert.That(deployed.CodeConfiguration!.Code, Is.EqualTo(code.Id));
+    }
+
+    [Test]
     public async Task AnOnlineDeploymentSendsItsCodeAndInlineEnvironmentAsIds()
     {
         string conda = Path.Combine(_folder, "conda.yml");

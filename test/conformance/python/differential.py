@@ -30,6 +30,7 @@ from azure.ai.ml import Input, MLClient  # noqa: E402
 from azure.ai.ml.constants import AssetTypes  # noqa: E402
 from azure.ai.ml.entities import (  # noqa: E402
     AmlCompute,
+    CodeConfiguration,
     BatchDeployment,
     BatchEndpoint,
     Environment,
@@ -39,6 +40,7 @@ from azure.ai.ml.entities import (  # noqa: E402
     OnlineRequestSettings,
     ProbeSettings,
 )
+from azure.ai.ml.entities._assets._artifacts.code import Code  # noqa: E402
 
 
 class AnyToken:
@@ -75,6 +77,8 @@ STEPS = {
     "model restore": lambda: ml.models.restore("diff-model", version="1"),
     "environment register": lambda: ml.environments.create_or_update(Environment(name="diff-env", version="1", image=IMAGE, conda_file=CONDA)),
     "environment get": lambda: ml.environments.get("diff-env", version="1"),
+    "code register by datastore URI": lambda: ml._code.create_or_update(Code(name="diff-code", version="1", path=f"{ROOT}/code")),
+    "code get": lambda: ml._code.get("diff-code", "1"),
     "online endpoint create": lambda: ml.online_endpoints.begin_create_or_update(ManagedOnlineEndpoint(name="diff-ep", auth_mode="key")).result(),
     "online endpoint get": lambda: ml.online_endpoints.get("diff-ep"),
     "online deployment create": lambda: ml.online_deployments.begin_create_or_update(ManagedOnlineDeployment(
@@ -82,6 +86,9 @@ STEPS = {
         request_settings=OnlineRequestSettings(request_timeout_ms=10000, max_concurrent_requests_per_instance=2),
         liveness_probe=ProbeSettings(initial_delay=15, period=20), readiness_probe=ProbeSettings(failure_threshold=10))).result(),
     "online deployment get": lambda: ml.online_deployments.get("blue", "diff-ep"),
+    "online deployment with a script": lambda: ml.online_deployments.begin_create_or_update(ManagedOnlineDeployment(
+        name="green", endpoint_name="diff-ep", model="azureml:diff-model:1", instance_type="Standard_DS3_v2", instance_count=1,
+        code_configuration=CodeConfiguration(code="azureml:diff-code:1", scoring_script="score.py"), environment="azureml:diff-env:1")).result(),
     "traffic": lambda: update_traffic(),
     "keys": lambda: ml.online_endpoints.get_keys("diff-ep"),
     "regenerate key": lambda: ml.online_endpoints.begin_regenerate_keys("diff-ep", key_type="secondary").result(),

@@ -6,7 +6,7 @@ namespace AzureMlflow.Deploy.Tests.Conformance.Differential;
 /// <summary>
 /// The .NET twins of <c>test/conformance/python/differential.py</c>'s steps: the same operation, names and values
 /// through the SDK, in the same order, covering each operation group (workspaces, datastores, models, environments,
-/// online endpoints and deployments, invoke, computes, batch endpoints, deployments and jobs).
+/// code, online endpoints and deployments, invoke, computes, batch endpoints, deployments and jobs).
 /// </summary>
 internal sealed class DifferentialSteps(MLClient ml, string work)
 {
@@ -18,8 +18,8 @@ internal sealed class DifferentialSteps(MLClient ml, string work)
     [
         "workspace get", "datastore default", "datastore get", "datastore list",
         "model register by datastore URI", "model get", "model list versions", "model archive", "model restore",
-        "environment register", "environment get",
-        "online endpoint create", "online endpoint get", "online deployment create", "online deployment get", "traffic", "keys",
+        "environment register", "environment get", "code register by datastore URI", "code get",
+        "online endpoint create", "online endpoint get", "online deployment create", "online deployment get", "online deployment with a script", "traffic", "keys",
         "regenerate key", "invoke", "deployment logs", "deployment scale",
         "compute create", "compute get",
         "batch endpoint create", "batch deployment create", "batch default deployment", "batch invoke", "job get",
@@ -42,6 +42,8 @@ internal sealed class DifferentialSteps(MLClient ml, string work)
         "model restore" => ml.Models.RestoreAsync("diff-model", "1"),
         "environment register" => ml.Environments.CreateOrUpdateAsync(new MLEnvironment { Name = "diff-env", Version = "1", Image = Image, CondaFile = CondaFile() }),
         "environment get" => ml.Environments.GetAsync("diff-env", "1"),
+        "code register by datastore URI" => ml.CodeAssets.CreateOrUpdateAsync(new CodeAsset($"{Root}/code") { Name = "diff-code", Version = "1" }),
+        "code get" => ml.CodeAssets.GetAsync("diff-code", "1"),
         "online endpoint create" => ml.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineEndpoint("diff-ep") { AuthMode = EndpointAuthMode.Key }),
         "online endpoint get" => ml.OnlineEndpoints.GetAsync("diff-ep"),
         "online deployment create" => ml.OnlineDeployments.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineDeployment("blue", "diff-ep")
@@ -54,6 +56,11 @@ internal sealed class DifferentialSteps(MLClient ml, string work)
             ReadinessProbe = new ProbeSettings { FailureThreshold = 10 },
         }),
         "online deployment get" => ml.OnlineDeployments.GetAsync("blue", "diff-ep"),
+        "online deployment with a script" => ml.OnlineDeployments.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineDeployment("green", "diff-ep")
+        {
+            Model = "azureml:diff-model:1", InstanceType = "Standard_DS3_v2", InstanceCount = 1,
+            CodeConfiguration = new CodeConfiguration("azureml:diff-code:1", "score.py"), Environment = "azureml:diff-env:1",
+        }),
         "traffic" => ml.OnlineEndpoints.BeginUpdateTrafficAsync(WaitUntil.Completed, "diff-ep", new Dictionary<string, int> { ["blue"] = 100 }),
         "keys" => ml.OnlineEndpoints.GetKeysAsync("diff-ep"),
         "regenerate key" => ml.OnlineEndpoints.BeginRegenerateKeysAsync(WaitUntil.Completed, "diff-ep", KeyType.Secondary),

@@ -108,6 +108,7 @@ public sealed class PythonDifferentialTests
         {
             await container.GetBlobClient($"differential/models/diabetes-sklearn/{Path.GetFileName(file)}").UploadAsync(file, overwrite: true);
         }
+        await container.GetBlobClient("differential/code/score.py").UploadAsync(BinaryData.FromString("def init():\n    pass\n\n\ndef run(raw_data):\n    return raw_data\n"), overwrite: true);
         foreach (string part in new[] { "part-1.csv", "part-2.csv" })
         {
             await container.GetBlobClient($"differential/batch/{part}").UploadAsync(SampleModel.SampleCsv, overwrite: true);
