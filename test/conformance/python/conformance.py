@@ -5,11 +5,39 @@ returns; any exception fails it with its type and message. Every result is one J
 NUnit test that started the emulator reads what happened step by step even if the interpreter dies half-way.
 """
 import json
+import os
 import sys
+import tempfile
 import time
 import traceback
 
 _STEPS = []
+
+
+def emulator_client(connection_path, prefix):
+    """An azure-ai-ml MLClient of the emulator a connection file describes, pointed at it as the client's own developers
+    point it at a local service: AZUREML_DEV_URL_MFE for the resource manager, REQUESTS_CA_BUNDLE for the certificate,
+    and a credential whose token the emulator accepts. Returns the connection, a work folder and the client."""
+    with open(connection_path, encoding="utf-8") as f:
+        connection = json.load(f)
+    work = tempfile.mkdtemp(prefix=prefix)
+    certificate = os.path.join(work, "emulator.pem")
+    with open(certificate, "w", encoding="utf-8") as f:
+        f.write(connection["certificate"])
+    os.environ["AZUREML_DEV_URL_MFE"] = connection["endpoint"].rstrip("/")
+    os.environ["REQUESTS_CA_BUNDLE"] = certificate
+
+    from azure.core.credentials import AccessToken
+    from azure.ai.ml import MLClient
+
+    class AnyToken:
+        """The emulator accepts any bearer token; a real workspace would take DefaultAzureCredential here."""
+
+        def get_token(self, *scopes, **kwargs):
+            return AccessToken("conformance-token", int(time.time()) + 3600)
+
+    client = MLClient(AnyToken(), connection["subscription_id"], connection["resource_group"], connection["workspace_name"])
+    return connection, work, client
 
 
 class Failed(AssertionError):

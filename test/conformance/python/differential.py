@@ -9,30 +9,22 @@ their .NET twins in DifferentialSteps.cs must do the same thing with the same na
 import json
 import os
 import sys
-import tempfile
-import time
 import traceback
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
-with open(sys.argv[1], encoding="utf-8") as f:
-    connection = json.load(f)
-work = tempfile.mkdtemp(prefix="aml-differential-py-")
-certificate = os.path.join(work, "emulator.pem")
-with open(certificate, "w", encoding="utf-8") as f:
-    f.write(connection["certificate"])
-os.environ["AZUREML_DEV_URL_MFE"] = connection["endpoint"].rstrip("/")
-os.environ["REQUESTS_CA_BUNDLE"] = certificate
+from conformance import emulator_client  # noqa: E402
 
-from azure.core.credentials import AccessToken  # noqa: E402
-from azure.ai.ml import Input, MLClient  # noqa: E402
+connection, work, ml = emulator_client(sys.argv[1], "aml-differential-py-")
+
+from azure.ai.ml import Input  # noqa: E402
 from azure.ai.ml.constants import AssetTypes  # noqa: E402
 from azure.ai.ml.entities import (  # noqa: E402
     AmlCompute,
-    CodeConfiguration,
     BatchDeployment,
     BatchEndpoint,
+    CodeConfiguration,
     Environment,
     ManagedOnlineDeployment,
     ManagedOnlineEndpoint,
@@ -43,12 +35,6 @@ from azure.ai.ml.entities import (  # noqa: E402
 from azure.ai.ml.entities._assets._artifacts.code import Code  # noqa: E402
 
 
-class AnyToken:
-    def get_token(self, *scopes, **kwargs):
-        return AccessToken("differential", int(time.time()) + 3600)
-
-
-ml = MLClient(AnyToken(), connection["subscription_id"], connection["resource_group"], connection["workspace_name"])
 ROOT = "azureml://datastores/workspaceblobstore/paths/differential"
 IMAGE = "mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:latest"
 CONDA = {"name": "sklearn", "channels": ["conda-forge"], "dependencies": ["python=3.11", "pip", {"pip": ["scikit-learn"]}]}

@@ -14,26 +14,19 @@ pass against any emulator are in client-limited.md, with the reason.
 import json
 import os
 import sys
-import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)  # the pydash stand-in first
 
+from conformance import check, client_limited, emulator_client, equal, listed, run, step  # noqa: E402
+
 connection_path, report_path = sys.argv[1], sys.argv[2]
 only = sys.argv[3] if len(sys.argv) > 3 else None
-with open(connection_path, encoding="utf-8") as f:
-    connection = json.load(f)
-work = tempfile.mkdtemp(prefix="aml-conformance-py-")
-certificate = os.path.join(work, "emulator.pem")
-with open(certificate, "w", encoding="utf-8") as f:
-    f.write(connection["certificate"])
-os.environ["AZUREML_DEV_URL_MFE"] = connection["endpoint"].rstrip("/")
-os.environ["REQUESTS_CA_BUNDLE"] = certificate
+connection, work, ml = emulator_client(connection_path, "aml-conformance-py-")
 
-from azure.core.credentials import AccessToken  # noqa: E402
 from azure.core.exceptions import HttpResponseError, ResourceNotFoundError  # noqa: E402
-from azure.ai.ml import Input, MLClient, load_batch_deployment, load_batch_endpoint, load_environment  # noqa: E402
+from azure.ai.ml import Input, load_batch_deployment, load_batch_endpoint, load_environment  # noqa: E402
 from azure.ai.ml import load_model, load_online_deployment, load_online_endpoint  # noqa: E402
 from azure.ai.ml.constants import AssetTypes  # noqa: E402
 from azure.ai.ml.entities import (  # noqa: E402
@@ -51,18 +44,6 @@ from azure.ai.ml.entities import (  # noqa: E402
 )
 from azure.ai.ml.entities._assets._artifacts.code import Code  # noqa: E402
 from azure.storage.blob import BlobServiceClient  # noqa: E402
-
-from conformance import check, client_limited, equal, listed, run, step  # noqa: E402
-
-
-class AnyToken:
-    """The emulator accepts any bearer token; a real workspace would take DefaultAzureCredential here."""
-
-    def get_token(self, *scopes, **kwargs):
-        return AccessToken("conformance-token", int(time.time()) + 3600)
-
-
-ml = MLClient(AnyToken(), connection["subscription_id"], connection["resource_group"], connection["workspace_name"])
 
 RUN = os.environ.get("CONFORMANCE_RUN", str(int(time.time()) % 100000))
 MODEL = f"py-diabetes-{RUN}"
