@@ -77,6 +77,12 @@ public sealed class EmulatorOptions
     /// <summary>Writes ASP.NET Core's own logs to the console when true (off by default to keep test output clean).</summary>
     public bool EnableConsoleLogging { get; set; }
 
+    /// <summary>
+    /// Where the emulator's logs (each request with its status, ASP.NET Core's own) go besides the console, such as an
+    /// app host's resource log; none when null.
+    /// </summary>
+    public ILoggerProvider? LoggerProvider { get; set; }
+
     internal EmulatorOptions Validate()
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(SubscriptionId);

@@ -124,6 +124,10 @@ public sealed class WorkspaceEmulator : IAsyncDisposable
         {
             builder.Logging.AddConsole();
         }
+        if (options.LoggerProvider is { } provider)
+        {
+            builder.Logging.AddProvider(provider);
+        }
         builder.WebHost.UseKestrelHttpsConfiguration();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port, listen => listen.UseHttps(certificate)));
 
@@ -161,9 +165,18 @@ public sealed class WorkspaceEmulator : IAsyncDisposable
     };
 
     /// <summary>
+    /// The connection string <c>MLClient.FromConnectionString</c> reads (no secret in it):
+    /// <c>Endpoint=...;SubscriptionId=...;ResourceGroup=...;WorkspaceName=...;CertificateHash=...</c>, the hash being
+    /// this emulator's certificate's SHA-256, which the client trusts besides the system's certificates and nothing else.
+    /// </summary>
+    public string ConnectionString =>
+        $"Endpoint={BaseUri};SubscriptionId={Options.SubscriptionId};ResourceGroup={Options.ResourceGroup};WorkspaceName={Options.WorkspaceName};CertificateHash={_certificateHash}";
+
+    /// <summary>
     /// Writes what a client in another process needs to reach this emulator, as a workspace <c>config.json</c>
     /// (<c>subscription_id</c>, <c>resource_group</c>, <c>workspace_name</c>, so <c>MLClient.FromConfig</c> reads it) with
-    /// two more keys: <c>endpoint</c> (<see cref="BaseUri"/>) and <c>certificate</c> (the PEM to trust). No secret is in it.
+    /// three more keys: <c>endpoint</c> (<see cref="BaseUri"/>), <c>certificate</c> (the PEM to trust) and
+    /// <c>connection_string</c> (<see cref="ConnectionString"/>). No secret is in it.
     /// The file appears whole: it is written under another name and then moved into place.
     /// </summary>
     /// <param name="path">The file to write.</param>
@@ -178,6 +191,7 @@ public sealed class WorkspaceEmulator : IAsyncDisposable
             ["workspace_name"] = Options.WorkspaceName,
             ["endpoint"] = BaseUri.ToString(),
             ["certificate"] = _certificate.ExportCertificatePem(),
+            ["connection_string"] = ConnectionString,
         };
         // Written beside the target, then moved over it: a process watching for the file never reads half of it.
         string partial = $"{path}.{Guid.NewGuid():N}.tmp";
@@ -195,12 +209,14 @@ public sealed class WorkspaceEmulator : IAsyncDisposable
         _models.Dispose();
         if (_azurite is not null)
         {
-            // Azurite stays up for the process's next emulator; this workspace's blobs go now.
+            // Azurite stays up for the process's next emulator; this workspace's blobs go now. Azurite may be gone already
+            // (a signal to the whole process group stops it first): then there is nothing to delete, and no time to retry.
             try
             {
-                await _store!.Service.GetBlobContainerClient(DefaultDatastoreContainer).DeleteIfExistsAsync().ConfigureAwait(false);
+                using var quick = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                await _store!.Service.GetBlobContainerClient(DefaultDatastoreContainer).DeleteIfExistsAsync(cancellationToken: quick.Token).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException)
+            catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException or AggregateException or OperationCanceledException)
             {
             }
             await _azurite.DisposeAsync().ConfigureAwait(false);

@@ -106,6 +106,44 @@ public partial class MLClient
         return new MLClient(credential, subscription, resourceGroup, workspace, options);
     }
 
+    /// <summary>
+    /// Creates a client from a connection string that names the workspace:
+    /// <c>SubscriptionId=...;ResourceGroup=...;WorkspaceName=...</c>, with <c>Endpoint=...</c> when the resource manager
+    /// is not Azure's public cloud, and <c>CertificateHash=...</c> (the SHA-256 hash of a self-signed certificate to trust
+    /// besides the system's) for the workspace emulator, whose <c>ConnectionString</c> carries both. The string holds no
+    /// secret; the Aspire integration hands it to services, and a script can read it from an environment variable.
+    /// </summary>
+    /// <param name="connectionString">The connection string; keys are case-insensitive, unknown keys are refused.</param>
+    /// <param name="credential">
+    /// The identity used for Azure Resource Manager, e.g. <c>new DefaultAzureCredential()</c>. May be null only for the
+    /// emulator (a connection string with <c>CertificateHash</c>), which takes any token: a fixed local one is sent.
+    /// </param>
+    /// <param name="options">Client options; <c>ResourceManagerEndpoint</c> and (unless set) <c>Transport</c> come from the connection string.</param>
+    /// <exception cref="ArgumentException">The connection string lacks a key, has an unknown one, or a value is malformed.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="credential"/> is null for a workspace that is not the emulator.</exception>
+    public static MLClient FromConnectionString(string connectionString, TokenCredential? credential = null, MLClientOptions? options = null)
+    {
+        var parts = new Configuration.ConnectionStringParts(connectionString, "workspace",
+            "SubscriptionId", "ResourceGroup", "WorkspaceName", "Endpoint", "CertificateHash");
+        string subscription = parts.Required("SubscriptionId");
+        string resourceGroup = parts.Required("ResourceGroup");
+        string workspace = parts.Required("WorkspaceName");
+        string? certificateHash = parts.Optional("CertificateHash");
+        options ??= new MLClientOptions();
+        if (parts.OptionalUri("Endpoint") is { } endpoint)
+        {
+            options.ResourceManagerEndpoint = endpoint;
+        }
+        if (certificateHash is not null && ReferenceEquals(options.Transport, HttpClientTransport.Shared))
+        {
+            options.Transport = Configuration.PinnedCertificateTransport.Create(certificateHash);
+        }
+        credential ??= certificateHash is not null
+            ? DelegatedTokenCredential.Create((_, _) => new AccessToken("workspace-emulator", DateTimeOffset.MaxValue))
+            : throw new ArgumentNullException(nameof(credential), "A workspace in Azure needs a credential, e.g. new DefaultAzureCredential(); only the emulator's connection string (with CertificateHash) works without one.");
+        return new MLClient(credential, subscription, resourceGroup, workspace, options);
+    }
+
     internal ArmRestClient Rest => _rest ?? throw new InvalidOperationException("This instance was created for mocking.");
 
     internal TokenCredential Credential { get; } = null!;

@@ -89,6 +89,7 @@ public static class EmulatorCommandLine
         await output.WriteLineAsync($"Workspace: {emulator.WorkspaceResourceId}").ConfigureAwait(false);
         await output.WriteLineAsync($"Studio: {emulator.StudioUri}").ConfigureAwait(false);
         await output.WriteLineAsync($"Certificate SHA-256: {emulator.Certificate.GetCertHashString(HashAlgorithmName.SHA256)}").ConfigureAwait(false);
+        await output.WriteLineAsync($"Connection string: {emulator.ConnectionString}").ConfigureAwait(false);
         if (connectionFile is not null)
         {
             await output.WriteLineAsync($"Connection file: {Path.GetFullPath(connectionFile)}").ConfigureAwait(false);

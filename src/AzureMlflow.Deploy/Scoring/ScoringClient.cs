@@ -50,6 +50,31 @@ public class ScoringClient
     {
     }
 
+    /// <summary>
+    /// A client from a connection string that names one endpoint: <c>ScoringUri=...</c>, with <c>Key=...</c> for key
+    /// authentication (without it, <paramref name="credential"/> signs in with Azure AD) and <c>CertificateHash=...</c>
+    /// for the workspace emulator's self-signed certificate. A connection string with a key is a secret: keep it where
+    /// keys are kept.
+    /// </summary>
+    /// <param name="connectionString">The connection string; keys are case-insensitive, unknown keys are refused.</param>
+    /// <param name="credential">The Azure AD credential, used when the connection string has no key.</param>
+    /// <param name="options">Client options; <c>Transport</c> comes from the connection string unless set.</param>
+    /// <exception cref="ArgumentException">The connection string lacks the scoring URI, has an unknown key, or a value is malformed.</exception>
+    /// <exception cref="ArgumentNullException">The connection string has no key and <paramref name="credential"/> is null.</exception>
+    public static ScoringClient FromConnectionString(string connectionString, TokenCredential? credential = null, ScoringClientOptions? options = null)
+    {
+        var parts = new Configuration.ConnectionStringParts(connectionString, "scoring", "ScoringUri", "Key", "CertificateHash");
+        Uri scoringUri = parts.OptionalUri("ScoringUri") ?? throw new ArgumentException("The scoring connection string has no ScoringUri.", nameof(connectionString));
+        options ??= new ScoringClientOptions();
+        if (parts.Optional("CertificateHash") is { } certificateHash && ReferenceEquals(options.Transport, HttpClientTransport.Shared))
+        {
+            options.Transport = Configuration.PinnedCertificateTransport.Create(certificateHash);
+        }
+        return parts.Optional("Key") is { } key
+            ? new ScoringClient(scoringUri, new AzureKeyCredential(key), options)
+            : new ScoringClient(scoringUri, credential ?? throw new ArgumentNullException(nameof(credential), "The scoring connection string has no Key: pass a credential for Azure AD authentication."), options);
+    }
+
     internal ScoringClient(Uri scoringUri, ScoringCredential credential, ScoringClientOptions options)
     {
         ArgumentNullException.ThrowIfNull(scoringUri);
