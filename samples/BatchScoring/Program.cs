@@ -35,6 +35,7 @@ MLClient client = useAzure
 
 // The input: the sample rows split over three CSV files (batch deployments distribute work by file).
 string input = Directory.CreateTempSubdirectory("batch-input-").FullName;
+string output = Directory.CreateTempSubdirectory("batch-output-").FullName;
 string[] lines = File.ReadAllLines(Path.Combine(root, "samples", "data", "diabetes-sample.csv"));
 for (int part = 0; part < 3; part++)
 {
@@ -80,7 +81,6 @@ try
         throw new InvalidOperationException($"The job ended {last.Status}: {last.ErrorMessage}");
     }
 
-    string output = Directory.CreateTempSubdirectory("batch-output-").FullName;
     foreach (string file in (await client.Jobs.DownloadOutputsAsync(job.Name, output)).Value)
     {
         Step($"Predictions in {Path.GetFileName(file)} (row, prediction, file):");
@@ -95,6 +95,7 @@ finally
 {
     await client.BatchEndpoints.BeginDeleteAsync(WaitUntil.Completed, endpointName);
     Directory.Delete(input, recursive: true);
+    Directory.Delete(output, recursive: true);
     Step($"Deleted batch endpoint '{endpointName}'. Done.");
 }
 

@@ -4,8 +4,10 @@ Each step is a function registered with @step(group, name), run in the order it 
 returns; any exception fails it with its type and message. Every result is one JSON line in the report file, so the
 NUnit test that started the emulator reads what happened step by step even if the interpreter dies half-way.
 """
+import atexit
 import json
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -21,6 +23,8 @@ def emulator_client(connection_path, prefix):
     with open(connection_path, encoding="utf-8") as f:
         connection = json.load(f)
     work = tempfile.mkdtemp(prefix=prefix)
+    # The work folder holds the certificate the client trusts for the whole run; removed when the interpreter exits.
+    atexit.register(shutil.rmtree, work, True)
     certificate = os.path.join(work, "emulator.pem")
     with open(certificate, "w", encoding="utf-8") as f:
         f.write(connection["certificate"])
