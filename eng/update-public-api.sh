@@ -5,7 +5,8 @@
 # API change you are making.
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-for project in src/AzureMlflow.Deploy src/AzureMlflow.Deploy.Emulator; do
+for project in src/AzureMlflow.Deploy src/AzureMlflow.Deploy.Emulator src/AzureMlflow.Deploy.Aspire.Hosting src/AzureMlflow.Deploy.Aspire; do
+  [ -d "$root/$project" ] || continue
   log=$(dotnet build "$root/$project" --configuration Release --no-incremental 2>&1)
   added=$(grep -o "error RS0016: Symbol '.*' is not part of the declared public API" <<<"$log" \
     | sed -e "s/^error RS0016: Symbol '//" -e "s/' is not part of the declared public API$//" | sort -u)

@@ -51,7 +51,8 @@ internal static class ProcessTree
         }
     }
 
-    private static List<Entry> All() =>
+    /// <summary>Every live process.</summary>
+    public static List<Entry> All() =>
         [.. Directory.EnumerateDirectories("/proc").Select(Path.GetFileName).Where(n => n is not null && n.All(char.IsAsciiDigit))
             .Select(n => Read(int.Parse(n!, System.Globalization.CultureInfo.InvariantCulture))).OfType<Entry>()];
 
