@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Checks the packages as a user gets them: packs the SDK, the emulator library and the azureml-emulator tool into a
-# fresh local feed, fails if a package is over its size budget or carries native symbol files (*.pdb under runtimes/),
-# checks that the emulator library keeps its dependencies as package references, installs the tool from the feed into
-# a temporary tool path, runs `azureml-emulator --help`, and starts the installed tool once (the connection file is
-# written and the workspace answers a GET over HTTPS with the emulator's own certificate). Prints "packages ok" at the end.
+# Checks the packages as a user gets them: packs the SDK, the emulator library, the azureml-emulator tool and the two
+# Aspire integrations into a fresh local feed, fails if a package is over its size budget or carries native symbol files
+# (*.pdb under runtimes/), checks that the emulator library and the integrations keep their dependencies as package
+# references, installs the tool from the feed into a temporary tool path, runs `azureml-emulator --help`, and starts the
+# installed tool once (the connection file is written and the workspace answers a GET over HTTPS with the emulator's own
+# certificate). Prints "packages ok" at the end.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="$(mktemp -d)"
@@ -18,19 +19,19 @@ feed="$work/feed"
 # A version no earlier run used, so no NuGet cache can answer with a stale copy. The packs restore as usual (a packages
 # folder of their own would leave the repository's obj/ pointing at it once it is deleted).
 version="0.1.0-check.$(date +%s)"
-for project in src/AzureMlflow.Deploy src/AzureMlflow.Deploy.Emulator src/AzureMlflow.Deploy.Emulator.Tool; do
+for project in src/AzureMlflow.Deploy src/AzureMlflow.Deploy.Emulator src/AzureMlflow.Deploy.Emulator.Tool src/AzureMlflow.Deploy.Aspire src/AzureMlflow.Deploy.Aspire.Hosting; do
   dotnet pack "$root/$project" --configuration Release --output "$feed" -p:PackageVersion="$version" --nologo -v quiet
 done
 
 fail() { echo "check-packages: $*" >&2; exit 1; }
-mb() { awk "BEGIN { printf \"%.1f\", $1 / 1048576 }"; }
+mb() { awk "BEGIN { if ($1 < 1048576) printf \"%.0f KB\", $1 / 1024; else printf \"%.1f MB\", $1 / 1048576 }"; }
 # Budgets in bytes: what each package may weigh (the tool carries ONNX Runtime for six desktop platforms).
 check_package() {
   local id="$1" budget="$2" file="$feed/$1.$version.nupkg"
   [ -f "$file" ] || fail "$id was not packed"
   local size; size=$(stat -c %s "$file")
-  echo "$id: $(mb "$size") MB (budget $(mb "$budget") MB)"
-  [ "$size" -le "$budget" ] || fail "$id is $(mb "$size") MB, over its budget of $(mb "$budget") MB"
+  echo "$id: $(mb "$size") (budget $(mb "$budget"))"
+  [ "$size" -le "$budget" ] || fail "$id is $(mb "$size"), over its budget of $(mb "$budget")"
   if unzip -Z1 "$file" | grep -E '^(tools|runtimes|lib)/.*runtimes/.*/native/.*\.pdb$|^runtimes/.*/native/.*\.pdb$'; then
     fail "$id carries native symbol files"
   fi
@@ -38,6 +39,16 @@ check_package() {
 check_package AzureMlflow.Deploy $((5 * 1048576))
 check_package AzureMlflow.Deploy.Emulator $((2 * 1048576))
 check_package AzureMlflow.Deploy.Emulator.Tool $((60 * 1048576))
+# The Aspire integrations are thin: a few registrations each, everything else comes from their dependencies.
+check_package AzureMlflow.Deploy.Aspire $((256 * 1024))
+check_package AzureMlflow.Deploy.Aspire.Hosting $((256 * 1024))
+
+# The integrations reference the SDK and the emulator as packages of the same version, never carry copies of them.
+for pair in "AzureMlflow.Deploy.Aspire:AzureMlflow.Deploy" "AzureMlflow.Deploy.Aspire.Hosting:AzureMlflow.Deploy" "AzureMlflow.Deploy.Aspire.Hosting:AzureMlflow.Deploy.Emulator"; do
+  id="${pair%%:*}" dependency="${pair#*:}"
+  unzip -p "$feed/$id.$version.nupkg" "$id.nuspec" | grep -q "id=\"$dependency\" version=\"$version\"" || fail "$id does not reference $dependency $version as a package"
+  if unzip -Z1 "$feed/$id.$version.nupkg" | grep -q "/$dependency.dll$"; then fail "$id carries a copy of $dependency.dll"; fi
+done
 
 # The emulator library ships no native code of its own: users' test projects restore its dependencies.
 nuspec="$(unzip -p "$feed/AzureMlflow.Deploy.Emulator.$version.nupkg" AzureMlflow.Deploy.Emulator.nuspec)"

@@ -16,6 +16,7 @@ public sealed class PackageCheckTests
             ChildProcess.StartInfo("bash", RepositoryPaths.Root, Path.Combine("eng", "check-packages.sh")), TimeSpan.FromMinutes(10));
 
         Assert.That(exitCode, Is.EqualTo(0), output);
-        Assert.That(output, Does.Contain("AzureMlflow.Deploy.Emulator.Tool: ").And.Contain("azureml-emulator --help: ok").And.Contain("packages ok"));
+        Assert.That(output, Does.Contain("AzureMlflow.Deploy.Emulator.Tool: ").And.Contain("AzureMlflow.Deploy.Aspire: ").And.Contain("AzureMlflow.Deploy.Aspire.Hosting: ")
+            .And.Contain("azureml-emulator --help: ok").And.Contain("packages ok"));
     }
 }

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Azure.Core.Pipeline;
+using AzureMlflow.Deploy.Emulator;
 using AzureMlflow.Deploy.Tests.Infrastructure;
 
 namespace AzureMlflow.Deploy.Tests.Samples;
@@ -62,7 +63,7 @@ public sealed class PackagedSampleTests
     {
         string[] packages = Directory.GetFiles(_feed).Select(Path.GetFileName).ToArray()!;
 
-        foreach (string id in new[] { "AzureMlflow.Deploy", "AzureMlflow.Deploy.Emulator", "AzureMlflow.Deploy.Emulator.Tool" })
+        foreach (string id in new[] { "AzureMlflow.Deploy", "AzureMlflow.Deploy.Emulator", "AzureMlflow.Deploy.Emulator.Tool", "AzureMlflow.Deploy.Aspire", "AzureMlflow.Deploy.Aspire.Hosting" })
         {
             Assert.That(packages, Does.Contain($"{id}.{_version}.nupkg").And.Contain($"{id}.{_version}.snupkg"));
         }
@@ -155,6 +156,64 @@ public sealed class PackagedSampleTests
                 emulator.Kill(entireProcessTree: true);
             }
             await emulator.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>
+    /// The four scripts in samples/scripts, .NET 10 file-based apps, run with <c>dotnet run file.cs</c> as a user runs
+    /// them: their <c>#:package</c> lines name this run's packages (the only change to the copies), restored from the
+    /// feed; the workspace is the emulator, named by the connection string it hands out.
+    /// </summary>
+    [Test]
+    public async Task TheFileBasedScriptsRunAgainstTheEmulatorFromThePackages()
+    {
+        // The scripts find the sample model and rows beside them, in samples/, as in a clone.
+        string samples = Path.Combine(_work, "samples");
+        string scripts = Path.Combine(samples, "scripts");
+        Directory.CreateDirectory(scripts);
+        foreach (string script in Directory.GetFiles(RepositoryPaths.Combine("samples", "scripts"), "*.cs"))
+        {
+            string text = await File.ReadAllTextAsync(script);
+            Assert.That(text, Does.Contain("#:package AzureMlflow.Deploy@0.1.0-alpha\n"), script);
+            await File.WriteAllTextAsync(Path.Combine(scripts, Path.GetFileName(script)), text.Replace("#:package AzureMlflow.Deploy@0.1.0-alpha\n", $"#:package AzureMlflow.Deploy@{_version}\n", StringComparison.Ordinal));
+        }
+        CopyFolder(RepositoryPaths.Combine("samples", "models", "diabetes-linear"), Path.Combine(samples, "models", "diabetes-linear"));
+        CopyFolder(RepositoryPaths.Combine("samples", "data"), Path.Combine(samples, "data"));
+
+        await using WorkspaceEmulator emulator = await EmulatorClients.StartFastAsync(o => o.Storage = EmulatorStorage.Azurite);
+        MLClient client = EmulatorClients.Create(emulator);
+        async Task<string> Run(string script, params string[] arguments)
+        {
+            ProcessStartInfo start = ChildProcess.StartInfo("dotnet", scripts, ["run", script, "--", .. arguments]);
+            start.Environment["AZUREML_CONNECTION_STRING"] = emulator.ConnectionString;
+            // dotnet run builds a file-based app under the temp folder (dotnet/runfile/...): this test's, deleted with it.
+            start.Environment["TMPDIR"] = Directory.CreateDirectory(Path.Combine(_work, "tmp")).FullName;
+            (int code, string output) = await ChildProcess.RunAsync(start, Slow);
+            Assert.That(code, Is.EqualTo(0), $"dotnet run {script}: {output}");
+            return output;
+        }
+
+        Assert.That(await Run("deploy.cs", "file-ep"), Does.Contain("Deployed blue to file-ep with 100% of the traffic"));
+        Assert.That((await client.OnlineEndpoints.GetAsync("file-ep")).Value.Traffic["blue"], Is.EqualTo(100));
+
+        string expected = string.Join(", ", SampleModel.SampleRows().Select(SampleModel.Predict).Select(p => p.ToString("F1", System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.That(await Run("invoke.cs", "file-ep"), Does.Contain("blue predicts: " + expected));
+
+        string batch = await Run("batch.cs");
+        Assert.That(batch, Does.Contain(": Completed").And.Contain($"predictions.csv: {SampleModel.SampleRows().Count} predictions"));
+        Assert.That(client.BatchEndpoints.List().Select(e => e.Name), Is.Empty, "the batch script deletes its endpoint");
+
+        Assert.That(await Run("teardown.cs", "file-ep"), Does.Contain("Deleted file-ep"));
+        Assert.That(Assert.ThrowsAsync<Azure.RequestFailedException>(() => client.OnlineEndpoints.GetAsync("file-ep"))!.Status, Is.EqualTo(404));
+        Assert.That(Directory.Exists(Path.Combine(_work, "packages", "azuremlflow.deploy", _version)), Is.True, "restored from this run's feed");
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (string file in Directory.GetFiles(from))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
         }
     }
 }
