@@ -4,9 +4,9 @@
 // workspace is the one ConnectionStrings:ml names.
 var builder = DistributedApplication.CreateBuilder(args);
 
-string model = Path.Combine(builder.AppHostDirectory, "..", "..", "models", "diabetes-linear");
+// The model folder is relative to this project's folder.
 var ml = builder.AddAzureMLWorkspace("ml")
-    .RunAsEmulator(emulator => emulator.WithMlflowDeployment("diabetes", model));
+    .RunAsEmulator(emulator => emulator.WithMlflowDeployment("diabetes", "../../models/diabetes-linear"));
 
 builder.AddProject<Projects.Api>("api")
     .WithReference(ml)

@@ -83,12 +83,13 @@ public sealed partial class RestSurfaceTests
         Assert.That(NotEmulated(), Is.SubsetOf(Operations().Select(o => o.Operation)));
 
     [Test]
-    public void ReadmeAndTheCoveragePageStateTheCoverage()
+    public void ReadmeAndTheDocsStateTheCoverage()
     {
         int total = Operations().Count();
         string figure = $"{total - NotEmulated().Count} of {total}";
         Assert.That(File.ReadAllText(Coverage), Does.Contain($"**{figure}**"));
         Assert.That(File.ReadAllText(RepositoryPaths.Combine("README.md")), Does.Contain(figure + " operations"));
+        Assert.That(File.ReadAllText(RepositoryPaths.Combine("docs", "emulator-fidelity.md")), Does.Contain(figure + " operations"));
     }
 
     /// <summary>The path with this emulator's subscription, resource group, workspace and region, and a probe name for the rest.</summary>

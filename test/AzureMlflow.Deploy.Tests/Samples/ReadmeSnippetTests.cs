@@ -7,10 +7,11 @@ using Microsoft.CodeAnalysis.CSharp;
 namespace AzureMlflow.Deploy.Tests.Samples;
 
 /// <summary>
-/// README's C# blocks compile against this build of the SDK and emulator, so an API change cannot leave them stale.
-/// Each block becomes the body of an async method; a block that uses <c>ml</c> without declaring it continues the block
-/// before it (README's batch example goes on from the quick start). <c>services</c> and <c>configuration</c>, which the
-/// dependency-injection example takes from the host, are parameters.
+/// The C# blocks of README and of every page under docs/ compile against this build of the SDK, the emulator and the
+/// Aspire integrations, so an API change cannot leave them stale. Each block becomes the body of an async method; a
+/// block that uses <c>ml</c> without declaring it continues the block before it (README's batch example goes on from
+/// the quick start). <c>services</c> and <c>configuration</c>, which the dependency-injection example takes from the
+/// host, and <c>args</c>, which the Aspire examples take from Main, are parameters.
 /// </summary>
 public sealed partial class ReadmeSnippetTests
 {
@@ -18,12 +19,23 @@ public sealed partial class ReadmeSnippetTests
     private static readonly string[] Usings =
         ["System", "System.Collections.Generic", "System.IO", "System.Linq", "System.Net.Http", "System.Threading", "System.Threading.Tasks"];
 
+    /// <summary>README and the docs pages that hold C# blocks.</summary>
+    public static IEnumerable<string> Pages() =>
+        ["README.md", .. Directory.GetFiles(RepositoryPaths.Combine("docs"), "*.md").Select(f => Path.GetRelativePath(RepositoryPaths.Root, f))
+            .Where(p => CSharpBlock().IsMatch(File.ReadAllText(RepositoryPaths.Combine(p)))).Order(StringComparer.Ordinal)];
+
     [Test]
-    public void EveryCSharpBlockInTheReadmeCompiles()
+    public void TheReadmeAndTheDocsHaveCSharpBlocks()
     {
-        string readme = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "README.md"));
+        Assert.That(Methods(File.ReadAllText(RepositoryPaths.Combine("README.md"))), Has.Count.GreaterThanOrEqualTo(5), "README's C# blocks were found");
+        Assert.That(Pages().Count(), Is.GreaterThanOrEqualTo(4), "README and the docs pages with C# blocks");
+    }
+
+    [TestCaseSource(nameof(Pages))]
+    public void EveryCSharpBlockCompiles(string page)
+    {
+        string readme = File.ReadAllText(Path.Combine(RepositoryPaths.Root, page));
         List<string> methods = Methods(readme);
-        Assert.That(methods, Has.Count.GreaterThanOrEqualTo(3), "README's C# blocks were found");
         IEnumerable<string> usings = Usings.Select(u => $"using {u};").Concat(UsingLine().Matches(readme).Select(m => m.Value.Trim())).Distinct();
         string source = string.Join("\n", usings) + "\n#pragma warning disable CS1998, CS0168, CS0219\n" +
             "internal static class Readme\n{\n" + string.Join("\n", methods) + "\n}\n";
@@ -46,12 +58,13 @@ public sealed partial class ReadmeSnippetTests
         {
             string body = UsingLine().Replace(block.Groups[1].Value, string.Empty);
             bool declaresClient = Regex.IsMatch(body, @"\b(var|MLClient)\s+ml\b");
-            if (!declaresClient && methods.Count > 0)
+            bool usesClient = Regex.IsMatch(body, @"\bml\.");
+            if (usesClient && !declaresClient && methods.Count > 0)
             {
                 methods[^1] = methods[^1][..methods[^1].LastIndexOf('}')] + body + "\n}";
                 continue;
             }
-            methods.Add($"private static async Task Block{index++}(Microsoft.Extensions.DependencyInjection.IServiceCollection services, Microsoft.Extensions.Configuration.IConfiguration configuration)\n{{\n{body}\n}}");
+            methods.Add($"private static async Task Block{index++}(Microsoft.Extensions.DependencyInjection.IServiceCollection services, Microsoft.Extensions.Configuration.IConfiguration configuration, string[] args)\n{{\n{body}\n}}");
         }
         return methods;
     }

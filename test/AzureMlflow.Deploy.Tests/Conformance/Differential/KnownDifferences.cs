@@ -4,7 +4,8 @@ using AzureMlflow.Deploy.Tests.Infrastructure;
 namespace AzureMlflow.Deploy.Tests.Conformance.Differential;
 
 /// <summary>
-/// The differences from Python's requests that README's "Known differences from Python's client" table lists, each
+/// The differences from Python's requests that the "Known differences from Python's client" table of
+/// docs/emulator-fidelity.md lists, each
 /// a pattern over difference lines (<c>*</c> stands for anything) with its reason and evidence. It remembers which rows
 /// explained something, so a row no difference needs any more fails the suite.
 /// </summary>
@@ -18,12 +19,12 @@ internal sealed partial class KnownDifferences
     [GeneratedRegex(@"^\| `(?<pattern>[^`]+)` \| [^|]+ \| [^|]+ \|\s*$", RegexOptions.Multiline)]
     private static partial Regex Row();
 
-    public static KnownDifferences FromReadme()
+    public static KnownDifferences FromDocs()
     {
-        string readme = File.ReadAllText(RepositoryPaths.Combine("README.md"));
-        int table = readme.IndexOf("### Known differences from Python's client", StringComparison.Ordinal);
-        Assert.That(table, Is.GreaterThanOrEqualTo(0), "README has the table of known differences from Python's client");
-        string section = readme[table..];
+        string page = File.ReadAllText(RepositoryPaths.Combine("docs", "emulator-fidelity.md"));
+        int table = page.IndexOf("## Known differences from Python's client", StringComparison.Ordinal);
+        Assert.That(table, Is.GreaterThanOrEqualTo(0), "docs/emulator-fidelity.md has the table of known differences from Python's client");
+        string section = page[table..];
         int next = section.IndexOf("\n#", 5, StringComparison.Ordinal);
         section = next < 0 ? section : section[..next];
         return new KnownDifferences([.. Row().Matches(section).Select(m => m.Groups["pattern"].Value)

@@ -9,7 +9,7 @@ namespace AzureMlflow.Deploy.Tests.Conformance.Differential;
 /// <summary>
 /// The SDK request for request with Python's azure-ai-ml, on every operation group: each step runs through Python
 /// against one emulator and through the SDK against another, identical one, and what each emulator received is
-/// compared (<see cref="ExchangeComparison"/>). A difference fails its step unless README's table of known
+/// compared (<see cref="ExchangeComparison"/>). A difference fails its step unless docs/emulator-fidelity.md's table of known
 /// differences lists it with its reason; a row that explains nothing fails too.
 /// </summary>
 [NonParallelizable]
@@ -25,7 +25,7 @@ public sealed class PythonDifferentialTests
     public async Task RunBothClientsAsync()
     {
         string python = PythonForTests.RequireAzureMl();
-        _known = KnownDifferences.FromReadme();
+        _known = KnownDifferences.FromDocs();
         _work = Directory.CreateTempSubdirectory("differential-").FullName;
         await using WorkspaceEmulator forPython = await StartAsync(python);
         await using WorkspaceEmulator forSdk = await StartAsync(python);
@@ -84,7 +84,7 @@ public sealed class PythonDifferentialTests
         Assert.That(_results.TryGetValue(step, out var result), Is.True, $"'{step}' did not run");
         Assert.That(result.Failure, Is.Null, "both clients must complete the step");
         Assert.That(result.Differences.Where(d => !_known.Explains(d)).ToList(), Is.Empty,
-            "differences from Python's requests that README's table of known differences does not list");
+            "differences from Python's requests that the table of known differences (docs/emulator-fidelity.md) does not list");
     }
 
     [Test, Order(int.MaxValue)]
@@ -95,7 +95,7 @@ public sealed class PythonDifferentialTests
         {
             _known.Explains(difference);
         }
-        Assert.That(_known.Unused, Is.Empty, "rows of README's table that no difference needs any more");
+        Assert.That(_known.Unused, Is.Empty, "rows of the known-differences table (docs/emulator-fidelity.md) that no difference needs any more");
     }
 
     /// <summary>An emulator with the sample files uploaded where both clients' steps name them.</summary>
