@@ -66,16 +66,7 @@ public static class AzureMLClientExtensions
     private static void AddClient(IHostApplicationBuilder builder, string connectionName, string? serviceKey,
         Action<AzureMLClientSettings>? configureSettings, Action<MLClientOptions>? configureClientOptions)
     {
-        ArgumentNullException.ThrowIfNull(builder);
-        ArgumentException.ThrowIfNullOrWhiteSpace(connectionName);
-        var settings = new AzureMLClientSettings();
-        builder.Configuration.GetSection(ClientSection).Bind(settings);
-        builder.Configuration.GetSection($"{ClientSection}:{connectionName}").Bind(settings);
-        if (builder.Configuration.GetConnectionString(connectionName) is { Length: > 0 } connectionString)
-        {
-            settings.ParseConnectionString(connectionString);
-        }
-        configureSettings?.Invoke(settings);
+        AzureMLClientSettings settings = ReadSettings<AzureMLClientSettings>(builder, ClientSection, connectionName, (s, c) => s.ParseConnectionString(c), configureSettings);
         if (settings.SubscriptionId is null || settings.ResourceGroup is null || settings.WorkspaceName is null)
         {
             throw new InvalidOperationException(
@@ -83,7 +74,7 @@ public static class AzureMLClientExtensions
                 $"or {ClientSection}:{connectionName}:SubscriptionId, ResourceGroup and WorkspaceName.");
         }
 
-        MLClient Create(IServiceProvider _)
+        MLClient Create()
         {
             var options = new MLClientOptions();
             configureClientOptions?.Invoke(options);
@@ -93,14 +84,7 @@ public static class AzureMLClientExtensions
             return MLClient.FromConnectionString(settings.ToConnectionString(), credential, options);
         }
 
-        if (serviceKey is null)
-        {
-            builder.Services.AddSingleton(Create);
-        }
-        else
-        {
-            builder.Services.AddKeyedSingleton(serviceKey, (sp, _) => Create(sp));
-        }
+        Register(builder, serviceKey, Create);
         if (!settings.DisableHealthChecks)
         {
             builder.Services.AddHealthChecks().Add(new HealthCheckRegistration($"AzureML_{connectionName}",
@@ -116,20 +100,14 @@ public static class AzureMLClientExtensions
     private static void AddScoringClient(IHostApplicationBuilder builder, string connectionName, string? serviceKey,
         Action<AzureMLScoringClientSettings>? configureSettings, Action<ScoringClientOptions>? configureClientOptions)
     {
-        ArgumentNullException.ThrowIfNull(builder);
-        ArgumentException.ThrowIfNullOrWhiteSpace(connectionName);
-        var settings = new AzureMLScoringClientSettings();
-        builder.Configuration.GetSection(ScoringSection).Bind(settings);
-        builder.Configuration.GetSection($"{ScoringSection}:{connectionName}").Bind(settings);
-        if (builder.Configuration.GetConnectionString(connectionName) is { Length: > 0 } connectionString)
+        AzureMLScoringClientSettings settings = ReadSettings<AzureMLScoringClientSettings>(builder, ScoringSection, connectionName, (s, c) => s.ParseConnectionString(c), configureSettings);
+        if (settings.ScoringUri is null)
         {
-            settings.ParseConnectionString(connectionString);
+            throw new InvalidOperationException(
+                $"The scoring endpoint '{connectionName}' has no scoring URI: set ConnectionStrings:{connectionName} (ScoringUri=...;Key=...) or {ScoringSection}:{connectionName}:ScoringUri.");
         }
-        configureSettings?.Invoke(settings);
-        Uri scoringUri = settings.ScoringUri ?? throw new InvalidOperationException(
-            $"The scoring endpoint '{connectionName}' has no scoring URI: set ConnectionStrings:{connectionName} (ScoringUri=...;Key=...) or {ScoringSection}:{connectionName}:ScoringUri.");
 
-        ScoringClient Create(IServiceProvider _)
+        ScoringClient Create()
         {
             var options = new ScoringClientOptions();
             configureClientOptions?.Invoke(options);
@@ -138,17 +116,44 @@ public static class AzureMLClientExtensions
             return ScoringClient.FromConnectionString(settings.ToConnectionString(), credential, options);
         }
 
-        if (serviceKey is null)
-        {
-            builder.Services.AddSingleton(Create);
-        }
-        else
-        {
-            builder.Services.AddKeyedSingleton(serviceKey, (sp, _) => Create(sp));
-        }
+        Register(builder, serviceKey, Create);
         if (!settings.DisableTracing)
         {
             AddTracing(builder);
+        }
+    }
+
+    /// <summary>
+    /// Settings as Aspire's client integrations read them: the shared section, then the named one, then the connection
+    /// string, then the caller's callback, each overriding what came before.
+    /// </summary>
+    private static T ReadSettings<T>(IHostApplicationBuilder builder, string section, string connectionName, Action<T, string> parseConnectionString, Action<T>? configure)
+        where T : new()
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionName);
+        var settings = new T();
+        builder.Configuration.GetSection(section).Bind(settings);
+        builder.Configuration.GetSection($"{section}:{connectionName}").Bind(settings);
+        if (builder.Configuration.GetConnectionString(connectionName) is { Length: > 0 } connectionString)
+        {
+            parseConnectionString(settings, connectionString);
+        }
+        configure?.Invoke(settings);
+        return settings;
+    }
+
+    /// <summary>One client for the app (created on first use), keyed when <paramref name="serviceKey"/> is set.</summary>
+    private static void Register<T>(IHostApplicationBuilder builder, string? serviceKey, Func<T> create)
+        where T : class
+    {
+        if (serviceKey is null)
+        {
+            builder.Services.AddSingleton(_ => create());
+        }
+        else
+        {
+            builder.Services.AddKeyedSingleton(serviceKey, (_, _) => create());
         }
     }
 

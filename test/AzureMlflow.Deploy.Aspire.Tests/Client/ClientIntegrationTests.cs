@@ -107,12 +107,14 @@ public sealed class ClientIntegrationTests
     }
 
     [Test]
-    public void AWorkspaceThatIsNotNamedIsAnErrorAtRegistrationThatSaysWhatToSet()
+    public void AWorkspaceOrEndpointThatIsNotNamedIsAnErrorAtRegistrationThatSaysWhatToSet()
     {
         HostApplicationBuilder builder = Builder(("ConnectionStrings:ml", "SubscriptionId=s;ResourceGroup=r"));
 
         Assert.That(() => builder.AddAzureMLClient("ml"), Throws.InvalidOperationException
             .With.Message.Contains("ConnectionStrings:ml").And.Message.Contains("Aspire:AzureML:Client:ml:SubscriptionId"));
+        Assert.That(() => builder.AddAzureMLScoringClient("diabetes"), Throws.InvalidOperationException
+            .With.Message.Contains("ConnectionStrings:diabetes").And.Message.Contains("Aspire:AzureML:Scoring:diabetes:ScoringUri"));
     }
 
     [Test]
