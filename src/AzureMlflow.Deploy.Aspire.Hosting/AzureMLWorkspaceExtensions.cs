@@ -1,7 +1,5 @@
 using Aspire.Hosting.ApplicationModel;
 using Azure;
-using Azure.Core;
-using Azure.Core.Pipeline;
 using AzureMlflow.Deploy;
 using AzureMlflow.Deploy.Emulator;
 using Microsoft.Extensions.Configuration;
@@ -75,7 +73,7 @@ public static class AzureMLWorkspaceExtensions
             // Stopped with the app: its Azurite and Python workers, and its temp folders, go too.
             initialize.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(() => Stop(emulator, log));
             log.LogInformation("Azure ML workspace emulator listening on {Endpoint}; studio at {Studio}", running.BaseUri, running.StudioUri);
-            await SeedAsync(emulator, running, log, cancellationToken).ConfigureAwait(false);
+            await SeedAsync(emulator, log, cancellationToken).ConfigureAwait(false);
             emulator.Publish(running);
             await notifications.PublishUpdateAsync(resource, s => s with
             {
@@ -107,7 +105,7 @@ public static class AzureMLWorkspaceExtensions
     }
 
     /// <summary>Deploys the MLflow models <see cref="AzureMLEmulatorBuilder.WithMlflowDeployment"/> named, through the SDK, as a user would.</summary>
-    private static async Task SeedAsync(EmulatedWorkspace emulator, WorkspaceEmulator running, ILogger log, CancellationToken cancellationToken)
+    private static async Task SeedAsync(EmulatedWorkspace emulator, ILogger log, CancellationToken cancellationToken)
     {
         if (emulator.Deployments.Count == 0)
         {

@@ -134,10 +134,7 @@ public partial class MLClient
         {
             options.ResourceManagerEndpoint = endpoint;
         }
-        if (certificateHash is not null && ReferenceEquals(options.Transport, HttpClientTransport.Shared))
-        {
-            options.Transport = Configuration.PinnedCertificateTransport.Create(certificateHash);
-        }
+        Configuration.PinnedCertificateTransport.ApplyTo(options, certificateHash);
         credential ??= certificateHash is not null
             ? DelegatedTokenCredential.Create((_, _) => new AccessToken("workspace-emulator", DateTimeOffset.MaxValue))
             : throw new ArgumentNullException(nameof(credential), "A workspace in Azure needs a credential, e.g. new DefaultAzureCredential(); only the emulator's connection string (with CertificateHash) works without one.");

@@ -1,5 +1,6 @@
 using System.Net.Security;
 using System.Security.Cryptography;
+using Azure.Core;
 using Azure.Core.Pipeline;
 
 namespace AzureMlflow.Deploy.Configuration;
@@ -11,7 +12,19 @@ namespace AzureMlflow.Deploy.Configuration;
 /// </summary>
 internal static class PinnedCertificateTransport
 {
-    public static HttpClientTransport Create(string sha256)
+    /// <summary>
+    /// Gives <paramref name="options"/> the pinned transport when the connection string named a certificate and the
+    /// caller kept Azure.Core's shared default; a transport the caller chose is left as it is.
+    /// </summary>
+    public static void ApplyTo(ClientOptions options, string? sha256)
+    {
+        if (sha256 is not null && ReferenceEquals(options.Transport, HttpClientTransport.Shared))
+        {
+            options.Transport = Create(sha256);
+        }
+    }
+
+    private static HttpClientTransport Create(string sha256)
     {
         if (sha256.Length != 64 || !sha256.All(char.IsAsciiHexDigit))
         {

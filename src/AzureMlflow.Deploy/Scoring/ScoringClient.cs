@@ -66,10 +66,7 @@ public class ScoringClient
         var parts = new Configuration.ConnectionStringParts(connectionString, "scoring", "ScoringUri", "Key", "CertificateHash");
         Uri scoringUri = parts.OptionalUri("ScoringUri") ?? throw new ArgumentException("The scoring connection string has no ScoringUri.", nameof(connectionString));
         options ??= new ScoringClientOptions();
-        if (parts.Optional("CertificateHash") is { } certificateHash && ReferenceEquals(options.Transport, HttpClientTransport.Shared))
-        {
-            options.Transport = Configuration.PinnedCertificateTransport.Create(certificateHash);
-        }
+        Configuration.PinnedCertificateTransport.ApplyTo(options, parts.Optional("CertificateHash"));
         return parts.Optional("Key") is { } key
             ? new ScoringClient(scoringUri, new AzureKeyCredential(key), options)
             : new ScoringClient(scoringUri, credential ?? throw new ArgumentNullException(nameof(credential), "The scoring connection string has no Key: pass a credential for Azure AD authentication."), options);
