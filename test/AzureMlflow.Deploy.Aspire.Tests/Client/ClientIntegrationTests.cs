@@ -19,7 +19,6 @@ namespace AzureMlflow.Deploy.Aspire.Tests.Client;
 [NonParallelizable]
 public sealed class ClientIntegrationTests
 {
-    private static readonly string[] Columns = ["age", "sex", "bmi", "bp", "s1", "s2", "s3", "s4", "s5", "s6"];
     private WorkspaceEmulator _emulator = null!;
     private string _endpoint = null!;
 
@@ -47,9 +46,8 @@ public sealed class ClientIntegrationTests
 
     private static DataFramePayload Rows(out double[] expected)
     {
-        List<double[]> rows = SampleModel.SampleRows();
-        expected = rows.Select(SampleModel.Predict).ToArray();
-        return ScoringPayload.FromRows(Columns, rows.Select(r => r.Cast<object?>().ToArray()));
+        expected = SampleModel.SampleRows().Select(SampleModel.Predict).ToArray();
+        return SampleModel.SamplePayload();
     }
 
     [Test]

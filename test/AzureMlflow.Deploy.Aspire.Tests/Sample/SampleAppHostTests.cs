@@ -47,7 +47,7 @@ public sealed class SampleAppHostTests
     public async Task TheApiScoresTheSampleModelThroughTheClientIntegration()
     {
         List<double[]> rows = SampleModel.SampleRows();
-        string[] columns = ["age", "sex", "bmi", "bp", "s1", "s2", "s3", "s4", "s5", "s6"];
+        string[] columns = SampleModel.Columns;
         var patients = rows.Select(row => columns.Select((c, i) => (c, row[i])).ToDictionary(p => p.c, p => p.Item2)).ToList();
         using HttpClient api = _app.CreateHttpClient("api");
 

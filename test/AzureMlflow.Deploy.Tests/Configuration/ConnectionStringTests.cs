@@ -2,7 +2,6 @@ using System.Security.Authentication;
 using System.Text.Json;
 using Azure;
 using AzureMlflow.Deploy.Emulator;
-using AzureMlflow.Deploy.Payloads;
 using AzureMlflow.Deploy.Tests.Infrastructure;
 
 namespace AzureMlflow.Deploy.Tests.Configuration;
@@ -37,17 +36,15 @@ public sealed class ConnectionStringTests
         await ml.OnlineEndpoints.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineEndpoint(endpoint));
         await ml.OnlineDeployments.BeginCreateOrUpdateAsync(WaitUntil.Completed, new ManagedOnlineDeployment("blue", endpoint) { Model = model, InstanceType = "Standard_DS3_v2", InstanceCount = 1 });
         await ml.OnlineEndpoints.BeginUpdateTrafficAsync(WaitUntil.Completed, endpoint, new Dictionary<string, int> { ["blue"] = 100 });
-        List<double[]> rows = SampleModel.SampleRows();
-        string[] columns = ["age", "sex", "bmi", "bp", "s1", "s2", "s3", "s4", "s5", "s6"];
-        ScoringResult viaWorkspace = await ml.OnlineEndpoints.InvokeAsync(endpoint, ScoringPayload.FromRows(columns, rows.Select(r => r.Cast<object?>().ToArray())));
-        Assert.That(viaWorkspace.ToDoubleArray(), Is.EqualTo(rows.Select(SampleModel.Predict).ToArray()).Within(1e-4));
+        ScoringResult viaWorkspace = await ml.OnlineEndpoints.InvokeAsync(endpoint, SampleModel.SamplePayload());
+        Assert.That(viaWorkspace.ToDoubleArray(), Is.EqualTo(SampleModel.SampleRows().Select(SampleModel.Predict).ToArray()).Within(1e-4));
 
         // One endpoint's connection string: its scoring URI, a key and the same certificate.
         OnlineEndpoint read = (await ml.OnlineEndpoints.GetAsync(endpoint)).Value;
         var keys = (EndpointAuthKeys)(await ml.OnlineEndpoints.GetKeysAsync(endpoint)).Value;
         string hash = ConnectionStringPart(_emulator.ConnectionString, "CertificateHash");
         ScoringClient scoring = ScoringClient.FromConnectionString($"ScoringUri={read.ScoringUri};Key={keys.PrimaryKey};CertificateHash={hash}");
-        ScoringResult direct = await scoring.ScoreAsync(ScoringPayload.FromRows(columns, rows.Select(r => r.Cast<object?>().ToArray())));
+        ScoringResult direct = await scoring.ScoreAsync(SampleModel.SamplePayload());
         Assert.That(direct.ToDoubleArray(), Is.EqualTo(viaWorkspace.ToDoubleArray()));
 
         await ml.OnlineEndpoints.BeginDeleteAsync(WaitUntil.Completed, endpoint);

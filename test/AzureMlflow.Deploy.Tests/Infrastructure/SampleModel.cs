@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AzureMlflow.Deploy.Payloads;
 
 namespace AzureMlflow.Deploy.Tests.Infrastructure;
 
@@ -25,6 +26,13 @@ internal static class SampleModel
         }
         return sum + product;
     }
+
+    /// <summary>The model's input columns, as the sample CSV's header names them.</summary>
+    public static string[] Columns => File.ReadLines(SampleCsv).First().Split(',');
+
+    /// <summary>The sample rows as a DataFrame payload with the model's columns.</summary>
+    public static DataFramePayload SamplePayload() =>
+        ScoringPayload.FromRows(Columns, SampleRows().Select(row => row.Cast<object?>().ToArray()));
 
     public static List<double[]> SampleRows() =>
         File.ReadAllLines(SampleCsv).Skip(1).Select(line => line.Split(',').Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray()).ToList();
